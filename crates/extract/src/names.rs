@@ -1,0 +1,123 @@
+//! Name keys: how a user-typed name is matched against extracted names.
+//!
+//! A key folds case and diacritics and smooths common transliteration
+//! differences, so that "Selenskyj", "Zelensky" and "Zelenskyy" share one key
+//! while "Putin" and "Putina" do not. The indexer stores the keys of every
+//! person it finds; the query crate computes the key of what the user typed.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a string to lower-case ASCII-ish letters: diacritics removed,
+/// apostrophes and periods dropped, hyphens and other separators turned into
+/// single spaces.
+///
+/// ```
+/// assert_eq!(dateline_extract::names::fold("Dubé-O'Neil"), "dube oneil");
+/// ```
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.nfkd() {
+        if unicode_normalization::char::is_combining_mark(ch) {
+            continue;
+        }
+        if ch.is_alphanumeric() {
+            out.extend(ch.to_lowercase());
+        } else if matches!(ch, '\'' | '\u{2019}' | '.') {
+            continue;
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The matching key of one name word: folded, then transliteration variants
+/// merged (z/s at the start, w/v, ph/f, kh/h, doubled letters, -yj/-iy/-yy/-ij
+/// endings).
+///
+/// ```
+/// use dateline_extract::names::word_key;
+/// assert_eq!(word_key("Selenskyj"), word_key("Zelenskyy"));
+/// assert_eq!(word_key("Zelensky"), word_key("Zelenskiy"));
+/// assert_ne!(word_key("Putin"), word_key("Putina"));
+/// ```
+pub fn word_key(word: &str) -> String {
+    let folded = fold(word).replace(' ', "");
+    let mut key = String::with_capacity(folded.len());
+    let bytes: Vec<char> = folded.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        let ch = bytes[i];
+        let next = bytes.get(i + 1).copied();
+        let mapped = match (ch, next) {
+            ('z', _) if i == 0 => 's',
+            ('w', _) => 'v',
+            ('p', Some('h')) | ('k', Some('h')) | ('c', Some('k')) => {
+                i += 1;
+                if ch == 'p' {
+                    'f'
+                } else {
+                    'k'
+                }
+            }
+            _ => ch,
+        };
+        if !key.ends_with(mapped) {
+            key.push(mapped);
+        }
+        i += 1;
+    }
+    for ending in ["yj", "iy", "ij", "ii", "yi"] {
+        if key.len() > ending.len() + 2 && key.ends_with(ending) {
+            key.truncate(key.len() - ending.len());
+            key.push('y');
+            break;
+        }
+    }
+    key
+}
+
+/// The key of a whole name: the key of each word, space separated.
+///
+/// ```
+/// use dateline_extract::names::name_key;
+/// assert_eq!(name_key("Volodymyr Selenskyj"), name_key("volodymyr zelenskyy"));
+/// ```
+pub fn name_key(name: &str) -> String {
+    fold(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(word_key)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every key under which a person's full name can be found: the whole name,
+/// the surname alone, and first name plus surname when there are middle names
+/// or initials. `--person Putin` and `--person "Vladimir Putin"` both land on
+/// one of these.
+///
+/// ```
+/// use dateline_extract::names::lookup_keys;
+/// assert_eq!(lookup_keys("George W. Bush"), ["george v bush", "bush", "george bush"]);
+/// ```
+pub fn lookup_keys(name: &str) -> Vec<String> {
+    let words: Vec<String> = fold(name)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(word_key)
+        .collect();
+    let mut keys = vec![words.join(" ")];
+    if words.len() > 1 {
+        let last = words[words.len() - 1].clone();
+        keys.push(last.clone());
+        if words.len() > 2 {
+            keys.push(format!("{} {}", words[0], last));
+        }
+    }
+    keys.dedup();
+    keys
+}

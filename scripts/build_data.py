@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Build the small data tables that `dateline-extract` embeds.
+
+Reads the sources in ../shared/data (or a folder given as the first argument)
+and writes crates/extract/data/. Run it again whenever a source changes:
+
+    python3 scripts/build_data.py [../shared/data]
+
+Outputs, with their sources and licences (see crates/extract/data/NOTICE.md):
+  first_names.txt   given names seen often in nomquamgender (MIT) or US SSA (public domain)
+  common_words.txt  lower-case English words from SCOWL (permissive)
+  places.tsv        countries, US states, continents and large cities from GeoNames (CC BY 4.0)
+  iptc_topics.tsv   active IPTC Media Topics: qcode, parent qcode, label, definition (CC BY 4.0)
+"""
+import json
+import os
+import re
+import sys
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data")
+OUT = os.path.join(ROOT, "crates", "extract", "data")
+GAZ = os.path.join(SRC, "gazetteers")
+
+MIN_CITY_POPULATION = 150_000
+LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F .'\-]*$")
+
+
+def write_lines(name, lines):
+    with open(os.path.join(OUT, name), "w", encoding="utf-8") as out:
+        for line in lines:
+            out.write(line + "\n")
+    print(f"{name}: {len(lines)} lines")
+
+
+def common_words():
+    words = set()
+    with open(os.path.join(GAZ, "english_words.txt"), encoding="utf-8", errors="replace") as src:
+        for line in src:
+            word = line.strip()
+            if word and word.islower() and word.isalpha() and len(word) <= 14:
+                words.add(word)
+    return sorted(words)
+
+
+def first_names():
+    names = {}
+    with open(os.path.join(GAZ, "first_names_nomquamgender.tsv"), encoding="utf-8") as src:
+        next(src)
+        for line in src:
+            name, _sources, count = line.rstrip("\n").split("\t")
+            if int(count) >= 100 and name.isalpha():
+                names[name.lower()] = True
+    with open(os.path.join(GAZ, "first_names_us_ssa.tsv"), encoding="utf-8") as src:
+        next(src)
+        for line in src:
+            name, count = line.rstrip("\n").split("\t")
+            if int(count) >= 2_000 and name.isalpha():
+                names[name.lower()] = True
+    return sorted(names)
+
+
+def places(words):
+    """One row per place: canonical name, kind, then every surface form."""
+    rows = {}
+
+    def add(name, kind, forms):
+        key = name
+        entry = rows.setdefault(key, [kind, set()])
+        entry[1].add(name)
+        for form in forms:
+            form = form.strip()
+            if form and LATIN.match(form) and form[0].isupper():
+                entry[1].add(form)
+
+    countries = json.load(open(os.path.join(GAZ, "countries.json"), encoding="utf-8"))
+    for country in countries.values():
+        add(country["name"], "country", [])
+    for state in json.load(open(os.path.join(GAZ, "us_states.json"), encoding="utf-8")).values():
+        add(state["name"], "region", [])
+    for continent in json.load(open(os.path.join(GAZ, "continents.json"), encoding="utf-8")).values():
+        add(continent["name"], "continent", [])
+    cities = json.load(open(os.path.join(GAZ, "cities15000.json"), encoding="utf-8"))
+    for city in sorted(cities.values(), key=lambda c: -c["population"]):
+        if city["population"] < MIN_CITY_POPULATION:
+            continue
+        name = city["name"]
+        if name in rows:
+            continue
+        # A city whose name is an ordinary English word ("Mobile", "Split") is
+        # left out unless it is very large: precision matters more than recall.
+        if name.lower() in words and city["population"] < 2_000_000:
+            continue
+        # Alternate names are many and noisy; keep only Latin-script ones that
+        # differ from the name by little (Kiev/Kyiv, Peking/Beijing stay in).
+        forms = [f for f in city.get("alternatenames", []) if " " not in f or f.count(" ") <= 2]
+        forms = [f for f in forms if f.lower() not in words and len(f) >= 4]
+        add(name, "city", forms[:12])
+    out = []
+    for name in sorted(rows):
+        kind, forms = rows[name]
+        out.append("\t".join([name, kind] + sorted(forms)))
+    return out
+
+
+def iptc_topics():
+    data = json.load(open(os.path.join(SRC, "iptc", "cptall-en-GB.json"), encoding="utf-8"))
+    rows = []
+    for concept in data["conceptSet"]:
+        if "retired" in concept:
+            continue
+        qcode = concept["qcode"]
+        parent = ""
+        if concept.get("broader"):
+            parent = "medtop:" + concept["broader"][0].rstrip("/").rsplit("/", 1)[-1]
+        label = concept["prefLabel"]["en-GB"]
+        definition = concept.get("definition", {}).get("en-GB", "")
+        definition = " ".join(definition.split())
+        rows.append("\t".join([qcode, parent, label, definition]))
+    return sorted(rows)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    words = common_words()
+    write_lines("common_words.txt", words)
+    write_lines("first_names.txt", first_names())
+    write_lines("places.tsv", places(set(words)))
+    write_lines("iptc_topics.tsv", iptc_topics())
+
+
+if __name__ == "__main__":
+    main()
