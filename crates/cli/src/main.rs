@@ -1,1 +1,81 @@
-fn main(){}
+//! `dateline`: index, search and inspect news archives.
+//!
+//! A thin front end: flags in, library calls, formatted output and exit
+//! statuses out. Searching lives in `dateline-query`, ingest in
+//! `dateline-indexer`, extraction in `dateline-extract`.
+
+mod cli;
+mod output;
+mod progress;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+/// Exit statuses, as ripgrep uses them.
+pub(crate) mod status {
+    /// Hits found, or the command succeeded fully.
+    pub const OK: u8 = 0;
+    /// No hits, or indexing completed but skipped some input.
+    pub const NONE_OR_SKIPPED: u8 = 1;
+    /// An error.
+    pub const ERROR: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.verbose);
+    let result = match &cli.command {
+        Command::Index(args) => cli::run_index(&cli, args),
+        Command::Extract(args) => cli::run_extract(&cli, args),
+        Command::Search(args) => cli::run_search(&cli, args),
+        Command::Show(args) => cli::run_show(&cli, args),
+        Command::People(args) => cli::run_values(&cli, args, dateline_query::FacetKind::People),
+        Command::Topics(args) => cli::run_values(&cli, args, dateline_query::FacetKind::Topics),
+        Command::Places(args) => cli::run_values(&cli, args, dateline_query::FacetKind::Places),
+        Command::Orgs(args) => {
+            cli::run_values(&cli, args, dateline_query::FacetKind::Organizations)
+        }
+        Command::Stats(args) => cli::run_stats(&cli, args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(status::OK),
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "dateline: {}", error_chain(&err));
+            ExitCode::from(status::ERROR)
+        }
+    }
+}
+
+/// `what failed: why: deeper why`, on one line.
+fn error_chain(err: &anyhow::Error) -> String {
+    err.chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn init_tracing(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("DATELINE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_target(false)
+        .try_init();
+}

@@ -16,6 +16,11 @@ fn main() {
         }
     };
     let (lead, body) = text.split_once("\n\n").unwrap_or((&text, ""));
-    let found = extract(&ArticleText { title: "", lead, body, credits: &[] });
+    let found = extract(&ArticleText {
+        title: "",
+        lead,
+        body,
+        credits: &[],
+    });
     println!("{found:#?}");
 }

@@ -26,10 +26,7 @@ pub(crate) struct Entities {
 /// One full name candidate or one single-word mention, in article order.
 enum Mention {
     Full(Vec<String>),
-    Single {
-        word: String,
-        strong: bool,
-    },
+    Single { word: String, strong: bool },
 }
 
 /// Counts values in order of first appearance.
@@ -60,15 +57,71 @@ impl Tally {
                 (v, c)
             })
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1));
+        out.sort_by_key(|v| std::cmp::Reverse(v.1));
         out
     }
 }
 
-/// Words that open a capitalised run without belonging to it.
+/// Function words that open or close a capitalised run without belonging to
+/// it ("The Putin advisor", "Australia On Saturday").
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "for", "but", "and",
-    "as", "if", "when", "after", "before", "while", "with", "by", "from", "of", "to",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "as",
+    "if",
+    "when",
+    "after",
+    "before",
+    "while",
+    "with",
+    "by",
+    "from",
+    "of",
+    "to",
+    "or",
+    "so",
+    "yet",
+    "then",
+    "also",
+    "however",
+    "meanwhile",
+    "although",
+    "though",
+    "because",
+    "since",
+    "until",
+    "during",
+    "despite",
+    "under",
+    "over",
+    "into",
+    "about",
+    "through",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "we",
+    "he",
+    "she",
+    "they",
+    "it",
+    "i",
+    "you",
 ];
 
 fn lower(word: &str) -> String {
@@ -156,7 +209,14 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
                     break;
                 }
             }
-            read_run(paragraph, start, end, &mut mentions, &mut orgs, &mut add_place);
+            read_run(
+                paragraph,
+                start,
+                end,
+                &mut mentions,
+                &mut orgs,
+                &mut add_place,
+            );
             i = end;
         }
     }
@@ -174,8 +234,15 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
 /// Photo credits: "Keystone/EPA/Kristina Kormilitsina/Sputnik/Kremlin Pool".
 fn read_credit(paragraph: &Paragraph<'_>, mentions: &mut Vec<Mention>, orgs: &mut Tally) {
     let lists = lists();
-    for segment in paragraph.tokens.split(|t| t.text == "/" || t.text == "," || t.text == ";") {
-        let words: Vec<&str> = segment.iter().filter(|t| t.is_word).map(|t| t.text).collect();
+    for segment in paragraph
+        .tokens
+        .split(|t| t.text == "/" || t.text == "," || t.text == ";")
+    {
+        let words: Vec<&str> = segment
+            .iter()
+            .filter(|t| t.is_word)
+            .map(|t| t.text)
+            .collect();
         if words.len() == 1 && sets().known_orgs.contains(words[0]) {
             orgs.add(words[0].to_string());
             continue;
@@ -218,7 +285,8 @@ fn read_run(
     let words: Vec<&str> = tokens[start..end].iter().map(|t| t.text).collect();
     let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
     let sentence_start = tokens[start].sentence_start;
-    let all_caps_line = paragraph.headline_style && words.iter().all(|w| is_all_caps(w) || w.len() < 2);
+    let all_caps_line =
+        paragraph.headline_style && words.iter().all(|w| is_all_caps(w) || w.len() < 2);
 
     // Role words just before the run, in lower case: "Kremlin leader Putin".
     let mut title_before = start > 0
@@ -239,7 +307,10 @@ fn read_run(
                 && words.len() - first >= 2
                 && !lists.common_words.contains(lowered[first + 1].as_str()));
         let function_word = function_word || DETERMINERS.contains(&w.as_str());
-        if function_word && !sets.titles.contains(w.as_str()) && !sets.nationalities.contains(w.as_str()) {
+        if function_word
+            && !sets.titles.contains(w.as_str())
+            && !sets.nationalities.contains(w.as_str())
+        {
             first += 1;
         } else {
             break;
@@ -252,11 +323,19 @@ fn read_run(
     // Organisations: a cue word after the first word, or a known name.
     let span = &words[first..];
     let span_lower = &lowered[first..];
-    if span.len() >= 2 && span_lower[1..].iter().any(|w| sets.org_words.contains(w.as_str())) {
+    if span.len() >= 2
+        && span_lower[1..]
+            .iter()
+            .any(|w| sets.org_words.contains(w.as_str()))
+    {
         orgs.add(span.join(" "));
         return;
     }
-    if span.len() >= 2 && span_lower[1..].iter().any(|w| sets.thing_words.contains(w.as_str())) {
+    if span.len() >= 2
+        && span_lower[1..]
+            .iter()
+            .any(|w| sets.thing_words.contains(w.as_str()))
+    {
         if let Some(place) = place_of(span) {
             add_place(place, &span.join(" "));
         }
@@ -288,8 +367,16 @@ fn read_run(
         }
     }
     let mut last = words.len();
-    while last > core && sets.calendar.contains(lowered[last - 1].as_str()) {
+    while last > core
+        && (sets.calendar.contains(lowered[last - 1].as_str())
+            || DETERMINERS.contains(&lowered[last - 1].as_str()))
+    {
         last -= 1;
+    }
+    // A place before a name: "Ukraine Volodymyr Zelenskyy", "Moscow Mayor".
+    while last - core > 2 && place_of(&[words[core]]).is_some() {
+        read_single_non_person(words[core], orgs, add_place);
+        core += 1;
     }
     if core == last {
         return;
@@ -308,7 +395,10 @@ fn read_run(
             return;
         }
         if is_all_caps(word) {
-            if !all_caps_line && word.len() <= 6 && !lists.common_words.contains(name_lower[0].as_str()) {
+            if !all_caps_line
+                && word.len() <= 6
+                && !lists.common_words.contains(name_lower[0].as_str())
+            {
                 orgs.add(word.to_string());
             } else if all_caps_line {
                 mentions.push(Mention::Single {
@@ -343,13 +433,17 @@ fn read_run(
         }
         return;
     }
-    let first_is_name = lists.first_names.contains(name_lower[0].trim_end_matches('.'))
+    let first_is_name = lists
+        .first_names
+        .contains(name_lower[0].trim_end_matches('.'))
         || is_initial(name[0]);
     let unknown_words = name_lower
         .iter()
         .all(|w| !lists.common_words.contains(w.as_str()) && place_of(&[w.as_str()]).is_none());
     let has_acronym = name.iter().any(|w| is_all_caps(w));
+    let only_initials = name.iter().all(|w| is_initial(w) || w.chars().count() < 2);
     let person = !has_acronym
+        && !only_initials
         && name.len() <= 5
         && (first_is_name
             || title_before
@@ -371,7 +465,9 @@ fn read_single_non_person(word: &str, orgs: &mut Tally, add_place: &mut impl FnM
     if let Some(place) = place_of(&[word]) {
         add_place(place, word);
     } else if sets().known_orgs.contains(word)
-        || (is_all_caps(word) && word.len() <= 6 && !lists().common_words.contains(lower(word).as_str()))
+        || (is_all_caps(word)
+            && word.len() <= 6
+            && !lists().common_words.contains(lower(word).as_str()))
     {
         orgs.add(word.to_string());
     }
@@ -388,7 +484,9 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
     let mut people: Vec<Entry> = Vec::new();
     // Full names first, so that "Trump" in a headline finds "Donald Trump" below.
     for (pos, mention) in mentions.iter().enumerate() {
-        let Mention::Full(words) = mention else { continue };
+        let Mention::Full(words) = mention else {
+            continue;
+        };
         let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
         let existing = people.iter_mut().find(|p| same_person(&p.folded, &folded));
         match existing {
@@ -410,12 +508,14 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
     }
     let lists = lists();
     for (pos, mention) in mentions.iter().enumerate() {
-        let Mention::Single { word, strong } = mention else { continue };
+        let Mention::Single { word, strong } = mention else {
+            continue;
+        };
         let folded = fold(word);
         let mut best: Option<usize> = None;
         for (idx, entry) in people.iter().enumerate() {
             let matches = entry.folded.last() == Some(&folded)
-                || (entry.folded.len() > 2 && entry.folded[1..].iter().any(|w| *w == folded));
+                || (entry.folded.len() > 2 && entry.folded[1..].contains(&folded));
             if matches {
                 // Two people sharing a surname: the one mentioned most recently wins.
                 let better = match best {
@@ -439,7 +539,10 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
                 && !lists.common_words.contains(lower(word).as_str())
                 && word.chars().count() > 2 =>
             {
-                match people.iter_mut().find(|p| p.folded.len() == 1 && p.folded[0] == folded) {
+                match people
+                    .iter_mut()
+                    .find(|p| p.folded.len() == 1 && p.folded[0] == folded)
+                {
                     Some(entry) => entry.mentions += 1,
                     None => people.push(Entry {
                         words: vec![word.clone()],
@@ -455,9 +558,16 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
     // Surname-only people later named in full by a weak mention are merged above;
     // a strong single that equals a full name's surname joins it.
     let mut out: Vec<Person> = Vec::new();
-    let fulls: Vec<(Vec<String>, u32)> = people.iter().map(|p| (p.folded.clone(), p.mentions)).collect();
+    let fulls: Vec<(Vec<String>, u32)> = people
+        .iter()
+        .map(|p| (p.folded.clone(), p.mentions))
+        .collect();
     for entry in &people {
-        if entry.folded.len() == 1 && fulls.iter().any(|(f, _)| f.len() > 1 && f.last() == entry.folded.last()) {
+        if entry.folded.len() == 1
+            && fulls
+                .iter()
+                .any(|(f, _)| f.len() > 1 && f.last() == entry.folded.last())
+        {
             continue;
         }
         out.push(Person {
@@ -465,7 +575,7 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
             mentions: entry.mentions,
         });
     }
-    out.sort_by(|a, b| b.mentions.cmp(&a.mentions));
+    out.sort_by_key(|p| std::cmp::Reverse(p.mentions));
     out
 }
 
@@ -481,6 +591,32 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     let first = |x: &[String]| x[0].trim_end_matches('.').to_string();
     a.last() == b.last() && (first(a) == first(b))
 }
+
+/// A user-typed place name to its canonical form, case-insensitively.
+pub(crate) fn canonical_place(typed: &str) -> Option<&'static str> {
+    let typed = typed.trim();
+    if let Some(found) = place_of(&[typed]) {
+        return Some(found);
+    }
+    let upper = typed.to_uppercase();
+    if let Some((_, canonical)) = PLACE_ABBREVIATIONS.iter().find(|(form, _)| *form == upper) {
+        return Some(canonical);
+    }
+    let title: String = typed
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    place_of(&[title.as_str()])
+}
+
 
 #[cfg(test)]
 mod tests {
@@ -524,13 +660,19 @@ mod tests {
             "Melania Trump waved. Trump smiled.",
         );
         let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(names.contains(&"Donald Trump") && names.contains(&"Melania Trump"), "{names:?}");
+        assert!(
+            names.contains(&"Donald Trump") && names.contains(&"Melania Trump"),
+            "{names:?}"
+        );
         assert_eq!(found.len(), 2);
     }
 
     #[test]
     fn venues_are_not_people() {
-        let found = people_in("Crowds gathered at the Kennedy Space Center and the Melbourne Cricket Ground.", "");
+        let found = people_in(
+            "Crowds gathered at the Kennedy Space Center and the Melbourne Cricket Ground.",
+            "",
+        );
         assert!(found.is_empty(), "{found:?}");
     }
 }

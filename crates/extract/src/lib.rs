@@ -105,3 +105,14 @@ pub fn extract(article: &ArticleText<'_>) -> Extraction {
         topics: topics::classify(article),
     }
 }
+
+/// The normalised name of a place as a user may type it ("Kiev", "kyiv",
+/// "USA"), or `None` when the gazetteer does not know it.
+///
+/// ```
+/// assert_eq!(dateline_extract::canonical_place("Kiev"), Some("Kyiv"));
+/// assert_eq!(dateline_extract::canonical_place("usa"), Some("United States"));
+/// ```
+pub fn canonical_place(typed: &str) -> Option<&'static str> {
+    entities::canonical_place(typed)
+}

@@ -89,6 +89,17 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut sentence_start = true;
     let mut chars = text.char_indices().peekable();
     while let Some((start, ch)) = chars.next() {
+        if ch == '\n' {
+            // A line break inside a paragraph ends a heading or list item.
+            sentence_start = true;
+            tokens.push(Token {
+                text: &text[start..start + 1],
+                capitalised: false,
+                is_word: false,
+                sentence_start: false,
+            });
+            continue;
+        }
         if ch.is_whitespace() {
             continue;
         }
@@ -100,7 +111,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 is_word: false,
                 sentence_start: false,
             });
-            if matches!(ch, '.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '(' | '\u{2022}') {
+            if matches!(
+                ch,
+                '.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '(' | '\u{2022}'
+            ) {
                 sentence_start = true;
             }
             continue;
@@ -133,11 +147,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
         }
         // An initial: one upper-case letter followed by a period.
-        let mut initial = false;
         if word.chars().count() == 1 && ch.is_uppercase() && text[end..].starts_with('.') {
             word = &text[start..end + 1];
             chars.next();
-            initial = true;
         }
         tokens.push(Token {
             text: word,
@@ -154,7 +166,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             });
         }
         sentence_start = false;
-        let _ = initial;
     }
     tokens
 }
@@ -169,13 +180,20 @@ mod tests {
             .iter()
             .map(|t| t.text)
             .collect();
-        assert_eq!(words, ["Putin", "'s", "aide", "J.", "Vaughan", "met", "O'Neil", "."]);
+        assert_eq!(
+            words,
+            ["Putin", "'s", "aide", "J.", "Vaughan", "met", "O'Neil", "."]
+        );
     }
 
     #[test]
     fn marks_sentence_starts() {
         let tokens = tokenize("He left. Then Anna came");
-        let starts: Vec<&str> = tokens.iter().filter(|t| t.sentence_start).map(|t| t.text).collect();
+        let starts: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.sentence_start)
+            .map(|t| t.text)
+            .collect();
         assert_eq!(starts, ["He", "Then"]);
     }
 }

@@ -68,7 +68,8 @@ impl Taxonomy {
             let mut concepts = Vec::new();
             for line in IPTC_TOPICS.lines() {
                 let mut cols = line.split('\t');
-                let (Some(id), Some(parent), Some(label)) = (cols.next(), cols.next(), cols.next()) else {
+                let (Some(id), Some(parent), Some(label)) = (cols.next(), cols.next(), cols.next())
+                else {
                     continue;
                 };
                 concepts.push(TopicConcept {
@@ -78,7 +79,11 @@ impl Taxonomy {
                     definition: cols.next().unwrap_or(""),
                 });
             }
-            let by_id = concepts.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
+            let by_id = concepts
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id, i))
+                .collect();
             Taxonomy { concepts, by_id }
         })
     }
@@ -140,7 +145,11 @@ impl Taxonomy {
         if let Some(concept) = self.concept(&wanted) {
             return Ok(concept);
         }
-        if let Some(concept) = self.concepts.iter().find(|c| c.label.eq_ignore_ascii_case(&wanted)) {
+        if let Some(concept) = self
+            .concepts
+            .iter()
+            .find(|c| c.label.eq_ignore_ascii_case(&wanted))
+        {
             return Ok(concept);
         }
         let candidates: Vec<&TopicConcept> = self
@@ -158,7 +167,11 @@ impl Taxonomy {
             }),
             _ => Err(TopicError::Ambiguous {
                 name: name.to_string(),
-                candidates: candidates.iter().take(12).map(|c| c.label.to_string()).collect(),
+                candidates: candidates
+                    .iter()
+                    .take(12)
+                    .map(|c| c.label.to_string())
+                    .collect(),
             }),
         }
     }
@@ -169,12 +182,19 @@ impl Taxonomy {
             .iter()
             .filter(|c| c.parent.is_none())
             .map(|c| {
-                let best = label_words(c.label).map(|w| edit_distance(w, wanted)).min().unwrap_or(usize::MAX);
+                let best = label_words(c.label)
+                    .map(|w| edit_distance(w, wanted))
+                    .min()
+                    .unwrap_or(usize::MAX);
                 (best, c.label)
             })
             .collect();
         scored.sort();
-        scored.into_iter().take(3).map(|(_, l)| l.to_string()).collect()
+        scored
+            .into_iter()
+            .take(3)
+            .map(|(_, l)| l.to_string())
+            .collect()
     }
 }
 
@@ -202,23 +222,469 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Cue words for each top-level topic, beyond the words of its labels.
 const CUES: &[(&str, &[&str])] = &[
-    ("medtop:01000000", &["film", "music", "album", "actor", "actress", "festival", "museum", "artist", "novel", "book", "theatre", "television", "show", "singer", "band", "concert", "award", "oscar", "movie", "media", "newspaper", "broadcaster", "art", "game", "games", "comedy", "star"]),
-    ("medtop:02000000", &["police", "court", "trial", "judge", "murder", "arrested", "arrest", "charged", "prison", "jail", "crime", "criminal", "lawyer", "prosecutor", "sentenced", "guilty", "fraud", "drug", "drugs", "investigation", "law", "legal", "suspect", "killed", "shooting", "theft", "stolen", "lawsuit", "ruling"]),
-    ("medtop:03000000", &["earthquake", "flood", "floods", "fire", "wildfire", "crash", "accident", "hurricane", "storm", "disaster", "explosion", "rescue", "emergency", "victims", "injured", "tsunami", "collapse", "derailment", "cyclone", "evacuated", "died", "dead", "survivors"]),
-    ("medtop:04000000", &["company", "market", "shares", "bank", "economy", "economic", "profit", "sales", "trade", "prices", "inflation", "investors", "billion", "million", "dlrs", "pct", "revenue", "stock", "oil", "gas", "business", "firm", "tax", "growth", "imports", "exports", "rate", "rates", "earnings", "quarter", "debt", "budget", "tonnes", "dividend", "merger", "acquisition", "corp"]),
-    ("medtop:05000000", &["school", "schools", "university", "students", "student", "teachers", "teacher", "education", "exam", "exams", "pupils", "college", "curriculum", "tuition"]),
-    ("medtop:06000000", &["climate", "environment", "environmental", "pollution", "emissions", "carbon", "species", "wildlife", "conservation", "forest", "warming", "endangered", "recycling", "biodiversity"]),
-    ("medtop:07000000", &["health", "hospital", "disease", "virus", "patients", "doctors", "medical", "vaccine", "covid", "pandemic", "cancer", "treatment", "drug", "outbreak", "infection", "cases", "coronavirus", "medicine", "nhs"]),
-    ("medtop:08000000", &["animal", "baby", "birthday", "celebrity", "wedding", "zoo", "dog", "cat", "pet", "oldest", "record"]),
-    ("medtop:09000000", &["workers", "union", "unions", "strike", "jobs", "unemployment", "employment", "wage", "wages", "labour", "pension", "employees", "layoffs", "jobless"]),
-    ("medtop:10000000", &["holiday", "travel", "tourism", "food", "restaurant", "fashion", "hobby", "leisure", "recipe", "tourists"]),
-    ("medtop:11000000", &["government", "minister", "president", "election", "elections", "parliament", "party", "vote", "voters", "political", "politics", "policy", "senate", "congress", "prime", "campaign", "opposition", "diplomatic", "talks", "sanctions", "leader", "referendum", "candidate", "coalition", "legislation", "administration", "kremlin", "cabinet", "mp", "mps", "democrats", "republicans", "labour", "tory", "tories", "envoy", "foreign", "negotiations", "summit", "diplomacy"]),
-    ("medtop:12000000", &["church", "religious", "religion", "pope", "muslim", "muslims", "christian", "islam", "islamic", "catholic", "mosque", "bishop", "faith", "jewish", "temple", "priest", "vatican"]),
-    ("medtop:13000000", &["technology", "software", "internet", "computer", "scientists", "research", "researchers", "study", "space", "nasa", "mobile", "phone", "digital", "online", "web", "data", "satellite", "science", "scientific", "microsoft", "google", "apple", "asteroid", "telescope", "users", "broadband", "computers", "games", "gaming"]),
-    ("medtop:14000000", &["family", "families", "children", "community", "social", "immigration", "migrants", "refugees", "poverty", "homeless", "charity", "welfare", "women", "discrimination", "rights", "protest", "protesters"]),
-    ("medtop:15000000", &["match", "game", "season", "team", "player", "players", "coach", "league", "cup", "championship", "win", "won", "goal", "goals", "club", "olympic", "olympics", "tournament", "final", "football", "soccer", "tennis", "cricket", "rugby", "race", "medal", "champion", "striker", "injury", "squad", "sport", "sports", "scored"]),
-    ("medtop:16000000", &["war", "military", "troops", "army", "attack", "attacks", "soldiers", "forces", "fighting", "peace", "conflict", "ceasefire", "bomb", "bombing", "missile", "missiles", "invasion", "terrorist", "terrorism", "rebels", "weapons", "nato", "defence", "defense", "killed", "drones", "airstrike", "militants", "aggression", "occupation", "surrender", "deterrence", "sabotage"]),
-    ("medtop:17000000", &["weather", "rain", "snow", "temperatures", "temperature", "forecast", "storm", "winds", "heatwave", "drought", "meteorological"]),
+    (
+        "medtop:01000000",
+        &[
+            "film",
+            "music",
+            "album",
+            "actor",
+            "actress",
+            "festival",
+            "museum",
+            "artist",
+            "novel",
+            "book",
+            "theatre",
+            "television",
+            "show",
+            "singer",
+            "band",
+            "concert",
+            "award",
+            "oscar",
+            "movie",
+            "media",
+            "newspaper",
+            "broadcaster",
+            "art",
+            "game",
+            "games",
+            "comedy",
+            "star",
+        ],
+    ),
+    (
+        "medtop:02000000",
+        &[
+            "police",
+            "court",
+            "trial",
+            "judge",
+            "murder",
+            "arrested",
+            "arrest",
+            "charged",
+            "prison",
+            "jail",
+            "crime",
+            "criminal",
+            "lawyer",
+            "prosecutor",
+            "sentenced",
+            "guilty",
+            "fraud",
+            "drug",
+            "drugs",
+            "investigation",
+            "law",
+            "legal",
+            "suspect",
+            "killed",
+            "shooting",
+            "theft",
+            "stolen",
+            "lawsuit",
+            "ruling",
+        ],
+    ),
+    (
+        "medtop:03000000",
+        &[
+            "earthquake",
+            "flood",
+            "floods",
+            "fire",
+            "wildfire",
+            "crash",
+            "accident",
+            "hurricane",
+            "storm",
+            "disaster",
+            "explosion",
+            "rescue",
+            "emergency",
+            "victims",
+            "injured",
+            "tsunami",
+            "collapse",
+            "derailment",
+            "cyclone",
+            "evacuated",
+            "died",
+            "dead",
+            "survivors",
+        ],
+    ),
+    (
+        "medtop:04000000",
+        &[
+            "company",
+            "market",
+            "shares",
+            "bank",
+            "economy",
+            "economic",
+            "profit",
+            "sales",
+            "trade",
+            "prices",
+            "inflation",
+            "investors",
+            "billion",
+            "million",
+            "dlrs",
+            "pct",
+            "revenue",
+            "stock",
+            "oil",
+            "gas",
+            "business",
+            "firm",
+            "tax",
+            "growth",
+            "imports",
+            "exports",
+            "rate",
+            "rates",
+            "earnings",
+            "quarter",
+            "debt",
+            "budget",
+            "tonnes",
+            "dividend",
+            "merger",
+            "acquisition",
+            "corp",
+        ],
+    ),
+    (
+        "medtop:05000000",
+        &[
+            "school",
+            "schools",
+            "university",
+            "students",
+            "student",
+            "teachers",
+            "teacher",
+            "education",
+            "exam",
+            "exams",
+            "pupils",
+            "college",
+            "curriculum",
+            "tuition",
+        ],
+    ),
+    (
+        "medtop:06000000",
+        &[
+            "climate",
+            "environment",
+            "environmental",
+            "pollution",
+            "emissions",
+            "carbon",
+            "species",
+            "wildlife",
+            "conservation",
+            "forest",
+            "warming",
+            "endangered",
+            "recycling",
+            "biodiversity",
+        ],
+    ),
+    (
+        "medtop:07000000",
+        &[
+            "health",
+            "hospital",
+            "disease",
+            "virus",
+            "patients",
+            "doctors",
+            "medical",
+            "vaccine",
+            "covid",
+            "pandemic",
+            "cancer",
+            "treatment",
+            "drug",
+            "outbreak",
+            "infection",
+            "cases",
+            "coronavirus",
+            "medicine",
+            "nhs",
+        ],
+    ),
+    (
+        "medtop:08000000",
+        &[
+            "animal",
+            "baby",
+            "birthday",
+            "celebrity",
+            "wedding",
+            "zoo",
+            "dog",
+            "cat",
+            "pet",
+            "oldest",
+            "record",
+        ],
+    ),
+    (
+        "medtop:09000000",
+        &[
+            "workers",
+            "union",
+            "unions",
+            "strike",
+            "jobs",
+            "unemployment",
+            "employment",
+            "wage",
+            "wages",
+            "labour",
+            "pension",
+            "employees",
+            "layoffs",
+            "jobless",
+        ],
+    ),
+    (
+        "medtop:10000000",
+        &[
+            "holiday",
+            "travel",
+            "tourism",
+            "food",
+            "restaurant",
+            "fashion",
+            "hobby",
+            "leisure",
+            "recipe",
+            "tourists",
+        ],
+    ),
+    (
+        "medtop:11000000",
+        &[
+            "government",
+            "minister",
+            "president",
+            "election",
+            "elections",
+            "parliament",
+            "party",
+            "vote",
+            "voters",
+            "political",
+            "politics",
+            "policy",
+            "senate",
+            "congress",
+            "prime",
+            "campaign",
+            "opposition",
+            "diplomatic",
+            "talks",
+            "sanctions",
+            "leader",
+            "referendum",
+            "candidate",
+            "coalition",
+            "legislation",
+            "administration",
+            "kremlin",
+            "cabinet",
+            "mp",
+            "mps",
+            "democrats",
+            "republicans",
+            "labour",
+            "tory",
+            "tories",
+            "envoy",
+            "foreign",
+            "negotiations",
+            "summit",
+            "diplomacy",
+        ],
+    ),
+    (
+        "medtop:12000000",
+        &[
+            "church",
+            "religious",
+            "religion",
+            "pope",
+            "muslim",
+            "muslims",
+            "christian",
+            "islam",
+            "islamic",
+            "catholic",
+            "mosque",
+            "bishop",
+            "faith",
+            "jewish",
+            "temple",
+            "priest",
+            "vatican",
+        ],
+    ),
+    (
+        "medtop:13000000",
+        &[
+            "technology",
+            "software",
+            "internet",
+            "computer",
+            "scientists",
+            "research",
+            "researchers",
+            "study",
+            "space",
+            "nasa",
+            "mobile",
+            "phone",
+            "digital",
+            "online",
+            "web",
+            "data",
+            "satellite",
+            "science",
+            "scientific",
+            "microsoft",
+            "google",
+            "apple",
+            "asteroid",
+            "telescope",
+            "users",
+            "broadband",
+            "computers",
+            "games",
+            "gaming",
+        ],
+    ),
+    (
+        "medtop:14000000",
+        &[
+            "family",
+            "families",
+            "children",
+            "community",
+            "social",
+            "immigration",
+            "migrants",
+            "refugees",
+            "poverty",
+            "homeless",
+            "charity",
+            "welfare",
+            "women",
+            "discrimination",
+            "rights",
+            "protest",
+            "protesters",
+        ],
+    ),
+    (
+        "medtop:15000000",
+        &[
+            "match",
+            "game",
+            "season",
+            "team",
+            "player",
+            "players",
+            "coach",
+            "league",
+            "cup",
+            "championship",
+            "win",
+            "won",
+            "goal",
+            "goals",
+            "club",
+            "olympic",
+            "olympics",
+            "tournament",
+            "final",
+            "football",
+            "soccer",
+            "tennis",
+            "cricket",
+            "rugby",
+            "race",
+            "medal",
+            "champion",
+            "striker",
+            "injury",
+            "squad",
+            "sport",
+            "sports",
+            "scored",
+        ],
+    ),
+    (
+        "medtop:16000000",
+        &[
+            "war",
+            "military",
+            "troops",
+            "army",
+            "attack",
+            "attacks",
+            "soldiers",
+            "forces",
+            "fighting",
+            "peace",
+            "conflict",
+            "ceasefire",
+            "bomb",
+            "bombing",
+            "missile",
+            "missiles",
+            "invasion",
+            "terrorist",
+            "terrorism",
+            "rebels",
+            "weapons",
+            "nato",
+            "defence",
+            "defense",
+            "killed",
+            "drones",
+            "airstrike",
+            "militants",
+            "aggression",
+            "occupation",
+            "surrender",
+            "deterrence",
+            "sabotage",
+        ],
+    ),
+    (
+        "medtop:17000000",
+        &[
+            "weather",
+            "rain",
+            "snow",
+            "temperatures",
+            "temperature",
+            "forecast",
+            "storm",
+            "winds",
+            "heatwave",
+            "drought",
+            "meteorological",
+        ],
+    ),
 ];
 
 struct Lexicon {
@@ -238,11 +704,17 @@ fn lexicon() -> &'static Lexicon {
                 words.entry(cue).or_default().push((top, 1.0));
             }
         }
-        let top_index: HashMap<&str, usize> = CUES.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let top_index: HashMap<&str, usize> = CUES
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (*id, i))
+            .collect();
         let mut second_level = HashMap::new();
         for concept in taxonomy.concepts() {
             let ancestry = taxonomy.ancestry(concept.id);
-            let Some(&top) = ancestry.first().and_then(|t| top_index.get(t)) else { continue };
+            let Some(&top) = ancestry.first().and_then(|t| top_index.get(t)) else {
+                continue;
+            };
             for word in label_words(concept.label) {
                 let entry = words.entry(word).or_default();
                 if !entry.iter().any(|(t, _)| *t == top) {
@@ -253,7 +725,10 @@ fn lexicon() -> &'static Lexicon {
                 second_level.insert(concept.label.to_lowercase(), concept.id);
             }
         }
-        Lexicon { words, second_level }
+        Lexicon {
+            words,
+            second_level,
+        }
     })
 }
 
@@ -266,8 +741,15 @@ pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
     let mut second: HashMap<&'static str, u32> = HashMap::new();
     let mut total_words = 0u32;
     let mut buffer = String::new();
-    for (weight, text) in [(2.0f32, article.title), (1.5, article.lead), (1.0, article.body)] {
-        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for (weight, text) in [
+        (2.0f32, article.title),
+        (1.5, article.lead),
+        (1.0, article.body),
+    ] {
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
             total_words += 1;
             buffer.clear();
             buffer.extend(word.chars().flat_map(char::to_lowercase));
@@ -292,7 +774,12 @@ pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
     if best <= 0.0 {
         return Vec::new();
     }
-    let mut ranked: Vec<(usize, f32)> = scores.iter().copied().enumerate().filter(|(_, s)| *s > 0.0).collect();
+    let mut ranked: Vec<(usize, f32)> = scores
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(_, s)| *s > 0.0)
+        .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     let mut topics = Vec::new();
     for (rank, (top, score)) in ranked.into_iter().enumerate() {
@@ -306,7 +793,9 @@ pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
         }
         let mut children: Vec<(&str, u32)> = second
             .iter()
-            .filter(|(child, count)| **count >= 2 && taxonomy.concept(child).and_then(|c| c.parent) == Some(id))
+            .filter(|(child, count)| {
+                **count >= 2 && taxonomy.concept(child).and_then(|c| c.parent) == Some(id)
+            })
             .map(|(c, n)| (*c, *n))
             .collect();
         children.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));

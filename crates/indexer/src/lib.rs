@@ -1,1 +1,25 @@
+//! Turns folders of news articles into a Dateline index.
+//!
+//! The pipeline: [`discover`] walks the given paths, [`parse`] decodes and
+//! parses each file into [`Article`]s (native text, JSON, JSON Lines),
+//! `dateline-extract` finds people, places, organisations and topics, and
+//! [`ingest`] writes tantivy documents in parallel, committing in chunks.
+//! [`schema`] is the one place that names fields. Incremental runs compare
+//! each file's size, modification time and content hash with what the index
+//! already holds (stored per document, so the manifest commits atomically
+//! with the articles).
 
+pub mod article;
+pub mod discover;
+mod error;
+pub mod ingest;
+pub mod manifest;
+pub mod parse;
+pub mod schema;
+pub mod store;
+
+pub use article::Article;
+pub use error::IndexerError;
+pub use ingest::{index_paths, IndexOptions, IndexReport, Problem, ProblemKind, Progress};
+pub use schema::{Fields, SCHEMA_VERSION};
+pub use store::{open_index, open_or_create_index, IndexInfo};

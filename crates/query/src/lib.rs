@@ -1,1 +1,20 @@
+//! Searching a Dateline index: the query language, person, topic, place,
+//! organisation and date filters, facet counts, timelines and snippets.
+//!
+//! A [`SearchRequest`] is the same value whether it comes from command-line
+//! flags or a batch line; [`Engine::search`] turns it into a
+//! [`SearchResponse`], which serialises to the documented JSON.
 
+mod collect;
+mod engine;
+mod error;
+mod period;
+mod request;
+mod response;
+mod syntax;
+
+pub use engine::{ArticleView, Engine, FacetValue, IndexStats};
+pub use error::QueryError;
+pub use period::{DatePeriod, Interval};
+pub use request::{FacetKind, SearchRequest, Sort};
+pub use response::{FacetCount, Hit, SearchResponse, Snippet, TimelineBucket};

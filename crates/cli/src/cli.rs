@@ -1,0 +1,389 @@
+//! Command-line flags and what each command does with them.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dateline_indexer::ingest::{read_file, IndexOptions};
+use dateline_indexer::{discover::discover, index_paths, ProblemKind};
+use dateline_query::{Engine, FacetKind, Interval, SearchRequest, Sort};
+
+use crate::output::{Painter, Printer};
+use crate::progress::Bar;
+use crate::status;
+
+/// Full-text search for news archives: index a folder of articles, then
+/// search it by words, people, topics, places and dates.
+#[derive(Debug, Parser)]
+#[command(name = "dateline", version, about, long_about = None)]
+pub struct Cli {
+    /// Index directory.
+    #[arg(long, global = true, env = "DATELINE_INDEX", default_value = "index")]
+    pub index: PathBuf,
+    /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// More log output on stderr (-v info, -vv debug); DATELINE_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index article files and folders (incremental; --rebuild starts over).
+    Index(IndexArgs),
+    /// Show what would be indexed for each article, without an index.
+    Extract(ExtractArgs),
+    /// Search the index.
+    Search(SearchArgs),
+    /// Print one whole article with its metadata.
+    Show(ShowArgs),
+    /// List the people in the index with article counts.
+    People(ValuesArgs),
+    /// List the topics in the index with article counts.
+    Topics(ValuesArgs),
+    /// List the places in the index with article counts.
+    Places(ValuesArgs),
+    /// List the organisations in the index with article counts.
+    Orgs(ValuesArgs),
+    /// Summarise the index.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders of articles (.txt, .json, .jsonl, .ndjson).
+    #[arg(default_value = "corpus")]
+    pub paths: Vec<PathBuf>,
+    /// Drop what the index holds and index everything again.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Writer memory budget in MB.
+    #[arg(long, default_value_t = 256)]
+    pub memory_mb: usize,
+    /// Commit after this many MB of input, so a crash loses at most that much work.
+    #[arg(long, default_value_t = 256)]
+    pub commit_mb: u64,
+    /// No progress bar and no per-file messages (the summary is still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders of articles.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// One JSON line per article.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query: words (all required), "phrases", OR, -word, person:, topic:, place:, org:, date:[A TO B].
+    #[arg(default_value = "")]
+    pub query: Vec<String>,
+    /// Only articles naming this person (any form of the name); repeatable, all must appear.
+    #[arg(long)]
+    pub person: Vec<String>,
+    /// Only articles on this topic (label, qcode, or a word of a label); repeatable.
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// Only articles naming this place; repeatable.
+    #[arg(long)]
+    pub place: Vec<String>,
+    /// Only articles naming this organisation; repeatable.
+    #[arg(long)]
+    pub org: Vec<String>,
+    /// From this date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// To this date, inclusive of the whole period (--to 2025-12 means through 31 December).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Facets to count over all matches: people,topics,places,organizations,sources.
+    #[arg(long, value_delimiter = ',')]
+    pub facets: Vec<String>,
+    /// Values per facet.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Counts per calendar bucket over all matches.
+    #[arg(long, value_enum)]
+    pub timeline: Option<IntervalArg>,
+    /// Person aliases: lines of `alias = Canonical Name`.
+    #[arg(long, env = "DATELINE_ALIASES")]
+    pub aliases: Option<PathBuf>,
+    /// One JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum IntervalArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id, path, or a unique ending of the path.
+    pub id: String,
+    /// As JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValuesArgs {
+    /// Only values with a word starting with this (case-insensitive).
+    #[arg(default_value = "")]
+    pub prefix: String,
+    /// How many to list.
+    #[arg(long, default_value_t = 25)]
+    pub top: usize,
+    /// JSON Lines: one `{"value", "count"}` per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// As JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn painter(cli: &Cli) -> Painter {
+    use std::io::IsTerminal;
+    let enabled = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    Painter { enabled }
+}
+
+fn open_engine(cli: &Cli) -> Result<Engine> {
+    Engine::open(&cli.index).with_context(|| format!("cannot open index {}", cli.index.display()))
+}
+
+pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
+    use std::io::IsTerminal;
+    let options = IndexOptions {
+        rebuild: args.rebuild,
+        writer_memory: args.memory_mb << 20,
+        commit_bytes: args.commit_mb.max(1) << 20,
+        ..IndexOptions::default()
+    };
+    let show_bar = !args.quiet && !args.json && io::stderr().is_terminal();
+    let bar = Bar::new(show_bar);
+    let report = index_paths(&cli.index, &args.paths, &options, &bar)
+        .with_context(|| format!("indexing into {} failed", cli.index.display()))?;
+    bar.clear();
+    let mut out = Printer::stdout();
+    if args.json {
+        out.json(&report)?;
+    } else {
+        if !args.quiet {
+            let mut err = io::stderr().lock();
+            for problem in &report.problems {
+                let label = match problem.kind {
+                    ProblemKind::Skipped => "skipped",
+                    ProblemKind::Warning => "warning",
+                };
+                writeln!(err, "{label}: {problem}")?;
+            }
+        }
+        out.index_summary(&report, &painter(cli))?;
+    }
+    Ok(if report.skipped_anything() {
+        status::NONE_OR_SKIPPED
+    } else {
+        status::OK
+    })
+}
+
+pub fn run_extract(_cli: &Cli, args: &ExtractArgs) -> Result<u8> {
+    use rayon::prelude::*;
+    let discovery = discover(&args.paths).context("cannot read input")?;
+    let mut out = Printer::stdout();
+    let mut err = io::stderr().lock();
+    let mut skipped = false;
+    for (path, reason) in &discovery.problems {
+        writeln!(err, "skipped: {}: {reason}", path.display())?;
+        skipped = true;
+    }
+    // Read in parallel, print in order, a bounded chunk at a time.
+    for chunk in discovery.files.chunks(256) {
+        let reads: Vec<_> = chunk.par_iter().map(|f| read_file(f, u64::MAX)).collect();
+        for (file, read) in chunk.iter().zip(reads) {
+            for problem in &read.problems {
+                let label = match problem.kind {
+                    ProblemKind::Skipped => {
+                        skipped = true;
+                        "skipped"
+                    }
+                    ProblemKind::Warning => "warning",
+                };
+                writeln!(err, "{label}: {problem}")?;
+            }
+            for item in &read.articles {
+                if args.json {
+                    out.extract_json(&file.key(), item)?;
+                } else {
+                    out.extract_text(&file.key(), item)?;
+                }
+            }
+        }
+    }
+    Ok(if skipped {
+        status::NONE_OR_SKIPPED
+    } else {
+        status::OK
+    })
+}
+
+pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
+    let mut engine = open_engine(cli)?;
+    if let Some(path) = &args.aliases {
+        engine.load_aliases(path)?;
+    }
+    let facets = args
+        .facets
+        .iter()
+        .map(|f| f.trim().parse::<FacetKind>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let request = SearchRequest {
+        q: args.query.join(" "),
+        person: args.person.clone(),
+        topic: args.topic.clone(),
+        place: args.place.clone(),
+        org: args.org.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        },
+        limit: args.limit,
+        offset: args.offset,
+        facets,
+        top: args.top,
+        timeline: args.timeline.map(|t| match t {
+            IntervalArg::Day => Interval::Day,
+            IntervalArg::Week => Interval::Week,
+            IntervalArg::Month => Interval::Month,
+            IntervalArg::Year => Interval::Year,
+        }),
+    };
+    let response = engine.search(&request)?;
+    let mut out = Printer::stdout();
+    if args.json {
+        out.json(&response)?;
+    } else {
+        out.search(&response, &request, &painter(cli))?;
+    }
+    Ok(if response.total > 0 {
+        status::OK
+    } else {
+        status::NONE_OR_SKIPPED
+    })
+}
+
+pub fn run_show(cli: &Cli, args: &ShowArgs) -> Result<u8> {
+    let engine = open_engine(cli)?;
+    let Some(article) = engine.article(&args.id)? else {
+        anyhow::bail!(
+            "no article with id `{}` in {}",
+            args.id,
+            cli.index.display()
+        );
+    };
+    let mut out = Printer::stdout();
+    if args.json {
+        out.json(&article)?;
+    } else {
+        out.article(&article, &painter(cli))?;
+    }
+    Ok(status::OK)
+}
+
+pub fn run_values(cli: &Cli, args: &ValuesArgs, kind: FacetKind) -> Result<u8> {
+    let engine = open_engine(cli)?;
+    let values = engine.values(&engine.searcher(), kind, &args.prefix)?;
+    let mut out = Printer::stdout();
+    let shown: Vec<_> = values.into_iter().take(args.top).collect();
+    for value in &shown {
+        if args.json {
+            out.json(value)?;
+        } else {
+            out.value_line(value)?;
+        }
+    }
+    Ok(if shown.is_empty() {
+        status::NONE_OR_SKIPPED
+    } else {
+        status::OK
+    })
+}
+
+pub fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<u8> {
+    let engine = open_engine(cli)?;
+    let stats = engine.stats(&cli.index)?;
+    let mut out = Printer::stdout();
+    if args.json {
+        out.json(&stats)?;
+    } else {
+        out.stats(&stats, &cli.index)?;
+    }
+    Ok(status::OK)
+}
+
+/// A path relative to the working directory when it lies below it.
+pub fn display_path(path: &str) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.to_string();
+    };
+    Path::new(path)
+        .strip_prefix(&cwd)
+        .map_or_else(|_| path.to_string(), |p| p.display().to_string())
+}

@@ -1,0 +1,597 @@
+//! The parallel, incremental ingest pipeline.
+//!
+//! Files are compared with the manifest, the new and changed ones are read,
+//! parsed and extracted in parallel (rayon) and added to one tantivy writer
+//! from the worker threads. Commits happen between chunks of whole files, so
+//! a crash loses at most the chunk in flight and never half a file.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use dateline_extract::{extract, Extraction, Person, Taxonomy};
+use rayon::prelude::*;
+use serde::Serialize;
+use tantivy::{DateTime as TantivyDateTime, IndexWriter, TantivyDocument, Term};
+use tracing::{debug, info};
+
+use crate::discover::{discover, SourceFile};
+use crate::manifest::{self, FileState};
+use crate::parse::{decode, parse};
+use crate::store::{open_or_create_index, IndexInfo};
+use crate::{Article, Fields, IndexerError};
+
+/// How to run an ingest.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Start from an empty index instead of updating.
+    pub rebuild: bool,
+    /// Memory budget of the tantivy writer, in bytes, across its threads.
+    pub writer_memory: usize,
+    /// Commit after this many bytes of input (whole files only).
+    pub commit_bytes: u64,
+    /// Files larger than this are skipped with a message.
+    pub max_file_bytes: u64,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            rebuild: false,
+            writer_memory: 256 << 20,
+            commit_bytes: 256 << 20,
+            max_file_bytes: 512 << 20,
+        }
+    }
+}
+
+/// Receives progress while files are read. Implemented by the CLI's bar.
+pub trait Progress: Sync {
+    /// Called once, when it is known how much will be read.
+    fn start(&self, files: u64, bytes: u64);
+    /// Called after each file is read and parsed.
+    fn advance(&self, bytes: u64);
+    /// Called once before the final commit.
+    fn finish(&self);
+}
+
+/// A progress receiver that ignores everything.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
+/// Whether a problem cost data or only needs the user's attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProblemKind {
+    /// The file or line was not indexed.
+    Skipped,
+    /// The article was indexed, but something about it is off (no date, re-encoded).
+    Warning,
+}
+
+/// A file, or one line of a file, that needs the user's attention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file.
+    pub path: String,
+    /// The 1-based line, for JSON Lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// Skipped or warning.
+    pub kind: ProblemKind,
+    /// Why, in lower case.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.reason),
+            None => write!(f, "{}: {}", self.path, self.reason),
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexReport {
+    /// The index directory.
+    pub index: PathBuf,
+    /// Article files found under the given paths.
+    pub files_seen: u64,
+    /// Files not in an article format (by extension), or hidden.
+    pub files_ignored: u64,
+    /// Ignored files per extension.
+    pub ignored_extensions: BTreeMap<String, u64>,
+    /// Files indexed for the first time.
+    pub files_new: u64,
+    /// Files re-indexed because their content changed.
+    pub files_changed: u64,
+    /// Files whose content had not changed.
+    pub files_unchanged: u64,
+    /// Files gone from disk whose articles were removed.
+    pub files_removed: u64,
+    /// Files that yielded no article, for the reasons in `problems`.
+    pub files_skipped: u64,
+    /// Articles from new files.
+    pub articles_added: u64,
+    /// Articles from changed files.
+    pub articles_updated: u64,
+    /// Articles removed with their deleted or changed files.
+    pub articles_removed: u64,
+    /// Articles of unchanged files, left as they were.
+    pub articles_unchanged: u64,
+    /// Articles in the index after this run.
+    pub articles_total: u64,
+    /// JSON Lines lines that could not be read.
+    pub lines_skipped: u64,
+    /// Articles indexed with a warning.
+    pub warnings: u64,
+    /// Bytes read from new and changed files.
+    pub bytes_read: u64,
+    /// Wall-clock seconds.
+    pub elapsed_secs: f64,
+    /// Input megabytes (10^6 bytes) per second.
+    pub mb_per_sec: f64,
+    /// Commits made.
+    pub commits: u64,
+    /// Every skipped file or line and every warning.
+    pub problems: Vec<Problem>,
+}
+
+impl IndexReport {
+    /// Whether any file or line was left out of the index.
+    pub fn skipped_anything(&self) -> bool {
+        self.problems.iter().any(|p| p.kind == ProblemKind::Skipped)
+    }
+}
+
+/// One article ready to index: parsed, with what extraction found.
+#[derive(Debug, Clone)]
+pub struct ExtractedArticle {
+    /// The parsed article.
+    pub article: Article,
+    /// People, places, organisations, topics.
+    pub extraction: Extraction,
+}
+
+/// What reading one file produced.
+#[derive(Debug, Default)]
+pub struct FileRead {
+    /// xxh3 hash of the bytes (0 when they could not be read).
+    pub hash: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Articles, in file order.
+    pub articles: Vec<ExtractedArticle>,
+    /// Skipped lines, a skipped file, and warnings.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads, decodes, parses and extracts one file. Never fails: what goes
+/// wrong is in `problems`.
+pub fn read_file(file: &SourceFile, max_bytes: u64) -> FileRead {
+    let path = file.key();
+    let mut read = FileRead::default();
+    let skip = |reason: String| Problem {
+        path: path.clone(),
+        line: None,
+        kind: ProblemKind::Skipped,
+        reason,
+    };
+    if file.size > max_bytes {
+        read.problems.push(skip(format!(
+            "file too large: {} MB, the limit is {} MB",
+            file.size / 1_000_000,
+            max_bytes / 1_000_000
+        )));
+        return read;
+    }
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            read.problems
+                .push(skip("file vanished before it could be read".to_string()));
+            return read;
+        }
+        Err(err) => {
+            read.problems.push(skip(format!("cannot read: {err}")));
+            return read;
+        }
+    };
+    read.bytes = bytes.len() as u64;
+    read.hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    let (text, note) = match decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(reason) => {
+            read.problems.push(skip(reason));
+            return read;
+        }
+    };
+    drop(bytes);
+    let parsed = parse(&text, file.format);
+    for problem in parsed.problems {
+        read.problems.push(Problem {
+            path: path.clone(),
+            line: problem.line,
+            kind: ProblemKind::Skipped,
+            reason: problem.reason,
+        });
+    }
+    if let Some(note) = note {
+        read.problems.push(Problem {
+            path: path.clone(),
+            line: None,
+            kind: ProblemKind::Warning,
+            reason: note,
+        });
+    }
+    for article in parsed.articles {
+        for warning in &article.warnings {
+            read.problems.push(Problem {
+                path: path.clone(),
+                line: article.line,
+                kind: ProblemKind::Warning,
+                reason: warning.clone(),
+            });
+        }
+        let extraction = extract_article(&article);
+        read.articles.push(ExtractedArticle {
+            article,
+            extraction,
+        });
+    }
+    read
+}
+
+/// Runs extraction and merges in the people and topics the input named.
+pub fn extract_article(article: &Article) -> Extraction {
+    let mut extraction = extract(&article.text());
+    for name in &article.given_people {
+        let key = dateline_extract::names::name_key(name);
+        let known = extraction
+            .people
+            .iter()
+            .any(|p| dateline_extract::names::name_key(&p.name) == key);
+        if !known {
+            extraction.people.push(Person {
+                name: name.clone(),
+                mentions: 0,
+            });
+        }
+    }
+    let taxonomy = Taxonomy::get();
+    for given in &article.given_topics {
+        let Ok(concept) = taxonomy.resolve(given) else {
+            continue;
+        };
+        if extraction.topics.iter().any(|t| t.id == concept.id) {
+            continue;
+        }
+        if let Some(topic) = taxonomy.topic(concept.id, 1.0) {
+            extraction.topics.insert(0, topic);
+        }
+    }
+    extraction
+}
+
+/// The stored id of an article: its path, plus `#LINE` for JSON Lines.
+pub fn article_id(path: &str, line: Option<u64>) -> String {
+    match line {
+        Some(line) => format!("{path}#{line}"),
+        None => path.to_string(),
+    }
+}
+
+/// Builds the tantivy document of one article.
+pub fn build_document(
+    fields: &Fields,
+    file: &SourceFile,
+    hash: u64,
+    item: &ExtractedArticle,
+) -> TantivyDocument {
+    let path = file.key();
+    let article = &item.article;
+    let extraction = &item.extraction;
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.id, article_id(&path, article.line));
+    doc.add_text(fields.path, &path);
+    doc.add_u64(fields.line, article.line.unwrap_or(0));
+    if let Some(url) = &article.url {
+        doc.add_text(fields.url, url);
+    }
+    if let Some(source) = &article.source {
+        doc.add_text(fields.source, source);
+    }
+    if let Some(language) = &article.language {
+        doc.add_text(fields.language, language);
+    }
+    for author in &article.authors {
+        doc.add_text(fields.authors, author);
+    }
+    if let Some(date) = article.date {
+        doc.add_date(
+            fields.date,
+            TantivyDateTime::from_timestamp_secs(date.timestamp()),
+        );
+    }
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.lead, &article.lead);
+    doc.add_text(fields.body, &article.body);
+    let mut keys = HashSet::new();
+    for person in &extraction.people {
+        doc.add_text(fields.people, &person.name);
+        for key in dateline_extract::names::lookup_keys(&person.name) {
+            if keys.insert(key.clone()) {
+                doc.add_text(fields.people_keys, key);
+            }
+        }
+    }
+    for place in &extraction.places {
+        doc.add_text(fields.places, &place.name);
+    }
+    for org in &extraction.organizations {
+        doc.add_text(fields.organizations, org);
+    }
+    let taxonomy = Taxonomy::get();
+    let mut topic_ids = HashSet::new();
+    for topic in &extraction.topics {
+        let ancestry = taxonomy.ancestry(&topic.id);
+        if ancestry.is_empty() {
+            topic_ids.insert(topic.id.clone());
+        }
+        topic_ids.extend(ancestry.into_iter().map(str::to_string));
+    }
+    let mut topic_ids: Vec<String> = topic_ids.into_iter().collect();
+    topic_ids.sort();
+    for id in topic_ids {
+        doc.add_text(fields.topics, id);
+    }
+    doc.add_text(
+        fields.extraction,
+        serde_json::to_string(extraction).unwrap_or_default(),
+    );
+    doc.add_u64(fields.file_size, file.size);
+    doc.add_i64(fields.file_mtime, file.mtime_ns);
+    doc.add_u64(fields.file_hash, hash);
+    doc
+}
+
+/// What to do with a discovered file.
+enum Plan {
+    New,
+    Changed(FileState),
+}
+
+/// Indexes `roots` into the index at `index_dir`, incrementally unless
+/// `options.rebuild`.
+pub fn index_paths(
+    index_dir: &Path,
+    roots: &[PathBuf],
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport, IndexerError> {
+    let started = Instant::now();
+    let (index, fields) = open_or_create_index(index_dir, options.rebuild)?;
+    let tantivy_err = |source| IndexerError::Tantivy {
+        path: index_dir.to_path_buf(),
+        source,
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 8);
+    let memory = options.writer_memory.max((threads * 20) << 20);
+    let mut writer: IndexWriter = match index.writer_with_num_threads(threads, memory) {
+        Ok(writer) => writer,
+        Err(tantivy::TantivyError::LockFailure(..)) => {
+            return Err(IndexerError::Locked(index_dir.to_path_buf()))
+        }
+        Err(err) => return Err(tantivy_err(err)),
+    };
+    let mut report = IndexReport {
+        index: index_dir.to_path_buf(),
+        ..IndexReport::default()
+    };
+
+    let known: HashMap<String, FileState> = if options.rebuild {
+        writer.delete_all_documents().map_err(tantivy_err)?;
+        HashMap::new()
+    } else {
+        let reader = index.reader().map_err(tantivy_err)?;
+        manifest::load(&reader.searcher()).map_err(tantivy_err)?
+    };
+
+    let discovery = discover(roots)?;
+    report.files_seen = discovery.files.len() as u64;
+    report.files_ignored = discovery.ignored.len() as u64;
+    for path in &discovery.ignored {
+        let ext = path.extension().map_or_else(
+            || "(none)".to_string(),
+            |e| e.to_string_lossy().to_lowercase(),
+        );
+        *report.ignored_extensions.entry(ext).or_default() += 1;
+    }
+    for (path, reason) in &discovery.problems {
+        report.problems.push(Problem {
+            path: path.to_string_lossy().into_owned(),
+            line: None,
+            kind: ProblemKind::Skipped,
+            reason: reason.clone(),
+        });
+        report.files_skipped += 1;
+    }
+
+    // Removed files: under a walked root and not found, or gone from disk.
+    let seen: HashSet<String> = discovery.files.iter().map(SourceFile::key).collect();
+    for (path, state) in &known {
+        if seen.contains(path) {
+            continue;
+        }
+        let under_root = discovery
+            .roots
+            .iter()
+            .any(|root| Path::new(path).starts_with(root));
+        if under_root || !Path::new(path).exists() {
+            writer.delete_term(Term::from_field_text(fields.path, path));
+            report.files_removed += 1;
+            report.articles_removed += state.articles;
+        }
+    }
+
+    let mut work: Vec<(SourceFile, Plan)> = Vec::new();
+    for file in discovery.files {
+        match known.get(&file.key()) {
+            Some(state) if state.size == file.size && state.mtime_ns == file.mtime_ns => {
+                report.files_unchanged += 1;
+                report.articles_unchanged += state.articles;
+            }
+            Some(state) => work.push((file, Plan::Changed(*state))),
+            None => work.push((file, Plan::New)),
+        }
+    }
+    let total_bytes: u64 = work.iter().map(|(f, _)| f.size).sum();
+    progress.start(work.len() as u64, total_bytes);
+    info!(files = work.len(), bytes = total_bytes, "indexing");
+
+    let mut pending_bytes = 0u64;
+    let mut start = 0;
+    while start < work.len() {
+        // A chunk: whole files up to the commit size.
+        let mut end = start;
+        let mut chunk_bytes = 0u64;
+        while end < work.len()
+            && (end == start || chunk_bytes + work[end].0.size <= options.commit_bytes)
+        {
+            chunk_bytes += work[end].0.size;
+            end += 1;
+            if end - start >= 50_000 {
+                break;
+            }
+        }
+        let chunk = &work[start..end];
+        let outcomes: Vec<FileRead> = chunk
+            .par_iter()
+            .map(|(file, plan)| {
+                let read = read_file(file, options.max_file_bytes);
+                progress.advance(file.size);
+                if let Plan::Changed(state) = plan {
+                    if keeps_indexed(state, &read, file) {
+                        return read;
+                    }
+                }
+                let writer = &writer;
+                if matches!(plan, Plan::Changed(_)) {
+                    writer.delete_term(Term::from_field_text(fields.path, &file.key()));
+                }
+                for item in &read.articles {
+                    let doc = build_document(&fields, file, read.hash, item);
+                    if let Err(err) = writer.add_document(doc) {
+                        debug!(path = %file.key(), error = %err, "add_document failed");
+                    }
+                }
+                read
+            })
+            .collect();
+        for ((file, plan), read) in chunk.iter().zip(outcomes) {
+            report.bytes_read += read.bytes;
+            report.lines_skipped += read
+                .problems
+                .iter()
+                .filter(|p| p.kind == ProblemKind::Skipped && p.line.is_some())
+                .count() as u64;
+            report.warnings += read
+                .problems
+                .iter()
+                .filter(|p| p.kind == ProblemKind::Warning)
+                .count() as u64;
+            let articles = read.articles.len() as u64;
+            match plan {
+                Plan::Changed(state) if keeps_indexed(state, &read, file) => {
+                    report.files_unchanged += 1;
+                    report.articles_unchanged += state.articles;
+                    if read.hash == state.hash {
+                        // Touched, not changed: its problems were reported when it was indexed.
+                        continue;
+                    }
+                    report.problems.extend(read.problems);
+                    report.files_skipped += 1;
+                    continue;
+                }
+                Plan::Changed(state) => {
+                    report.files_changed += 1;
+                    report.articles_updated += articles;
+                    report.articles_removed += state.articles;
+                }
+                Plan::New if articles > 0 => {
+                    report.files_new += 1;
+                    report.articles_added += articles;
+                }
+                Plan::New => {}
+            }
+            if articles == 0 {
+                report.files_skipped += 1;
+                if !read.problems.iter().any(|p| p.kind == ProblemKind::Skipped) {
+                    report.problems.push(Problem {
+                        path: file.key(),
+                        line: None,
+                        kind: ProblemKind::Skipped,
+                        reason: "no articles in file".to_string(),
+                    });
+                }
+            }
+            report.problems.extend(read.problems);
+        }
+        pending_bytes += chunk_bytes;
+        start = end;
+        if pending_bytes >= options.commit_bytes && start < work.len() {
+            commit(&mut writer, index_dir)?;
+            report.commits += 1;
+            pending_bytes = 0;
+        }
+    }
+    progress.finish();
+    commit(&mut writer, index_dir)?;
+    report.commits += 1;
+    writer.wait_merging_threads().map_err(tantivy_err)?;
+
+    let reader = index.reader().map_err(tantivy_err)?;
+    reader.reload().map_err(tantivy_err)?;
+    report.articles_total = reader.searcher().num_docs();
+    report.elapsed_secs = started.elapsed().as_secs_f64();
+    report.mb_per_sec = if report.elapsed_secs > 0.0 {
+        report.bytes_read as f64 / 1e6 / report.elapsed_secs
+    } else {
+        0.0
+    };
+    Ok(report)
+}
+
+/// Whether a changed file keeps the articles the index holds: its content is
+/// the same (only touched), or it exists but could not be read this time (an
+/// unreadable file must not cost the articles already indexed).
+fn keeps_indexed(state: &FileState, read: &FileRead, file: &SourceFile) -> bool {
+    if read.hash != 0 {
+        return read.hash == state.hash;
+    }
+    file.path.exists()
+}
+
+fn commit(writer: &mut IndexWriter, index_dir: &Path) -> Result<(), IndexerError> {
+    let mut prepared = writer
+        .prepare_commit()
+        .map_err(|source| IndexerError::Tantivy {
+            path: index_dir.to_path_buf(),
+            source,
+        })?;
+    prepared.set_payload(&IndexInfo::current().to_payload());
+    prepared.commit().map_err(|source| IndexerError::Tantivy {
+        path: index_dir.to_path_buf(),
+        source,
+    })?;
+    Ok(())
+}

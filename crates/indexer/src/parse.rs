@@ -1,0 +1,549 @@
+//! Decoding and parsing of the article formats: native text (`.txt`), one
+//! JSON article (`.json`), and JSON Lines (`.jsonl`, `.ndjson`).
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde_json::{Map, Value};
+
+use crate::Article;
+
+/// The formats Dateline reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Native text: ` date YYYY-MM-DD ` and the lead on the first line.
+    Text,
+    /// One JSON object (or an array of objects) per file.
+    Json,
+    /// One JSON object per line.
+    JsonLines,
+}
+
+impl Format {
+    /// The format for a file extension, or `None` for files Dateline skips.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file (or one line of it) could not be read as an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseProblem {
+    /// 1-based line for JSON Lines problems.
+    pub line: Option<u64>,
+    /// What is wrong, in lower case.
+    pub reason: String,
+}
+
+/// What parsing one file produced: the articles, and the lines or whole file
+/// that could not be read.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The articles found.
+    pub articles: Vec<Article>,
+    /// Lines (or the whole file) that were skipped, with reasons.
+    pub problems: Vec<ParseProblem>,
+}
+
+/// Decodes file bytes to text: UTF-8 (BOM stripped), UTF-16 with a BOM, or
+/// else Windows-1252, with a warning saying so. Binary data is refused.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return decode(rest);
+    }
+    for (bom, encoding) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+            let note = format!("decoded as {}", encoding.name());
+            let note = if had_errors {
+                format!("{note} with invalid sequences replaced")
+            } else {
+                note
+            };
+            return Ok((text.into_owned(), Some(note)));
+        }
+    }
+    if looks_binary(bytes) {
+        return Err("binary data, not text".to_string());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), None)),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok((
+                text.into_owned(),
+                Some("not valid UTF-8: decoded as Windows-1252".to_string()),
+            ))
+        }
+    }
+}
+
+/// NUL bytes or many control characters in the first 8 KiB mean binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 20 > head.len().max(1)
+}
+
+/// Parses decoded text in the given format.
+pub fn parse(text: &str, format: Format) -> Parsed {
+    match format {
+        Format::Text => match parse_native(text) {
+            Ok(article) => Parsed {
+                articles: vec![article],
+                problems: Vec::new(),
+            },
+            Err(reason) => Parsed {
+                articles: Vec::new(),
+                problems: vec![ParseProblem { line: None, reason }],
+            },
+        },
+        Format::Json => parse_json_file(text),
+        Format::JsonLines => parse_json_lines(text),
+    }
+}
+
+/// Parses the native text format.
+///
+/// ```
+/// use dateline_indexer::parse::parse_native;
+/// let article = parse_native(" date 2025-12-02 Talks lasted five hours. Both sides spoke.\n\nMore text. Show more\n").unwrap();
+/// assert_eq!(article.date.unwrap().date_naive().to_string(), "2025-12-02");
+/// assert_eq!(article.title, "Talks lasted five hours.");
+/// assert_eq!(article.body, "More text.");
+/// ```
+pub fn parse_native(text: &str) -> Result<Article, String> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if text.trim().is_empty() {
+        return Err("empty file".to_string());
+    }
+    let mut article = Article::default();
+    let trimmed = text.trim_start();
+    let rest = match trimmed
+        .strip_prefix("date ")
+        .or_else(|| trimmed.strip_prefix("date\t"))
+    {
+        Some(after) => {
+            let after = after.trim_start();
+            let (token, remainder) =
+                after.split_at(after.find(char::is_whitespace).unwrap_or(after.len()));
+            match parse_date(token) {
+                Ok(date) => article.date = Some(date),
+                Err(reason) => article.warnings.push(format!(
+                    "bad date line `date {token}`: {reason}; indexed without a date"
+                )),
+            }
+            remainder
+        }
+        None => {
+            article
+                .warnings
+                .push("no `date YYYY-MM-DD` line: indexed without a date".to_string());
+            trimmed
+        }
+    };
+    let paragraphs = split_paragraphs(rest, &mut article.credits);
+    let mut paragraphs = paragraphs.into_iter();
+    article.lead = paragraphs.next().unwrap_or_default();
+    article.body = paragraphs.collect::<Vec<_>>().join("\n\n");
+    if article.lead.is_empty() && article.body.is_empty() {
+        return Err("no article text after the date line".to_string());
+    }
+    article.title = derive_title(if article.lead.is_empty() {
+        &article.body
+    } else {
+        &article.lead
+    });
+    article.title_derived = true;
+    Ok(article)
+}
+
+/// Web leftovers that end paragraphs or stand alone.
+const LEFTOVERS: &[&str] = &[
+    "Show more",
+    "Read more",
+    "Show less",
+    "Advertisement",
+    "Continue reading",
+];
+/// Prefixes of photo credits.
+const CREDIT_PREFIXES: &[&str] = &["Image:", "Photo:", "Picture:", "Credit:", "Foto:", "Bild:"];
+
+/// Splits text on blank lines, joins wrapped lines, removes web leftovers,
+/// and moves photo credits into `credits`.
+fn split_paragraphs(text: &str, credits: &mut Vec<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in text.split("\n\n") {
+        // Single line breaks are kept: they end headings and list items.
+        let mut paragraph = block
+            .split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        loop {
+            let before = paragraph.len();
+            for leftover in LEFTOVERS {
+                if let Some(stripped) = paragraph.strip_suffix(leftover) {
+                    paragraph = stripped.trim_end().to_string();
+                }
+            }
+            if paragraph.len() == before {
+                break;
+            }
+        }
+        for prefix in CREDIT_PREFIXES {
+            let found = paragraph
+                .rfind(prefix)
+                .filter(|&at| at == 0 || paragraph[..at].ends_with(' '));
+            if let Some(at) = found {
+                let credit = paragraph[at + prefix.len()..].trim().to_string();
+                // A credit is short and has no sentence in it.
+                if !credit.is_empty() && credit.len() < 200 && !credit.contains(". ") {
+                    credits.push(credit);
+                    paragraph.truncate(at);
+                    paragraph = paragraph.trim_end().to_string();
+                }
+            }
+        }
+        if !paragraph.is_empty() {
+            out.push(paragraph);
+        }
+    }
+    out
+}
+
+/// The first sentence of `text`, cut at a word boundary near 160 characters.
+///
+/// ```
+/// use dateline_indexer::parse::derive_title;
+/// assert_eq!(derive_title("U.S. troops left Kabul. Many stayed."), "U.S. troops left Kabul.");
+/// ```
+pub fn derive_title(text: &str) -> String {
+    let mut end = text.len();
+    let bytes = text.as_bytes();
+    for (i, ch) in text.char_indices() {
+        if matches!(ch, '.' | '!' | '?') && bytes.get(i + 1) == Some(&b' ') {
+            let next = text[i + 2..].chars().next();
+            // "U.S. troops", "Dr. Smith": a period after a short token is no
+            // sentence end.
+            let word_before = text[..i]
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            let abbreviation = ch == '.' && (word_before.len() <= 2 || word_before.contains('.'));
+            if next.is_some_and(|c| c.is_uppercase() || c == '"') && !abbreviation {
+                end = i + 1;
+                break;
+            }
+        }
+    }
+    let sentence = text[..end].trim();
+    const MAX: usize = 160;
+    if sentence.len() <= MAX {
+        return sentence.to_string();
+    }
+    let mut cut = MAX;
+    while !sentence.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = sentence[..cut].rfind(' ').unwrap_or(cut);
+    format!("{}…", sentence[..cut].trim_end())
+}
+
+/// Parses `YYYY-MM-DD`, RFC 3339, or `YYYY-MM-DD HH:MM:SS` (taken as UTC).
+/// Years before 1000 or after 9999 are refused as impossible.
+pub fn parse_date(text: &str) -> Result<DateTime<Utc>, String> {
+    let text = text.trim();
+    let parsed = if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        date.and_hms_opt(0, 0, 0).map(|d| d.and_utc())
+    } else if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        Some(dt.with_timezone(&Utc))
+    } else if let Ok(dt) = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S") {
+        Some(dt.and_utc())
+    } else if let Ok(dt) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S") {
+        Some(dt.and_utc())
+    } else {
+        None
+    };
+    let Some(date) = parsed else {
+        return Err(format!(
+            "`{text}` is not a date (expected YYYY-MM-DD or RFC 3339)"
+        ));
+    };
+    let year = chrono::Datelike::year(&date);
+    if !(1000..=9999).contains(&year) {
+        return Err(format!("year {year} is out of range"));
+    }
+    Ok(date)
+}
+
+fn parse_json_file(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(value) => value,
+        Err(err) => {
+            parsed.problems.push(ParseProblem {
+                line: Some(err.line() as u64),
+                reason: format!("invalid JSON: {err}"),
+            });
+            return parsed;
+        }
+    };
+    let objects = match value {
+        Value::Array(items) => items,
+        other => vec![other],
+    };
+    for (index, item) in objects.into_iter().enumerate() {
+        match article_from_json(item) {
+            Ok(article) => parsed.articles.push(article),
+            Err(reason) => parsed.problems.push(ParseProblem {
+                line: None,
+                reason: format!("record {}: {reason}", index + 1),
+            }),
+        }
+    }
+    parsed
+}
+
+fn parse_json_lines(text: &str) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (index, line) in text.lines().enumerate() {
+        let number = index as u64 + 1;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let result = serde_json::from_str::<Value>(line)
+            .map_err(|err| format!("invalid JSON: {err}"))
+            .and_then(article_from_json);
+        match result {
+            Ok(mut article) => {
+                article.line = Some(number);
+                parsed.articles.push(article);
+            }
+            Err(reason) => parsed.problems.push(ParseProblem {
+                line: Some(number),
+                reason,
+            }),
+        }
+    }
+    parsed
+}
+
+/// The first of `keys` present in `object` with a non-null value.
+fn field<'a>(
+    object: &'a Map<String, Value>,
+    keys: &[&'static str],
+) -> Option<(&'static str, &'a Value)> {
+    keys.iter()
+        .find_map(|&k| object.get(k).filter(|v| !v.is_null()).map(|v| (k, v)))
+}
+
+fn string_field(
+    object: &Map<String, Value>,
+    keys: &[&'static str],
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let (key, value) = field(object, keys)?;
+    match value {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::String(_) => None,
+        Value::Number(n) => Some(n.to_string()),
+        _ => {
+            warnings.push(format!("field `{key}` is not a string: ignored"));
+            None
+        }
+    }
+}
+
+fn string_list(
+    object: &Map<String, Value>,
+    keys: &[&'static str],
+    warnings: &mut Vec<String>,
+) -> Vec<String> {
+    let Some((key, value)) = field(object, keys) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut push = |v: &Value| match v {
+        Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+        // {"name": "..."} entries, as some tools write people and authors.
+        Value::Object(o) => {
+            if let Some(Value::String(s)) = o
+                .get("name")
+                .or_else(|| o.get("label"))
+                .or_else(|| o.get("id"))
+            {
+                out.push(s.trim().to_string());
+            }
+        }
+        _ => {}
+    };
+    match value {
+        Value::Array(items) => items.iter().for_each(&mut push),
+        Value::String(_) => push(value),
+        _ => warnings.push(format!("field `{key}` is not a list of strings: ignored")),
+    }
+    out
+}
+
+/// Builds an article from one JSON object, accepting the field names that
+/// news tools (news-please, newspaper, NewsAPI) write.
+pub fn article_from_json(value: Value) -> Result<Article, String> {
+    let Value::Object(object) = value else {
+        return Err("not a JSON object".to_string());
+    };
+    let mut article = Article::default();
+    let mut warnings = Vec::new();
+    let title = string_field(&object, &["title", "headline"], &mut warnings);
+    let text = string_field(
+        &object,
+        &["text", "body", "maintext", "content"],
+        &mut warnings,
+    );
+    let description = string_field(&object, &["description", "lead", "summary"], &mut warnings);
+    if title.is_none() && text.is_none() && description.is_none() {
+        return Err(
+            "no article text: none of title, headline, text, body, maintext, content".to_string(),
+        );
+    }
+    match field(
+        &object,
+        &[
+            "date",
+            "date_publish",
+            "published",
+            "publishedAt",
+            "published_at",
+            "date_published",
+        ],
+    ) {
+        Some((_, Value::String(s))) => match parse_date(s) {
+            Ok(date) => article.date = Some(date),
+            Err(reason) => warnings.push(format!("bad date: {reason}; indexed without a date")),
+        },
+        Some((key, _)) => warnings.push(format!(
+            "field `{key}` is not a date string; indexed without a date"
+        )),
+        None => warnings.push("no date field: indexed without a date".to_string()),
+    }
+    let mut paragraphs = split_paragraphs(&text.unwrap_or_default(), &mut article.credits);
+    match description {
+        Some(lead) => article.lead = lead,
+        None if !paragraphs.is_empty() => article.lead = paragraphs.remove(0),
+        None => {}
+    }
+    article.body = paragraphs.join("\n\n");
+    match title {
+        Some(title) => article.title = title,
+        None => {
+            article.title = derive_title(&article.lead);
+            article.title_derived = true;
+        }
+    }
+    article.url = string_field(&object, &["url", "link"], &mut warnings);
+    article.source = string_field(
+        &object,
+        &["source", "source_domain", "source_name"],
+        &mut warnings,
+    );
+    if article.source.is_none() {
+        if let Some(Value::Object(source)) = object.get("source") {
+            article.source = source
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+        }
+    }
+    article.language = string_field(&object, &["language", "lang"], &mut warnings);
+    article.authors = string_list(&object, &["authors", "author", "byline"], &mut warnings);
+    article.given_people = string_list(&object, &["people", "persons"], &mut warnings);
+    article.given_topics = string_list(&object, &["topics", "categories"], &mut warnings);
+    article.warnings = warnings;
+    Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn native_keeps_credits_out_of_body() {
+        let text = " date 2025-12-02 Lead sentence here. More lead.\n\nCaption of a photo. Image: Keystone/EPA/Kristina Kormilitsina/Sputnik\n\nSubheading\n\nLast paragraph. Show more";
+        let article = parse_native(text).unwrap();
+        assert_eq!(article.lead, "Lead sentence here. More lead.");
+        assert_eq!(
+            article.body,
+            "Caption of a photo.\n\nSubheading\n\nLast paragraph."
+        );
+        assert_eq!(
+            article.credits,
+            ["Keystone/EPA/Kristina Kormilitsina/Sputnik"]
+        );
+        assert!(article.warnings.is_empty());
+    }
+
+    #[test]
+    fn native_without_date_line_warns() {
+        let article = parse_native("Just a lead.\n\nA body.").unwrap();
+        assert!(article.date.is_none());
+        assert_eq!(article.lead, "Just a lead.");
+        assert_eq!(article.warnings.len(), 1);
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        assert!(parse_date("2025-02-30").is_err());
+        assert!(parse_date("0000-01-01").is_err());
+        assert!(parse_date("99999-01-01").is_err());
+        assert!(parse_date("1887-05-01").is_ok());
+        assert_eq!(
+            parse_date("2024-03-01T23:30:00-02:00")
+                .unwrap()
+                .to_rfc3339(),
+            "2024-03-02T01:30:00+00:00"
+        );
+    }
+
+    #[test]
+    fn json_lines_accepts_news_tool_field_names_and_reports_bad_lines() {
+        let text = concat!(
+            r#"{"headline": "A", "date_publish": "2020-01-02 10:00:00", "maintext": "Body one.", "authors": ["X Y"], "source_domain": "example.com"}"#,
+            "\n{not json\n",
+            r#"{"title": "B", "publishedAt": "2021-05-06T07:08:09Z", "content": "Body two.", "people": ["Ada Lovelace"]}"#,
+            "\n",
+            r#"{"date": "2021-01-01"}"#,
+        );
+        let parsed = parse(text, Format::JsonLines);
+        assert_eq!(parsed.articles.len(), 2);
+        assert_eq!(parsed.articles[0].title, "A");
+        assert_eq!(parsed.articles[0].source.as_deref(), Some("example.com"));
+        assert_eq!(parsed.articles[1].line, Some(3));
+        assert_eq!(parsed.articles[1].given_people, ["Ada Lovelace"]);
+        let lines: Vec<Option<u64>> = parsed.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(2), Some(4)]);
+    }
+
+    #[test]
+    fn decodes_windows_1252_and_utf16_and_refuses_binary() {
+        let (text, note) = decode(b"caf\xe9").unwrap();
+        assert_eq!(text, "café");
+        assert!(note.unwrap().contains("Windows-1252"));
+        let (text, _) = decode(b"\xFF\xFEh\x00i\x00").unwrap();
+        assert_eq!(text, "hi");
+        assert!(decode(b"\x00\x01\x02binary").is_err());
+    }
+}

@@ -1,0 +1,159 @@
+//! The one definition of the index schema: every field name and option.
+//!
+//! Other crates refer to fields through [`Fields`] or the name constants
+//! here, never by string literals of their own.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+/// Bumped whenever a field is added, removed or changes options. An index
+/// with another version must be rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The tokenizer of the searchable text fields. tantivy's built-in English
+/// stemmer, so that other tantivy clients can query a Dateline index with no
+/// custom registration.
+pub const TEXT_TOKENIZER: &str = "en_stem";
+
+/// Stable article id: the file path, plus `#LINE` for JSON Lines.
+pub const ID: &str = "id";
+/// Absolute path of the source file.
+pub const PATH: &str = "path";
+/// 1-based line number for JSON Lines articles, 0 otherwise.
+pub const LINE: &str = "line";
+/// Source URL, when the input gave one.
+pub const URL: &str = "url";
+/// Publisher or source domain, when given.
+pub const SOURCE: &str = "source";
+/// Bylines, when given.
+pub const AUTHORS: &str = "authors";
+/// Language code, when given.
+pub const LANGUAGE: &str = "language";
+/// Publication date and time (UTC).
+pub const DATE: &str = "date";
+/// Headline (given, or the lead's first sentence).
+pub const TITLE: &str = "title";
+/// Lead paragraph.
+pub const LEAD: &str = "lead";
+/// The rest of the article text, without photo credits and web leftovers.
+pub const BODY: &str = "body";
+/// Canonical person names, one value per person.
+pub const PEOPLE: &str = "people";
+/// Lookup keys of every person ([`dateline_extract::names::lookup_keys`]).
+pub const PEOPLE_KEYS: &str = "people_keys";
+/// Canonical place names.
+pub const PLACES: &str = "places";
+/// Organisation names.
+pub const ORGANIZATIONS: &str = "organizations";
+/// IPTC qcodes of the article's topics and all their ancestors, so that a
+/// parent topic matches its children.
+pub const TOPICS: &str = "topics";
+/// The full extraction (mentions, place forms, topic scores) as JSON.
+pub const EXTRACTION: &str = "extraction";
+/// Source file size in bytes (the incremental manifest).
+pub const FILE_SIZE: &str = "file_size";
+/// Source file modification time, nanoseconds since the epoch.
+pub const FILE_MTIME: &str = "file_mtime";
+/// xxh3 hash of the source file's bytes.
+pub const FILE_HASH: &str = "file_hash";
+
+/// Handles to every field of a Dateline schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub line: Field,
+    pub url: Field,
+    pub source: Field,
+    pub authors: Field,
+    pub language: Field,
+    pub date: Field,
+    pub title: Field,
+    pub lead: Field,
+    pub body: Field,
+    pub people: Field,
+    pub people_keys: Field,
+    pub places: Field,
+    pub organizations: Field,
+    pub topics: Field,
+    pub extraction: Field,
+    pub file_size: Field,
+    pub file_mtime: Field,
+    pub file_hash: Field,
+}
+
+/// Builds the schema.
+///
+/// ```
+/// let schema = dateline_indexer::schema::build();
+/// assert!(schema.get_field(dateline_indexer::schema::PEOPLE).is_ok());
+/// ```
+pub fn build() -> Schema {
+    let mut builder = Schema::builder();
+    let text = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TEXT_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let facet = STRING | STORED | FAST;
+    builder.add_text_field(ID, STRING | STORED | FAST);
+    builder.add_text_field(PATH, STRING | STORED | FAST);
+    builder.add_u64_field(LINE, STORED);
+    builder.add_text_field(URL, STRING | STORED);
+    builder.add_text_field(SOURCE, facet.clone());
+    builder.add_text_field(AUTHORS, STRING | STORED);
+    builder.add_text_field(LANGUAGE, STRING | STORED);
+    builder.add_date_field(
+        DATE,
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    builder.add_text_field(TITLE, text.clone());
+    builder.add_text_field(LEAD, text.clone());
+    builder.add_text_field(BODY, text);
+    builder.add_text_field(PEOPLE, facet.clone());
+    builder.add_text_field(PEOPLE_KEYS, STRING);
+    builder.add_text_field(PLACES, facet.clone());
+    builder.add_text_field(ORGANIZATIONS, facet);
+    builder.add_text_field(TOPICS, STRING | FAST);
+    builder.add_text_field(EXTRACTION, STORED);
+    let manifest = NumericOptions::default().set_fast();
+    builder.add_u64_field(FILE_SIZE, manifest.clone());
+    builder.add_i64_field(FILE_MTIME, manifest.clone());
+    builder.add_u64_field(FILE_HASH, manifest);
+    builder.build()
+}
+
+impl Fields {
+    /// Looks up every field in `schema`; fails on a schema that is not Dateline's.
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f(ID)?,
+            path: f(PATH)?,
+            line: f(LINE)?,
+            url: f(URL)?,
+            source: f(SOURCE)?,
+            authors: f(AUTHORS)?,
+            language: f(LANGUAGE)?,
+            date: f(DATE)?,
+            title: f(TITLE)?,
+            lead: f(LEAD)?,
+            body: f(BODY)?,
+            people: f(PEOPLE)?,
+            people_keys: f(PEOPLE_KEYS)?,
+            places: f(PLACES)?,
+            organizations: f(ORGANIZATIONS)?,
+            topics: f(TOPICS)?,
+            extraction: f(EXTRACTION)?,
+            file_size: f(FILE_SIZE)?,
+            file_mtime: f(FILE_MTIME)?,
+            file_hash: f(FILE_HASH)?,
+        })
+    }
+}

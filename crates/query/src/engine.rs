@@ -1,0 +1,919 @@
+//! The search engine over one open index.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::path::Path;
+
+use chrono::{DateTime as ChronoDateTime, Duration, NaiveDate};
+use dateline_extract::names::{fold, name_key};
+use dateline_extract::{Taxonomy, Topic};
+use dateline_indexer::schema::{self, Fields};
+use dateline_indexer::{open_index, IndexInfo};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
+
+use crate::collect::FacetTimelineCollector;
+use crate::syntax::{rewrite, Resolver, Shortcut};
+use crate::{
+    DatePeriod, FacetCount, FacetKind, Hit, Interval, QueryError, SearchRequest, SearchResponse,
+    Snippet, Sort, TimelineBucket,
+};
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
+/// Weight of a title match relative to lead and body.
+const TITLE_BOOST: f32 = 2.0;
+
+/// An open index, ready to answer many searches (from many threads).
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    /// Folded alias to canonical name, from the user's alias file.
+    aliases: HashMap<String, String>,
+}
+
+/// A facet value with its article count over the whole index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FacetValue {
+    /// The value (a topic's label for topics).
+    pub value: String,
+    /// The IPTC qcode, for topics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Articles with this value.
+    pub count: u64,
+}
+
+/// A summary of the whole index.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexStats {
+    /// Articles in the index.
+    pub articles: u64,
+    /// Articles without a date.
+    pub undated: u64,
+    /// Earliest date, `YYYY-MM-DD`.
+    pub first_date: Option<String>,
+    /// Latest date, `YYYY-MM-DD`.
+    pub last_date: Option<String>,
+    /// Distinct source files.
+    pub files: u64,
+    /// Index segments.
+    pub segments: usize,
+    /// Bytes on disk.
+    pub size_bytes: u64,
+    /// Most frequent people.
+    pub top_people: Vec<FacetValue>,
+    /// Most frequent topics.
+    pub top_topics: Vec<FacetValue>,
+    /// Most frequent places.
+    pub top_places: Vec<FacetValue>,
+    /// What wrote the index.
+    pub writer: Option<String>,
+}
+
+impl Engine {
+    /// Opens the index at `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Engine, QueryError> {
+        let (index, fields) = open_index(dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            aliases: HashMap::new(),
+        })
+    }
+
+    /// Loads a person alias file: one `alias = Canonical Name` per line,
+    /// `#` comments and blank lines ignored. `--person Selensky` then finds
+    /// what `--person "Volodymyr Zelensky"` finds.
+    pub fn load_aliases(&mut self, path: &Path) -> Result<usize, QueryError> {
+        let text = std::fs::read_to_string(path).map_err(|err| QueryError::Aliases {
+            path: path.display().to_string(),
+            reason: err.to_string(),
+        })?;
+        let mut loaded = 0;
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((alias, canonical)) = line.split_once('=') else {
+                return Err(QueryError::Aliases {
+                    path: path.display().to_string(),
+                    reason: format!("line {}: expected `alias = Canonical Name`", number + 1),
+                });
+            };
+            self.aliases
+                .insert(fold(alias.trim()), canonical.trim().to_string());
+            loaded += 1;
+        }
+        Ok(loaded)
+    }
+
+    /// The current searcher. Call [`Engine::reload`] to see new commits.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Picks up the latest commit.
+    pub fn reload(&self) -> Result<(), QueryError> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The schema fields.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Runs one search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, QueryError> {
+        self.search_with(&self.searcher(), request)
+    }
+
+    /// Runs one search against a given searcher (for batches that share one).
+    pub fn search_with(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<SearchResponse, QueryError> {
+        if request.limit > 10_000 {
+            return Err(QueryError::Invalid(format!(
+                "limit {} is above 10000",
+                request.limit
+            )));
+        }
+        let resolver = EngineResolver {
+            engine: self,
+            searcher,
+        };
+        let text_query = self.text_query(&request.q, &resolver)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(query) = &text_query {
+            clauses.push((Occur::Must, query.box_clone()));
+        }
+        for name in &request.person {
+            clauses.push((Occur::Must, Box::new(self.person_query(searcher, name)?)));
+        }
+        for topic in &request.topic {
+            let term = resolver.topic_term(topic)?;
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        for place in &request.place {
+            let value = resolver.facet_value(self.fields.places, "place", place)?;
+            clauses.push((
+                Occur::Must,
+                Box::new(term_query(self.fields.places, &value)),
+            ));
+        }
+        for org in &request.org {
+            let value = resolver.facet_value(self.fields.organizations, "organisation", org)?;
+            clauses.push((
+                Occur::Must,
+                Box::new(term_query(self.fields.organizations, &value)),
+            ));
+        }
+        let from = request.from.as_deref().map(DatePeriod::parse).transpose()?;
+        let to = request.to.as_deref().map(DatePeriod::parse).transpose()?;
+        if from.is_some() || to.is_some() {
+            let lower = from.map(|p| p.first);
+            let upper = to.map(|p| p.last + Duration::days(1));
+            if let (Some(l), Some(u)) = (lower, upper) {
+                if l >= u {
+                    return Err(QueryError::Invalid(format!(
+                        "--from {} is after --to {}",
+                        request.from.as_deref().unwrap_or(""),
+                        request.to.as_deref().unwrap_or("")
+                    )));
+                }
+            }
+            clauses.push((Occur::Must, Box::new(self.date_range(lower, upper))));
+        }
+        let query: Box<dyn Query> = match clauses.len() {
+            0 => Box::new(AllQuery),
+            1 if text_query.is_some() => clauses
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(AllQuery)),
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
+
+        let facet_fields: Vec<&'static str> = request.facets.iter().map(|f| f.field()).collect();
+        let counter = FacetTimelineCollector {
+            fields: facet_fields,
+            timeline: request.timeline.is_some(),
+        };
+        let wants_counts = !request.facets.is_empty() || request.timeline.is_some();
+        let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let (total, addresses, counts) = match request.sort {
+            Sort::Relevance => {
+                let (total, top, counts) = if wants_counts {
+                    let (t, d, c) =
+                        searcher.search(&query, &(Count, page.order_by_score(), counter))?;
+                    (t, d, Some(c))
+                } else {
+                    let (t, d) = searcher.search(&query, &(Count, page.order_by_score()))?;
+                    (t, d, None)
+                };
+                let hits: Vec<(Option<f32>, DocAddress)> =
+                    top.into_iter().map(|(s, a)| (Some(s), a)).collect();
+                (total, hits, counts)
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if request.sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let by_date = page.order_by_fast_field::<DateTime>(schema::DATE, order);
+                let (total, top, counts) = if wants_counts {
+                    let (t, d, c) = searcher.search(&query, &(Count, by_date, counter))?;
+                    (t, d, Some(c))
+                } else {
+                    let (t, d) = searcher.search(&query, &(Count, by_date))?;
+                    (t, d, None)
+                };
+                (
+                    total,
+                    top.into_iter().map(|(_, a)| (None, a)).collect(),
+                    counts,
+                )
+            }
+        };
+        let addresses = if request.limit == 0 {
+            Vec::new()
+        } else {
+            addresses
+        };
+
+        let mut hits = Vec::with_capacity(addresses.len());
+        if !addresses.is_empty() {
+            let snippets = match &text_query {
+                Some(query) => Some((
+                    SnippetGenerator::create(searcher, query.as_ref(), self.fields.lead)?,
+                    SnippetGenerator::create(searcher, query.as_ref(), self.fields.body)?,
+                )),
+                None => None,
+            };
+            for (score, address) in addresses {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                hits.push(self.hit(&doc, score, snippets.as_ref()));
+            }
+        }
+
+        let mut facets = BTreeMap::new();
+        let mut timeline = None;
+        let mut undated = None;
+        if let Some(counts) = counts {
+            for (kind, values) in request.facets.iter().zip(counts.facets) {
+                facets.insert(
+                    kind.name().to_string(),
+                    top_values(*kind, values, request.top),
+                );
+            }
+            if let Some(interval) = request.timeline {
+                timeline = Some(buckets(&counts.days, interval, from, to));
+                undated = Some(counts.undated);
+            }
+        }
+        Ok(SearchResponse {
+            query: request.q.clone(),
+            total: total as u64,
+            hits,
+            facets,
+            timeline,
+            undated,
+        })
+    }
+
+    /// Parses the free-text part; `None` when it is empty.
+    fn text_query(
+        &self,
+        q: &str,
+        resolver: &EngineResolver<'_>,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let rewritten = rewrite(q, resolver)?;
+        if rewritten.trim().is_empty() {
+            return Ok(None);
+        }
+        let mut parser = QueryParser::for_index(
+            &self.index,
+            vec![self.fields.title, self.fields.lead, self.fields.body],
+        );
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(self.fields.title, TITLE_BOOST);
+        let query = parser
+            .parse_query(&rewritten)
+            .map_err(|err| QueryError::Syntax {
+                position: 0,
+                message: err.to_string().to_lowercase(),
+            })?;
+        Ok(Some(query))
+    }
+
+    fn date_range(
+        &self,
+        lower: Option<NaiveDate>,
+        upper_exclusive: Option<NaiveDate>,
+    ) -> RangeQuery {
+        let term = |day: NaiveDate| {
+            let secs = day
+                .and_hms_opt(0, 0, 0)
+                .map_or(0, |d| d.and_utc().timestamp());
+            Term::from_field_date(self.fields.date, DateTime::from_timestamp_secs(secs))
+        };
+        RangeQuery::new(
+            lower.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
+            upper_exclusive.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d))),
+        )
+    }
+
+    /// A person filter: any form of the name, through the alias file.
+    fn person_query(&self, searcher: &Searcher, name: &str) -> Result<TermQuery, QueryError> {
+        let key = self.person_key(name);
+        let term = Term::from_field_text(self.fields.people_keys, &key);
+        if key.is_empty() || searcher.doc_freq(&term)? == 0 {
+            return Err(QueryError::UnknownPerson {
+                name: name.to_string(),
+                suggestions: self.closest_people(searcher, &key)?,
+            });
+        }
+        Ok(TermQuery::new(term, IndexRecordOption::Basic))
+    }
+
+    fn person_key(&self, name: &str) -> String {
+        let canonical = self.aliases.get(&fold(name)).map_or(name, String::as_str);
+        name_key(canonical)
+    }
+
+    fn closest_people(&self, searcher: &Searcher, key: &str) -> Result<Vec<String>, QueryError> {
+        let all = self.values(searcher, FacetKind::People, "")?;
+        let mut scored: Vec<(usize, u64, String)> = all
+            .into_iter()
+            .map(|v| {
+                let candidate = name_key(&v.value);
+                let distance = candidate
+                    .split(' ')
+                    .chain(std::iter::once(candidate.as_str()))
+                    .map(|part| strsim(part, key))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (distance, v.count, v.value)
+            })
+            .filter(|(d, _, _)| *d <= 3)
+            .collect();
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        Ok(scored.into_iter().take(5).map(|(_, _, v)| v).collect())
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: Option<f32>,
+        snippets: Option<&(SnippetGenerator, SnippetGenerator)>,
+    ) -> Hit {
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        let topics: Vec<String> = doc
+            .get_first(self.fields.extraction)
+            .and_then(|v| v.as_str())
+            .and_then(|json| serde_json::from_str::<ExtractionTopics>(json).ok())
+            .map(|e| e.topics.into_iter().map(|t| t.label).collect())
+            .unwrap_or_default();
+        let lead = text(self.fields.lead);
+        let body = text(self.fields.body);
+        Hit {
+            id: text(self.fields.id),
+            path: text(self.fields.path),
+            date: doc
+                .get_first(self.fields.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| format_day(d.into_timestamp_secs())),
+            title: text(self.fields.title),
+            score,
+            people: all(self.fields.people),
+            topics,
+            places: all(self.fields.places),
+            snippet: best_snippet(&lead, &body, snippets),
+        }
+    }
+
+    /// Values of a facet over the whole index, most frequent first, those
+    /// starting with `prefix` (case-insensitive; for topics, any label word).
+    pub fn values(
+        &self,
+        searcher: &Searcher,
+        kind: FacetKind,
+        prefix: &str,
+    ) -> Result<Vec<FacetValue>, QueryError> {
+        let counter = FacetTimelineCollector {
+            fields: vec![kind.field()],
+            timeline: false,
+        };
+        let counts = searcher.search(&AllQuery, &counter)?;
+        let values = counts.facets.into_iter().next().unwrap_or_default();
+        let prefix = fold(prefix);
+        let mut out: Vec<FacetValue> = top_values(kind, values, usize::MAX)
+            .into_iter()
+            .filter(|v| {
+                prefix.is_empty()
+                    || fold(&v.value).split(' ').any(|w| w.starts_with(&prefix))
+                    || fold(&v.value).starts_with(&prefix)
+            })
+            .map(|c| FacetValue {
+                value: c.value,
+                id: c.id,
+                count: c.count,
+            })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+        Ok(out)
+    }
+
+    /// A summary of the index: counts, date range, top facets, size.
+    pub fn stats(&self, dir: &Path) -> Result<IndexStats, QueryError> {
+        let searcher = self.searcher();
+        let counter = FacetTimelineCollector {
+            fields: vec![schema::PEOPLE, schema::TOPICS, schema::PLACES, schema::PATH],
+            timeline: true,
+        };
+        let counts = searcher.search(&AllQuery, &counter)?;
+        let mut facets = counts.facets.into_iter();
+        let mut take = |kind: FacetKind| {
+            let values = facets.next().unwrap_or_default();
+            top_values(kind, values, 10)
+                .into_iter()
+                .map(|c| FacetValue {
+                    value: c.value,
+                    id: c.id,
+                    count: c.count,
+                })
+                .collect::<Vec<_>>()
+        };
+        let top_people = take(FacetKind::People);
+        let top_topics = take(FacetKind::Topics);
+        let top_places = take(FacetKind::Places);
+        let files = facets.next().map_or(0, |f| f.len() as u64);
+        let size_bytes = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| e.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0);
+        let writer = self
+            .index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str::<IndexInfo>(&p).ok())
+            .map(|i| i.writer);
+        Ok(IndexStats {
+            articles: searcher.num_docs(),
+            undated: counts.undated,
+            first_date: counts.days.keys().min().map(|d| format_day(d * 86_400)),
+            last_date: counts.days.keys().max().map(|d| format_day(d * 86_400)),
+            files,
+            segments: searcher.segment_readers().len(),
+            size_bytes,
+            top_people,
+            top_topics,
+            top_places,
+            writer,
+        })
+    }
+
+    /// Finds one article by id, by path, or by a unique ending of its id.
+    pub fn article(&self, id: &str) -> Result<Option<ArticleView>, QueryError> {
+        let searcher = self.searcher();
+        let exact = |value: &str| -> Result<Option<DocAddress>, QueryError> {
+            let query = term_query(self.fields.id, value);
+            let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+            Ok(top.first().map(|(_, a)| *a))
+        };
+        let mut address = exact(id)?;
+        if address.is_none() {
+            if let Ok(absolute) = std::path::absolute(id) {
+                address = exact(&absolute.to_string_lossy())?;
+            }
+        }
+        if address.is_none() {
+            // A unique ending: "seed/000_07793343fe452d34.txt" or a file name.
+            let mut matches = Vec::new();
+            for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+                let Some(ids) = segment.fast_fields().str(schema::ID)? else {
+                    continue;
+                };
+                let mut text = String::new();
+                for doc in 0..segment.max_doc() {
+                    if segment.alive_bitset().is_some_and(|b| !b.is_alive(doc)) {
+                        continue;
+                    }
+                    if let Some(term) = ids.term_ords(doc).next() {
+                        ids.ord_to_str(term, &mut text).ok();
+                        if text.ends_with(id) && text[..text.len() - id.len()].ends_with('/') {
+                            matches.push(DocAddress::new(ord as u32, doc));
+                        }
+                    }
+                }
+            }
+            if matches.len() == 1 {
+                address = matches.pop();
+            } else if matches.len() > 1 {
+                return Err(QueryError::Invalid(format!(
+                    "`{id}` matches {} articles: give more of the path",
+                    matches.len()
+                )));
+            }
+        }
+        let Some(address) = address else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(Some(self.view(&doc)))
+    }
+
+    fn view(&self, doc: &TantivyDocument) -> ArticleView {
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        let extraction: StoredExtraction = text(self.fields.extraction)
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        ArticleView {
+            id: text(self.fields.id).unwrap_or_default(),
+            path: text(self.fields.path).unwrap_or_default(),
+            line: doc
+                .get_first(self.fields.line)
+                .and_then(|v| v.as_u64())
+                .filter(|l| *l > 0),
+            date: doc
+                .get_first(self.fields.date)
+                .and_then(|v| v.as_datetime())
+                .map(|d| format_day(d.into_timestamp_secs())),
+            url: text(self.fields.url),
+            source: text(self.fields.source),
+            authors: all(self.fields.authors),
+            title: text(self.fields.title).unwrap_or_default(),
+            lead: text(self.fields.lead).unwrap_or_default(),
+            body: text(self.fields.body).unwrap_or_default(),
+            people: extraction.people,
+            places: extraction.places,
+            organizations: extraction.organizations,
+            topics: extraction.topics,
+        }
+    }
+}
+
+/// One whole stored article, for `dateline show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// Stable id.
+    pub id: String,
+    /// Source file.
+    pub path: String,
+    /// Line in a JSON Lines file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Source URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Publisher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Bylines.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Headline.
+    pub title: String,
+    /// Lead paragraph.
+    pub lead: String,
+    /// Remaining text.
+    pub body: String,
+    /// People with mention counts.
+    pub people: Vec<dateline_extract::Person>,
+    /// Places with surface forms.
+    pub places: Vec<dateline_extract::Place>,
+    /// Organisations.
+    pub organizations: Vec<String>,
+    /// Topics with scores.
+    pub topics: Vec<Topic>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct StoredExtraction {
+    #[serde(default)]
+    people: Vec<dateline_extract::Person>,
+    #[serde(default)]
+    places: Vec<dateline_extract::Place>,
+    #[serde(default)]
+    organizations: Vec<String>,
+    #[serde(default)]
+    topics: Vec<Topic>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExtractionTopics {
+    #[serde(default)]
+    topics: Vec<Topic>,
+}
+
+fn term_query(field: tantivy::schema::Field, value: &str) -> TermQuery {
+    TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    )
+}
+
+fn format_day(secs: i64) -> String {
+    ChronoDateTime::from_timestamp(secs, 0)
+        .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Levenshtein distance, for suggestions.
+fn strsim(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The most frequent values, ties by value; topic qcodes become labels.
+fn top_values(kind: FacetKind, values: HashMap<String, u64>, top: usize) -> Vec<FacetCount> {
+    let mut sorted: Vec<(String, u64)> = values.into_iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let taxonomy = Taxonomy::get();
+    sorted
+        .into_iter()
+        .take(top)
+        .map(|(value, count)| {
+            if kind == FacetKind::Topics {
+                let label = taxonomy
+                    .concept(&value)
+                    .map_or(value.clone(), |c| c.label.to_string());
+                FacetCount {
+                    value: label,
+                    id: Some(value),
+                    count,
+                }
+            } else {
+                FacetCount {
+                    value,
+                    id: None,
+                    count,
+                }
+            }
+        })
+        .collect()
+}
+
+/// Calendar buckets from the first to the last (or the requested range),
+/// empty ones included.
+fn buckets(
+    days: &HashMap<i64, u64>,
+    interval: Interval,
+    from: Option<DatePeriod>,
+    to: Option<DatePeriod>,
+) -> Vec<TimelineBucket> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let day = |n: i64| epoch + Duration::days(n);
+    let mut counts: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    for (&n, &count) in days {
+        *counts.entry(interval.bucket_start(day(n))).or_default() += count;
+    }
+    let first = from
+        .map(|p| p.first)
+        .or_else(|| counts.keys().next().copied());
+    let last = to
+        .map(|p| p.last)
+        .or_else(|| counts.keys().next_back().copied());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = interval.bucket_start(first);
+    // Guard against absurd ranges (a day timeline over centuries).
+    while start <= last && out.len() < 200_000 {
+        out.push(TimelineBucket {
+            start: start.format("%Y-%m-%d").to_string(),
+            count: counts.get(&start).copied().unwrap_or(0),
+        });
+        start = interval.next(start);
+    }
+    out
+}
+
+/// The lead or body passage with the most matched words; the start of the
+/// lead when nothing matched (filter-only queries).
+fn best_snippet(
+    lead: &str,
+    body: &str,
+    generators: Option<&(SnippetGenerator, SnippetGenerator)>,
+) -> Snippet {
+    if let Some((lead_gen, body_gen)) = generators {
+        let lead_snippet = lead_gen.snippet(lead);
+        let body_snippet = body_gen.snippet(body);
+        let best = if body_snippet.highlighted().len() > lead_snippet.highlighted().len() {
+            body_snippet
+        } else {
+            lead_snippet
+        };
+        if !best.highlighted().is_empty() {
+            return Snippet {
+                text: best.fragment().to_string(),
+                highlights: best
+                    .highlighted()
+                    .iter()
+                    .map(|r| [r.start, r.end])
+                    .collect(),
+            };
+        }
+    }
+    let mut end = lead.len().min(SNIPPET_CHARS);
+    while !lead.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = if end < lead.len() {
+        lead[..end].rfind(' ').unwrap_or(end)
+    } else {
+        end
+    };
+    Snippet {
+        text: lead[..cut].to_string(),
+        highlights: Vec::new(),
+    }
+}
+
+/// Resolves query-language shortcuts against this index.
+struct EngineResolver<'a> {
+    engine: &'a Engine,
+    searcher: &'a Searcher,
+}
+
+impl EngineResolver<'_> {
+    fn topic_term(&self, name: &str) -> Result<Term, QueryError> {
+        let concept = Taxonomy::get().resolve(name)?;
+        Ok(Term::from_field_text(self.engine.fields.topics, concept.id))
+    }
+
+    /// The stored value for what the user typed: exact, through the place
+    /// gazetteer, or case- and accent-insensitively among the index's values.
+    fn facet_value(
+        &self,
+        field: tantivy::schema::Field,
+        kind: &'static str,
+        typed: &str,
+    ) -> Result<String, QueryError> {
+        let typed = typed.trim();
+        let exists = |value: &str| -> Result<bool, QueryError> {
+            Ok(self
+                .searcher
+                .doc_freq(&Term::from_field_text(field, value))?
+                > 0)
+        };
+        if exists(typed)? {
+            return Ok(typed.to_string());
+        }
+        if field == self.engine.fields.places {
+            if let Some(canonical) = dateline_extract::canonical_place(typed) {
+                if exists(canonical)? {
+                    return Ok(canonical.to_string());
+                }
+            }
+        }
+        let facet = if field == self.engine.fields.places {
+            FacetKind::Places
+        } else {
+            FacetKind::Organizations
+        };
+        let values = self.engine.values(self.searcher, facet, "")?;
+        let wanted = fold(typed);
+        if let Some(found) = values.iter().find(|v| fold(&v.value) == wanted) {
+            return Ok(found.value.clone());
+        }
+        let mut close: Vec<(usize, &FacetValue)> = values
+            .iter()
+            .map(|v| (strsim(&fold(&v.value), &wanted), v))
+            .filter(|(d, _)| *d <= 3)
+            .collect();
+        close.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.count.cmp(&a.1.count)));
+        Err(QueryError::UnknownValue {
+            kind,
+            name: typed.to_string(),
+            suggestions: close
+                .into_iter()
+                .take(5)
+                .map(|(_, v)| v.value.clone())
+                .collect(),
+        })
+    }
+}
+
+fn quoted(value: &str) -> String {
+    format!("\"{}\"", value.replace(['"', '\\'], " "))
+}
+
+impl Resolver for EngineResolver<'_> {
+    fn shortcut(&self, field: Shortcut, value: &str) -> Result<String, QueryError> {
+        let fields = &self.engine.fields;
+        match field {
+            Shortcut::Person => {
+                // Validate and suggest as the --person filter does.
+                self.engine.person_query(self.searcher, value)?;
+                Ok(format!(
+                    "{}:{}",
+                    schema::PEOPLE_KEYS,
+                    quoted(&self.engine.person_key(value))
+                ))
+            }
+            Shortcut::Topic => {
+                let concept = Taxonomy::get().resolve(value)?;
+                Ok(format!("{}:{}", schema::TOPICS, quoted(concept.id)))
+            }
+            Shortcut::Place => Ok(format!(
+                "{}:{}",
+                schema::PLACES,
+                quoted(&self.facet_value(fields.places, "place", value)?)
+            )),
+            Shortcut::Org => Ok(format!(
+                "{}:{}",
+                schema::ORGANIZATIONS,
+                quoted(&self.facet_value(fields.organizations, "organisation", value)?)
+            )),
+            Shortcut::Source => Ok(format!("{}:{}", schema::SOURCE, quoted(value))),
+        }
+    }
+
+    fn date_range(
+        &self,
+        lower: Option<(&str, bool)>,
+        upper: Option<(&str, bool)>,
+    ) -> Result<String, QueryError> {
+        let stamp = |day: NaiveDate| format!("{}T00:00:00Z", day.format("%Y-%m-%d"));
+        let lower = match lower {
+            Some((v, inclusive)) => {
+                let period = DatePeriod::parse(v)?;
+                stamp(if inclusive {
+                    period.first
+                } else {
+                    period.last + Duration::days(1)
+                })
+            }
+            None => "*".to_string(),
+        };
+        let upper = match upper {
+            Some((v, inclusive)) => {
+                let period = DatePeriod::parse(v)?;
+                stamp(if inclusive {
+                    period.last + Duration::days(1)
+                } else {
+                    period.first
+                })
+            }
+            None => "*".to_string(),
+        };
+        Ok(format!("{}:[{lower} TO {upper}}}", schema::DATE))
+    }
+}

@@ -1,0 +1,178 @@
+//! The search request: one shape for command-line flags and batch lines.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::Interval;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Latest date first; undated articles last.
+    Newest,
+    /// Earliest date first; undated articles last.
+    Oldest,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = crate::QueryError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "relevance" => Ok(Sort::Relevance),
+            "newest" => Ok(Sort::Newest),
+            "oldest" => Ok(Sort::Oldest),
+            other => Err(crate::QueryError::Invalid(format!(
+                "unknown sort `{other}`: use relevance, newest or oldest"
+            ))),
+        }
+    }
+}
+
+/// The facets that can be counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetKind {
+    /// People.
+    People,
+    /// IPTC topics (each article counts for its topics and their parents).
+    Topics,
+    /// Places.
+    Places,
+    /// Organisations.
+    #[serde(alias = "orgs", alias = "organisations")]
+    Organizations,
+    /// Publishers.
+    Sources,
+}
+
+impl FacetKind {
+    /// The name used in JSON output and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetKind::People => "people",
+            FacetKind::Topics => "topics",
+            FacetKind::Places => "places",
+            FacetKind::Organizations => "organizations",
+            FacetKind::Sources => "sources",
+        }
+    }
+
+    /// The index field it counts.
+    pub fn field(self) -> &'static str {
+        use dateline_indexer::schema;
+        match self {
+            FacetKind::People => schema::PEOPLE,
+            FacetKind::Topics => schema::TOPICS,
+            FacetKind::Places => schema::PLACES,
+            FacetKind::Organizations => schema::ORGANIZATIONS,
+            FacetKind::Sources => schema::SOURCE,
+        }
+    }
+}
+
+impl std::str::FromStr for FacetKind {
+    type Err = crate::QueryError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "people" | "person" => Ok(FacetKind::People),
+            "topics" | "topic" => Ok(FacetKind::Topics),
+            "places" | "place" => Ok(FacetKind::Places),
+            "organizations" | "organisations" | "orgs" | "org" => Ok(FacetKind::Organizations),
+            "sources" | "source" => Ok(FacetKind::Sources),
+            other => Err(crate::QueryError::Invalid(format!(
+                "unknown facet `{other}`: use people, topics, places, organizations or sources"
+            ))),
+        }
+    }
+}
+
+fn default_limit() -> usize {
+    10
+}
+
+fn default_top() -> usize {
+    10
+}
+
+/// One or many strings: `"person": "Putin"` and `"person": ["Putin", "Trump"]`.
+fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(deserializer)? {
+        None => Vec::new(),
+        Some(OneOrMany::One(s)) => vec![s],
+        Some(OneOrMany::Many(v)) => v,
+    })
+}
+
+/// A search: free text plus filters, paging, facets and a timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchRequest {
+    /// The query string; empty lists every article that passes the filters.
+    #[serde(default)]
+    pub q: String,
+    /// People who must all be named (any form of each name).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub person: Vec<String>,
+    /// Topics that must all apply (label, qcode or an unambiguous word).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub topic: Vec<String>,
+    /// Places that must all be named.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub place: Vec<String>,
+    /// Organisations that must all be named.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub org: Vec<String>,
+    /// Start of the date range: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// End of the date range, inclusive of the whole period.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Order of hits.
+    #[serde(default)]
+    pub sort: Sort,
+    /// Hits per page.
+    #[serde(default = "default_limit")]
+    pub limit: usize,
+    /// Hits to skip.
+    #[serde(default)]
+    pub offset: usize,
+    /// Facets to count over all matches.
+    #[serde(default)]
+    pub facets: Vec<FacetKind>,
+    /// Values per facet.
+    #[serde(default = "default_top")]
+    pub top: usize,
+    /// Timeline bucket size, if a timeline is wanted.
+    #[serde(default)]
+    pub timeline: Option<Interval>,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            q: String::new(),
+            person: Vec::new(),
+            topic: Vec::new(),
+            place: Vec::new(),
+            org: Vec::new(),
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+            limit: default_limit(),
+            offset: 0,
+            facets: Vec::new(),
+            top: default_top(),
+            timeline: None,
+        }
+    }
+}

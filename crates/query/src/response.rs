@@ -1,0 +1,77 @@
+//! The search response and its JSON form.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// A passage of the article with the matched words marked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snippet {
+    /// The passage.
+    pub text: String,
+    /// Byte ranges of `text` that matched the query.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Stable article id.
+    pub id: String,
+    /// Source file.
+    pub path: String,
+    /// Publication date, `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// Headline.
+    pub title: String,
+    /// BM25 score; `null` when sorted by date.
+    pub score: Option<f32>,
+    /// People named, most mentioned first.
+    pub people: Vec<String>,
+    /// Topic labels, best first.
+    pub topics: Vec<String>,
+    /// Places named.
+    pub places: Vec<String>,
+    /// The best passage.
+    pub snippet: Snippet,
+}
+
+/// A facet value and the number of matching articles that have it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FacetCount {
+    /// The value (a topic's label for topics).
+    pub value: String,
+    /// The IPTC qcode, for topics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Matching articles with this value.
+    pub count: u64,
+}
+
+/// Matching articles in one calendar bucket.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineBucket {
+    /// First day of the bucket, `YYYY-MM-DD`.
+    pub start: String,
+    /// Matching articles dated in the bucket.
+    pub count: u64,
+}
+
+/// The answer to a [`crate::SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResponse {
+    /// The query string as given.
+    pub query: String,
+    /// Exact number of matching articles.
+    pub total: u64,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Top values per requested facet, over all matches.
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// Counts per bucket, empty buckets included, when a timeline was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Vec<TimelineBucket>>,
+    /// Matches without a date (not in any bucket), when a timeline was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undated: Option<u64>,
+}
