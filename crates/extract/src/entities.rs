@@ -617,7 +617,6 @@ pub(crate) fn canonical_place(typed: &str) -> Option<&'static str> {
     place_of(&[title.as_str()])
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
