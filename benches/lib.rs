@@ -1,1 +1,169 @@
+//! Shared pieces of the benchmarks and the evaluation harness: where the
+//! data is, peak memory, sizes on disk, and the plain-tantivy baseline.
 
+pub mod gold;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{DateOptions, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
+
+/// `../shared/data` beside the repository, or `$DATELINE_DATA`.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("DATELINE_DATA") {
+        return PathBuf::from(dir);
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")
+}
+
+/// Peak resident set size of this process, in bytes (Linux `VmHWM`).
+pub fn peak_rss_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// CPU seconds (user + system) of this process so far.
+pub fn cpu_seconds() -> f64 {
+    // /proc/self/stat fields 14 and 15: utime and stime in clock ticks.
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Total size of the files below `dir`.
+pub fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// What one indexing run measured.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexRun {
+    /// `dateline` or `tantivy`.
+    pub engine: String,
+    /// Articles indexed.
+    pub articles: u64,
+    /// Input bytes.
+    pub bytes: u64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// CPU seconds.
+    pub cpu_seconds: f64,
+    /// Peak RSS in bytes.
+    pub peak_rss: u64,
+    /// Index size on disk in bytes.
+    pub index_bytes: u64,
+}
+
+impl IndexRun {
+    /// Input MB (10^6 bytes) per second.
+    pub fn mb_per_sec(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.seconds
+    }
+
+    /// Articles per second.
+    pub fn articles_per_sec(&self) -> f64 {
+        self.articles as f64 / self.seconds
+    }
+}
+
+/// Plain tantivy with no extraction: the same files, the same text fields
+/// and tokenizer, a date, the same writer threads and memory budget. The
+/// floor of what any tantivy-based tool costs.
+pub fn index_plain_tantivy(
+    input: &Path,
+    index_dir: &Path,
+    writer_memory: usize,
+) -> tantivy::Result<(u64, u64)> {
+    let mut builder = Schema::builder();
+    let text = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let title = builder.add_text_field("title", text.clone());
+    let body = builder.add_text_field("body", text);
+    let date = builder.add_date_field(
+        "date",
+        DateOptions::default().set_indexed().set_fast().set_stored(),
+    );
+    let index = Index::create_in_dir(index_dir, builder.build())?;
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(1, 8);
+    let writer: IndexWriter = index.writer_with_num_threads(threads, writer_memory)?;
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(input)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    let bytes: u64 = files
+        .par_iter()
+        .map(|path| {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                return 0;
+            };
+            let mut doc = TantivyDocument::new();
+            let trimmed = text.trim_start();
+            let rest = match trimmed.strip_prefix("date ") {
+                Some(after) => {
+                    let (day, rest) = after.split_at(after.find(' ').unwrap_or(after.len()));
+                    if let Ok(d) = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+                        let secs = d
+                            .and_hms_opt(0, 0, 0)
+                            .map_or(0, |t| t.and_utc().timestamp());
+                        doc.add_date(date, DateTime::from_timestamp_secs(secs));
+                    }
+                    rest
+                }
+                None => trimmed,
+            };
+            let (lead, rest) = rest.split_once("\n\n").unwrap_or((rest, ""));
+            doc.add_text(title, lead);
+            doc.add_text(body, rest);
+            let _ = writer.add_document(doc);
+            text.len() as u64
+        })
+        .sum();
+    let mut writer = writer;
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok((files.len() as u64, bytes))
+}
+
+/// Times `f` and reports it as an [`IndexRun`].
+pub fn measure(engine: &str, index_dir: &Path, f: impl FnOnce() -> (u64, u64)) -> IndexRun {
+    let cpu_before = cpu_seconds();
+    let started = Instant::now();
+    let (articles, bytes) = f();
+    let seconds = started.elapsed().as_secs_f64();
+    IndexRun {
+        engine: engine.to_string(),
+        articles,
+        bytes,
+        seconds,
+        cpu_seconds: cpu_seconds() - cpu_before,
+        peak_rss: peak_rss_bytes(),
+        index_bytes: dir_size(index_dir),
+    }
+}

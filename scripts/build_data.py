@@ -44,21 +44,26 @@ def common_words():
     return sorted(words)
 
 
-def first_names():
-    names = {}
+def first_names(words):
+    """Given names seen often enough. A name that is also an English word
+    ("child", "north", "no") is kept only when it is a common name (Mark,
+    Grace, Said), so that title-cased phrases are not taken for people."""
+    counts = {}
     with open(os.path.join(GAZ, "first_names_nomquamgender.tsv"), encoding="utf-8") as src:
         next(src)
         for line in src:
             name, _sources, count = line.rstrip("\n").split("\t")
             if int(count) >= 100 and name.isalpha():
-                names[name.lower()] = True
+                key = name.lower()
+                counts[key] = max(counts.get(key, 0), int(count))
     with open(os.path.join(GAZ, "first_names_us_ssa.tsv"), encoding="utf-8") as src:
         next(src)
         for line in src:
             name, count = line.rstrip("\n").split("\t")
             if int(count) >= 2_000 and name.isalpha():
-                names[name.lower()] = True
-    return sorted(names)
+                key = name.lower()
+                counts[key] = max(counts.get(key, 0), int(count))
+    return sorted(n for n, c in counts.items() if n not in words or c >= 10_000)
 
 
 def places(words):
@@ -125,7 +130,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     words = common_words()
     write_lines("common_words.txt", words)
-    write_lines("first_names.txt", first_names())
+    write_lines("first_names.txt", first_names(set(words)))
     write_lines("places.tsv", places(set(words)))
     write_lines("iptc_topics.tsv", iptc_topics())
 

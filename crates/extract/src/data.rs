@@ -1,6 +1,6 @@
 //! The embedded word lists, parsed once on first use.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 static FIRST_NAMES: &str = include_str!("../data/first_names.txt");
@@ -18,7 +18,7 @@ pub(crate) struct Lists {
 pub(crate) fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut place_forms = HashMap::new();
+        let mut place_forms = HashMap::default();
         for line in PLACES.lines() {
             let mut cols = line.split('\t');
             let Some(name) = cols.next() else { continue };

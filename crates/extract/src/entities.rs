@@ -8,7 +8,7 @@
 //! surname. Single words are then resolved against the full names of the same
 //! article, so that "Putin" counts as a mention of "Vladimir Putin".
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::data::lists;
 use crate::lexicon::{sets, PLACE_ABBREVIATIONS};
@@ -125,7 +125,11 @@ const DETERMINERS: &[&str] = &[
 ];
 
 fn lower(word: &str) -> String {
-    word.to_lowercase()
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
 }
 
 fn is_all_caps(word: &str) -> bool {
@@ -141,8 +145,9 @@ fn is_all_caps(word: &str) -> bool {
     letters >= 2
 }
 
+/// "J.", "U.S.", "O.J.": upper-case letters each followed by a period.
 fn is_initial(word: &str) -> bool {
-    word.len() <= 3 && word.ends_with('.') && word.chars().next().is_some_and(char::is_uppercase)
+    word.ends_with('.') && word.chars().all(|c| c == '.' || c.is_uppercase()) && word.len() <= 8
 }
 
 /// Capitalised for name purposes: "Putin", "al-Assad", "O'Neil".
@@ -166,7 +171,7 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
     let mut mentions = Vec::new();
     let mut orgs = Tally::default();
     let mut places: Vec<Place> = Vec::new();
-    let mut place_counts: HashMap<String, u32> = HashMap::new();
+    let mut place_counts: HashMap<String, u32> = HashMap::default();
     let mut add_place = |canonical: &str, form: &str| {
         *place_counts.entry(canonical.to_string()).or_default() += 1;
         match places.iter_mut().find(|p| p.name == canonical) {
@@ -342,41 +347,59 @@ fn read_run(
         return;
     }
 
-    // Split off leading roles, nationalities and calendar words.
+    // Split off leading roles, nationalities, calendar words, acronyms and
+    // places: "Pennsylvania Senator Rick Santorum", "US President Trump".
     let mut core = first;
     while core < words.len() {
         let w = lowered[core].trim_end_matches('.');
+        let remaining = words.len() - core;
         if sets.titles.contains(w) || sets.nationalities.contains(w) || sets.calendar.contains(w) {
             if sets.titles.contains(w) {
                 title_before = true;
+            } else {
+                read_single_non_person(words[core], orgs, add_place);
             }
             core += 1;
-        } else if is_all_caps(words[core]) && core + 1 < words.len() && !all_caps_line {
+        } else if remaining > 1
+            && !all_caps_line
+            && (is_all_caps(words[core]) || is_initial(words[core]) && words[core].len() > 2)
+        {
             // An acronym before a name: "US President", "CDU leader".
+            read_single_non_person(words[core], orgs, add_place);
+            core += 1;
+        } else if remaining > 2
+            && place_of(&[words[core]]).is_some()
+            && !lists.first_names.contains(w)
+        {
             read_single_non_person(words[core], orgs, add_place);
             core += 1;
         } else {
             break;
         }
     }
-    // Places and organisations in the split-off prefix: "US" in "US
-    // President Trump", "Kremlin" in "Kremlin leader".
-    for (w, lw) in words[first..core].iter().zip(&lowered[first..core]) {
-        if sets.nationalities.contains(lw.as_str()) || sets.titles.contains(lw.as_str()) {
-            read_single_non_person(w, orgs, add_place);
+    let mut last = words.len();
+    while last > core {
+        let w = lowered[last - 1].as_str();
+        if sets.calendar.contains(w) || DETERMINERS.contains(&w) || sets.titles.contains(w) {
+            last -= 1;
+        } else {
+            break;
         }
     }
-    let mut last = words.len();
-    while last > core
-        && (sets.calendar.contains(lowered[last - 1].as_str())
-            || DETERMINERS.contains(&lowered[last - 1].as_str()))
-    {
-        last -= 1;
-    }
-    // A place before a name: "Ukraine Volodymyr Zelenskyy", "Moscow Mayor".
-    while last - core > 2 && place_of(&[words[core]]).is_some() {
-        read_single_non_person(words[core], orgs, add_place);
-        core += 1;
+    // A capitalised phrase before a full name: "Education Stefania
+    // Giannini", "Islamic Relations Alia Salem". Split at the first given
+    // name when nothing before it is one.
+    if last - core >= 3 && !all_caps_line {
+        let is_given = |i: usize| {
+            lists.first_names.contains(lowered[i].as_str())
+                && !lists.common_words.contains(lowered[i].as_str())
+        };
+        if let Some(k) = (core + 1..last - 1).find(|&i| is_given(i)) {
+            if !(core..k).any(is_given) {
+                core = k;
+                title_before = true;
+            }
+        }
     }
     if core == last {
         return;

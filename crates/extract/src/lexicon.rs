@@ -2,7 +2,7 @@
 //! precede names, nationalities, calendar words, particles inside names, and
 //! the words that make a capitalised phrase an organisation or a place.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Roles and titles that stand before a person's name ("Foreign Minister
@@ -550,6 +550,9 @@ pub(crate) const THING_WORDS: &[&str] = &[
     "year",
     "pool",
     "prison",
+    "accords",
+    "development",
+    "recovery",
     "program",
     "programme",
     "project",

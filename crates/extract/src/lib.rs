@@ -116,3 +116,9 @@ pub fn extract(article: &ArticleText<'_>) -> Extraction {
 pub fn canonical_place(typed: &str) -> Option<&'static str> {
     entities::canonical_place(typed)
 }
+
+/// Classifies an article into IPTC Media Topics alone (what [`extract`] does
+/// for `topics`), for callers and benchmarks that need nothing else.
+pub fn classify_topics(article: &ArticleText<'_>) -> Vec<Topic> {
+    topics::classify(article)
+}

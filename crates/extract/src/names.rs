@@ -16,6 +16,21 @@ use unicode_normalization::UnicodeNormalization;
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        for byte in text.bytes() {
+            if byte.is_ascii_alphanumeric() {
+                out.push(byte.to_ascii_lowercase() as char);
+            } else if matches!(byte, b'\'' | b'.') {
+                continue;
+            } else if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        return out;
+    }
     for ch in text.nfkd() {
         if unicode_normalization::char::is_combining_mark(ch) {
             continue;

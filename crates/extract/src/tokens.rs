@@ -146,10 +146,24 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
                 break;
             }
         }
-        // An initial: one upper-case letter followed by a period.
+        // An initial: one upper-case letter followed by a period. Initials
+        // written together stay one token: "U.S.", "O.J.", "K.C.".
         if word.chars().count() == 1 && ch.is_uppercase() && text[end..].starts_with('.') {
-            word = &text[start..end + 1];
+            let mut stop = end + 1;
             chars.next();
+            loop {
+                let rest = &text[stop..];
+                let mut ahead = rest.chars();
+                match (ahead.next(), ahead.next()) {
+                    (Some(letter), Some('.')) if letter.is_uppercase() => {
+                        stop += letter.len_utf8() + 1;
+                        chars.next();
+                        chars.next();
+                    }
+                    _ => break,
+                }
+            }
+            word = &text[start..stop];
         }
         tokens.push(Token {
             text: word,

@@ -6,7 +6,7 @@
 //! second-level topic when its label occurs in the text more than once. It is
 //! the first working shape; a trained linear model is tracked as its own issue.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use crate::data::IPTC_TOPICS;
@@ -698,7 +698,7 @@ fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let taxonomy = Taxonomy::get();
-        let mut words: HashMap<&'static str, Vec<(usize, f32)>> = HashMap::new();
+        let mut words: HashMap<&'static str, Vec<(usize, f32)>> = HashMap::default();
         for (top, (_, cues)) in CUES.iter().enumerate() {
             for &cue in cues.iter() {
                 words.entry(cue).or_default().push((top, 1.0));
@@ -709,7 +709,7 @@ fn lexicon() -> &'static Lexicon {
             .enumerate()
             .map(|(i, (id, _))| (*id, i))
             .collect();
-        let mut second_level = HashMap::new();
+        let mut second_level = HashMap::default();
         for concept in taxonomy.concepts() {
             let ancestry = taxonomy.ancestry(concept.id);
             let Some(&top) = ancestry.first().and_then(|t| top_index.get(t)) else {
@@ -738,7 +738,7 @@ pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
     let lexicon = lexicon();
     let taxonomy = Taxonomy::get();
     let mut scores = [0f32; 17];
-    let mut second: HashMap<&'static str, u32> = HashMap::new();
+    let mut second: HashMap<&'static str, u32> = HashMap::default();
     let mut total_words = 0u32;
     let mut buffer = String::new();
     for (weight, text) in [
@@ -752,7 +752,12 @@ pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
         {
             total_words += 1;
             buffer.clear();
-            buffer.extend(word.chars().flat_map(char::to_lowercase));
+            if word.is_ascii() {
+                buffer.push_str(word);
+                buffer.make_ascii_lowercase();
+            } else {
+                buffer.extend(word.chars().flat_map(char::to_lowercase));
+            }
             let mut hits = lexicon.words.get(buffer.as_str());
             if hits.is_none() && buffer.len() > 4 && buffer.ends_with('s') {
                 hits = lexicon.words.get(&buffer[..buffer.len() - 1]);

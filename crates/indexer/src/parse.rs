@@ -207,7 +207,12 @@ fn split_paragraphs(text: &str, credits: &mut Vec<String>) -> Vec<String> {
         for prefix in CREDIT_PREFIXES {
             let found = paragraph
                 .rfind(prefix)
-                .filter(|&at| at == 0 || paragraph[..at].ends_with(' '));
+                // Usually after a space; sometimes glued to the caption ("AccordsImage:").
+                .filter(|&at| {
+                    at == 0
+                        || paragraph[..at]
+                            .ends_with(|c: char| c == ' ' || c == '.' || c.is_lowercase())
+                });
             if let Some(at) = found {
                 let credit = paragraph[at + prefix.len()..].trim().to_string();
                 // A credit is short and has no sentence in it.

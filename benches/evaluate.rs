@@ -1,0 +1,198 @@
+//! The quality evaluation: extraction against gold sets in ../shared/data.
+//!
+//!     cargo run --release -p dateline-benches --example evaluate [-- --data DIR] [--verbose]
+//!
+//! People: seed (10 people), Wikinews/GUM (43 articles), CoNLL-2003 dev PER.
+//! Places and organisations: CoNLL-2003 dev LOC and ORG. Topics: BBC News
+//! top-1 accuracy against the mapped IPTC top-level topics, with per-class
+//! confusion. Exits with status 1 when a figure falls below its floor (a
+//! regression guard, set a little under the figures the code reaches now),
+//! and 0 with a notice when the data is absent.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use dateline_benches::data_dir;
+use dateline_benches::gold::{read_conll, read_people_gold, score_doc, GoldDoc, Score};
+use dateline_extract::{extract, ArticleText, Extraction};
+use dateline_indexer::parse::parse_native;
+
+/// Regression floors: (figure, minimum).
+const FLOORS: &[(&str, f64)] = &[
+    ("people seed F1", 0.99),
+    ("people wikinews F1", 0.75),
+    ("people conll F1", 0.85),
+    ("places conll F1", 0.60),
+    ("orgs conll precision", 0.55),
+    ("topics bbc accuracy", 0.72),
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let data = args
+        .iter()
+        .position(|a| a == "--data")
+        .and_then(|i| args.get(i + 1))
+        .map_or_else(data_dir, PathBuf::from);
+    if !data.join("conll2003").is_dir() {
+        println!(
+            "evaluate: no data at {} (set --data or DATELINE_DATA); nothing evaluated",
+            data.display()
+        );
+        return;
+    }
+    let mut figures: BTreeMap<String, f64> = BTreeMap::new();
+    let mut report = |name: &str, score: Score| {
+        println!(
+            "{name:<26} P {:.3}  R {:.3}  F1 {:.3}   ({} right of {} predicted; {} of {} gold found)",
+            score.precision(),
+            score.recall(),
+            score.f1(),
+            score.right,
+            score.predicted,
+            score.found,
+            score.gold
+        );
+        figures.insert(format!("{name} F1"), score.f1());
+        figures.insert(format!("{name} precision"), score.precision());
+        figures.insert(format!("{name} recall"), score.recall());
+    };
+
+    // People on articles in the native format.
+    for (set, gold_file, folder) in [
+        ("people seed", "seed-people.jsonl", "seed"),
+        (
+            "people wikinews",
+            "wikinews-people-details.jsonl",
+            "wikinews",
+        ),
+    ] {
+        let docs = read_people_gold(&data.join(gold_file)).expect("gold file reads");
+        let mut total = Score::default();
+        for doc in &docs {
+            let text =
+                std::fs::read_to_string(data.join(folder).join(&doc.name)).expect("article reads");
+            let article = parse_native(&text).expect("article parses");
+            let found = extract(&article.text());
+            total.add(score_people(doc, &found, verbose));
+        }
+        report(set, total);
+    }
+
+    // CoNLL-2003 dev: people, places, organisations.
+    let conll = read_conll(&data.join("conll2003/valid.txt")).expect("conll reads");
+    let (mut people, mut places, mut orgs) = (Score::default(), Score::default(), Score::default());
+    for doc in &conll {
+        let body = doc.paragraphs[1.min(doc.paragraphs.len())..].join("\n\n");
+        let lead = doc.paragraphs.first().map_or("", String::as_str);
+        let found = extract(&ArticleText {
+            title: &doc.title,
+            lead,
+            body: &body,
+            credits: &[],
+        });
+        people.add(score_people(&doc.people, &found, verbose));
+        let place_predictions: Vec<Vec<String>> = found
+            .places
+            .iter()
+            .map(|p| {
+                std::iter::once(p.name.clone())
+                    .chain(p.forms.iter().cloned())
+                    .collect()
+            })
+            .collect();
+        places.add(score_doc(&doc.places, &place_predictions).0);
+        let org_predictions: Vec<Vec<String>> = found
+            .organizations
+            .iter()
+            .map(|o| vec![o.clone()])
+            .collect();
+        orgs.add(score_doc(&doc.orgs, &org_predictions).0);
+    }
+    report("people conll", people);
+    report("places conll", places);
+    report("orgs conll", orgs);
+
+    // Topics on BBC News.
+    let (accuracy, confusion) = bbc_topics(&data.join("bbc"));
+    println!("{:<26} top-1 accuracy {accuracy:.3}", "topics bbc");
+    for (class, row) in &confusion {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|(predicted, n)| format!("{predicted}: {n}"))
+            .collect();
+        println!("    {class:<14} {}", cells.join(", "));
+    }
+    figures.insert("topics bbc accuracy".to_string(), accuracy);
+
+    let mut failed = false;
+    for (name, floor) in FLOORS {
+        let value = figures.get(*name).copied().unwrap_or(0.0);
+        if value < *floor {
+            println!("below floor: {name} = {value:.3} < {floor}");
+            failed = true;
+        }
+    }
+    if failed {
+        std::process::exit(1);
+    }
+}
+
+fn score_people(gold: &GoldDoc, found: &Extraction, verbose: bool) -> Score {
+    let predictions: Vec<Vec<String>> = found.people.iter().map(|p| vec![p.name.clone()]).collect();
+    let (score, wrong, missed) = score_doc(gold, &predictions);
+    if verbose && (!wrong.is_empty() || !missed.is_empty()) {
+        println!("  {}: wrong {wrong:?} missed {missed:?}", gold.name);
+    }
+    score
+}
+
+/// BBC class to the label of its IPTC top-level topic (../shared/README.md).
+const BBC_CLASSES: &[(&str, &str)] = &[
+    ("business", "economy, business and finance"),
+    ("entertainment", "arts, culture, entertainment and media"),
+    ("politics", "politics and government"),
+    ("sport", "sport"),
+    ("tech", "science and technology"),
+];
+
+fn bbc_topics(dir: &Path) -> (f64, BTreeMap<String, BTreeMap<String, usize>>) {
+    let mut right = 0usize;
+    let mut total = 0usize;
+    let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (class, label) in BBC_CLASSES {
+        let Ok(entries) = std::fs::read_dir(dir.join(class)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            let mut parts = text.splitn(2, '\n');
+            let title = parts.next().unwrap_or("").trim();
+            let rest = parts.next().unwrap_or("").trim();
+            let (lead, body) = rest.split_once("\n\n").unwrap_or((rest, ""));
+            let topics = dateline_extract::classify_topics(&ArticleText {
+                title,
+                lead,
+                body,
+                credits: &[],
+            });
+            let predicted = topics
+                .first()
+                .and_then(|t| t.path.first())
+                .cloned()
+                .unwrap_or_else(|| "(none)".to_string());
+            total += 1;
+            if predicted == *label {
+                right += 1;
+            }
+            *confusion
+                .entry(class.to_string())
+                .or_default()
+                .entry(predicted)
+                .or_default() += 1;
+        }
+    }
+    (right as f64 / total.max(1) as f64, confusion)
+}

@@ -1,0 +1,120 @@
+//! End-to-end indexing benchmark on Reuters-21578 (19,043 articles): Dateline
+//! with all extraction on, and plain tantivy with none, in the same run, each
+//! in its own process so that peak RSS is its own.
+//!
+//!     cargo bench -p dateline-benches --bench index_reuters
+//!     cargo bench -p dateline-benches --bench index_reuters -- --input DIR --runs 3
+//!
+//! Prints a table and writes `benches/results/<date>-index-<name>.md`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dateline_benches::{data_dir, index_plain_tantivy, measure, IndexRun};
+use dateline_indexer::{index_paths, ingest::NoProgress, IndexOptions};
+
+const WRITER_MEMORY: usize = 256 << 20;
+
+fn run_engine(engine: &str, input: &Path) -> IndexRun {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let index_dir = dir.path().join("index");
+    std::fs::create_dir_all(&index_dir).expect("index dir");
+    measure(engine, &index_dir, || match engine {
+        "dateline" => {
+            let options = IndexOptions {
+                writer_memory: WRITER_MEMORY,
+                ..IndexOptions::default()
+            };
+            let report = index_paths(&index_dir, &[input.to_path_buf()], &options, &NoProgress)
+                .expect("dateline indexes");
+            (report.articles_total, report.bytes_read)
+        }
+        _ => index_plain_tantivy(input, &index_dir, WRITER_MEMORY).expect("tantivy indexes"),
+    })
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let input = value("--input").map_or_else(|| data_dir().join("reuters21578"), PathBuf::from);
+    if let Some(engine) = value("--engine") {
+        let run = run_engine(&engine, &input);
+        println!("{}", serde_json::to_string(&run).expect("json"));
+        return;
+    }
+    if !input.is_dir() {
+        eprintln!(
+            "index_reuters: no input at {} (set --input or DATELINE_DATA); skipped",
+            input.display()
+        );
+        return;
+    }
+    let runs: usize = value("--runs").and_then(|r| r.parse().ok()).unwrap_or(3);
+    let exe = std::env::current_exe().expect("current exe");
+    let mut best: Vec<IndexRun> = Vec::new();
+    for engine in ["tantivy", "dateline"] {
+        let mut results = Vec::new();
+        for _ in 0..runs {
+            let output = Command::new(&exe)
+                .args(["--engine", engine, "--input"])
+                .arg(&input)
+                .output()
+                .expect("child runs");
+            let text = String::from_utf8_lossy(&output.stdout);
+            let run: IndexRun = serde_json::from_str(text.trim())
+                .unwrap_or_else(|e| panic!("{engine}: {e}: {text}"));
+            eprintln!(
+                "{engine}: {:.2} s, {:.1} MB/s",
+                run.seconds,
+                run.mb_per_sec()
+            );
+            results.push(run);
+        }
+        results.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+        // The median run.
+        best.push(results.swap_remove(results.len() / 2));
+    }
+    let name = input
+        .file_name()
+        .map_or("input".into(), |n| n.to_string_lossy().into_owned());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut table = format!(
+        "# Indexing {name}\n\nMedian of {runs} runs, {cores} cores, writer memory {} MB, warm page cache. \
+         Command: `cargo bench -p dateline-benches --bench index_reuters`.\n\n\
+         | engine | articles | input MB | seconds | MB/s | articles/s | CPU s | peak RSS MB | index MB | index/text |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n",
+        WRITER_MEMORY >> 20
+    );
+    for run in &best {
+        table.push_str(&format!(
+            "| {} | {} | {:.1} | {:.2} | {:.1} | {:.0} | {:.1} | {:.0} | {:.1} | {:.2} |\n",
+            run.engine,
+            run.articles,
+            run.bytes as f64 / 1e6,
+            run.seconds,
+            run.mb_per_sec(),
+            run.articles_per_sec(),
+            run.cpu_seconds,
+            run.peak_rss as f64 / (1 << 20) as f64,
+            run.index_bytes as f64 / 1e6,
+            run.index_bytes as f64 / run.bytes as f64,
+        ));
+    }
+    let ratio = best[1].mb_per_sec() / best[0].mb_per_sec();
+    table.push_str(&format!(
+        "\nDateline throughput is {ratio:.2} of plain tantivy's (target 0.8 or more).\n"
+    ));
+    println!("{table}");
+    let results = Path::new(env!("CARGO_MANIFEST_DIR")).join("results");
+    let _ = std::fs::create_dir_all(&results);
+    let date = chrono::Utc::now().format("%Y-%m-%d");
+    let file = results.join(format!("{date}-index-{name}.md"));
+    if std::fs::write(&file, table).is_ok() {
+        eprintln!("wrote {}", file.display());
+    }
+}

@@ -1,0 +1,647 @@
+//! End-to-end tests: the `dateline` binary on temp copies of the bundled
+//! corpus and on hand-made bad input.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
+}
+
+fn dateline() -> Command {
+    let mut cmd = Command::cargo_bin("dateline").expect("binary builds");
+    cmd.env_remove("DATELINE_INDEX")
+        .env_remove("DATELINE_ALIASES")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+struct Fixture {
+    _dir: TempDir,
+    corpus: PathBuf,
+    index: PathBuf,
+}
+
+/// One indexed copy of the corpus, shared by the read-only tests.
+fn shared() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = TempDir::new().unwrap();
+        let corpus_copy = dir.path().join("corpus");
+        copy_dir(&corpus(), &corpus_copy);
+        let index = dir.path().join("index");
+        dateline()
+            .args(["index", "--quiet", "--index"])
+            .arg(&index)
+            .arg(&corpus_copy)
+            .assert()
+            .success();
+        Fixture {
+            _dir: dir,
+            corpus: corpus_copy,
+            index,
+        }
+    })
+}
+
+fn json_out(cmd: &mut Command) -> (Value, i32) {
+    let output = cmd.output().unwrap();
+    let code = output.status.code().unwrap_or(-1);
+    let text = String::from_utf8(output.stdout).unwrap();
+    let value =
+        serde_json::from_str(text.trim()).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+    (value, code)
+}
+
+fn search(args: &[&str]) -> (Value, i32) {
+    let fixture = shared();
+    json_out(
+        dateline()
+            .arg("search")
+            .arg("--index")
+            .arg(&fixture.index)
+            .arg("--json")
+            .args(args),
+    )
+}
+
+fn hit_files(response: &Value) -> Vec<String> {
+    response["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            Path::new(h["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+/// What `dateline extract --json` says of every corpus article, by file name.
+fn extracted() -> &'static HashMap<String, Value> {
+    static EXTRACTED: OnceLock<HashMap<String, Value>> = OnceLock::new();
+    EXTRACTED.get_or_init(|| {
+        let output = dateline()
+            .arg("extract")
+            .arg("--json")
+            .arg(corpus())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|line| {
+                let v: Value = serde_json::from_str(line).unwrap();
+                let name = Path::new(v["path"].as_str().unwrap())
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (name, v)
+            })
+            .collect()
+    })
+}
+
+fn earliest_date() -> Option<String> {
+    extracted()
+        .values()
+        .filter_map(|a| a["date"].as_str())
+        .min()
+        .map(str::to_string)
+}
+
+#[test]
+fn indexes_the_whole_corpus() {
+    let fixture = shared();
+    let (stats, code) = json_out(
+        dateline()
+            .args(["stats", "--json", "--index"])
+            .arg(&fixture.index),
+    );
+    assert_eq!(code, 0);
+    let expected = fs::read_dir(fixture.corpus.join("wikinews"))
+        .unwrap()
+        .count()
+        + fs::read_dir(fixture.corpus.join("seed")).unwrap().count();
+    assert_eq!(stats["articles"].as_u64().unwrap() as usize, expected);
+    assert_eq!(stats["undated"], 0);
+    assert_eq!(stats["first_date"].as_str(), earliest_date().as_deref());
+    assert_eq!(stats["last_date"], "2025-12-02");
+}
+
+#[test]
+fn summary_reports_counts_and_ignored_files() {
+    let dir = TempDir::new().unwrap();
+    let (report, code) = json_out(
+        dateline()
+            .args(["index", "--json", "--index"])
+            .arg(dir.path().join("index"))
+            .arg(corpus()),
+    );
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["files_new"], 378);
+    assert_eq!(report["articles_added"], 378);
+    assert_eq!(
+        report["files_ignored"], 1,
+        "ATTRIBUTION.md is not an article"
+    );
+    assert_eq!(report["ignored_extensions"]["md"], 1);
+}
+
+#[test]
+fn person_search_finds_exactly_the_articles_naming_the_person() {
+    for (name, forms) in [
+        ("Vladimir Putin", ["Putin", "vladimir putin"]),
+        ("Volodymyr Zelensky", ["Zelenskyy", "Selenskyj"]),
+    ] {
+        let expected: Vec<String> = {
+            let mut v: Vec<String> = extracted()
+                .iter()
+                .filter(|(_, a)| {
+                    a["people"].as_array().unwrap().iter().any(|p| {
+                        let n = p["name"].as_str().unwrap();
+                        dateline_extract_key(n)
+                            .ends_with(&dateline_extract_key(name.rsplit(' ').next().unwrap()))
+                    })
+                })
+                .map(|(f, _)| f.clone())
+                .collect();
+            v.sort();
+            v
+        };
+        assert!(!expected.is_empty(), "{name} is in the corpus");
+        for form in forms {
+            let (response, code) = search(&["--person", form, "--limit", "100"]);
+            assert_eq!(code, 0);
+            let mut found = hit_files(&response);
+            found.sort();
+            assert_eq!(found, expected, "--person {form}");
+            assert_eq!(response["total"].as_u64().unwrap() as usize, expected.len());
+        }
+    }
+}
+
+/// Spelling-tolerant surname comparison for the test's own count: lower
+/// case, `z`/`s` and `-yy`/`-yj`/`-y` endings folded.
+fn dateline_extract_key(name: &str) -> String {
+    let lower = name.to_lowercase().replace('z', "s");
+    lower.trim_end_matches(['y', 'j', 'i']).to_string()
+}
+
+#[test]
+fn facet_counts_equal_counts_from_extract() {
+    let (response, code) = search(&["--facets", "people,places", "--top", "15", "--limit", "0"]);
+    assert_eq!(code, 0);
+    assert_eq!(response["total"], 378);
+    for (facet, key) in [("people", "people"), ("places", "places")] {
+        let values = response["facets"][facet].as_array().unwrap();
+        assert_eq!(values.len(), 15);
+        for value in values {
+            let name = value["value"].as_str().unwrap();
+            let independent = extracted()
+                .values()
+                .filter(|a| a[key].as_array().unwrap().iter().any(|p| p["name"] == name))
+                .count();
+            assert_eq!(
+                value["count"].as_u64().unwrap() as usize,
+                independent,
+                "{facet} {name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn date_filters_include_whole_periods_and_exclude_outside() {
+    // The corpus has articles dated 2020-01-18.
+    let on_day = extracted()
+        .values()
+        .filter(|a| a["date"] == "2020-01-18")
+        .count();
+    let in_january = extracted()
+        .values()
+        .filter(|a| a["date"].as_str().is_some_and(|d| d.starts_with("2020-01")))
+        .count();
+    assert!(on_day > 0 && in_january > on_day);
+    let total = |args: &[&str]| search(args).0["total"].as_u64().unwrap() as usize;
+    assert_eq!(
+        total(&["--from", "2020-01-18", "--to", "2020-01-18"]),
+        on_day
+    );
+    assert_eq!(total(&["--from", "2020-01", "--to", "2020-01"]), in_january);
+    assert_eq!(
+        total(&["--from", "2020-01-01", "--to", "2020-01-31"]),
+        in_january
+    );
+    assert_eq!(total(&["date:[2020-01 TO 2020-01]"]), in_january);
+    let after = total(&["--from", "2020-01-19", "--to", "2020-01-31"]);
+    let before = total(&["--from", "2020-01-01", "--to", "2020-01-17"]);
+    assert_eq!(before + on_day + after, in_january);
+}
+
+#[test]
+fn timeline_buckets_sum_to_the_total() {
+    let (response, _) = search(&["government", "--timeline", "month", "--limit", "0"]);
+    let total = response["total"].as_u64().unwrap();
+    assert!(total > 10);
+    let buckets = response["timeline"].as_array().unwrap();
+    let sum: u64 = buckets.iter().map(|b| b["count"].as_u64().unwrap()).sum();
+    assert_eq!(sum + response["undated"].as_u64().unwrap(), total);
+    // Empty months are present: consecutive buckets are one month apart.
+    let starts: Vec<&str> = buckets
+        .iter()
+        .map(|b| b["start"].as_str().unwrap())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] < w[1]));
+    assert!(buckets.iter().any(|b| b["count"] == 0));
+    assert!(starts.iter().all(|s| s.ends_with("-01")));
+}
+
+#[test]
+fn words_are_all_required_and_phrases_work() {
+    let total = |q: &str| search(&[q]).0["total"].as_u64().unwrap();
+    let either = total("Putin OR Zelensky");
+    let both = total("Putin Zelensky");
+    assert!(both < either, "AND by default: {both} < {either}");
+    assert!(total("\"five hours\"") >= 1);
+    assert!(total("\"hours five\"") < total("hours five"));
+    assert_eq!(total("Putin -Putin"), 0);
+}
+
+#[test]
+fn snippets_highlight_the_matched_words() {
+    let (response, _) = search(&["Witkoff"]);
+    let snippet = &response["hits"][0]["snippet"];
+    let text = snippet["text"].as_str().unwrap();
+    let ranges = snippet["highlights"].as_array().unwrap();
+    assert!(!ranges.is_empty());
+    for range in ranges {
+        let (start, end) = (
+            range[0].as_u64().unwrap() as usize,
+            range[1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[start..end], "Witkoff");
+    }
+    assert!(!text.contains("Image:"), "credits stay out of snippets");
+}
+
+#[test]
+fn exit_statuses_follow_ripgrep() {
+    let fixture = shared();
+    let run = |args: &[&str]| {
+        dateline()
+            .arg("search")
+            .arg("--index")
+            .arg(&fixture.index)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run(&["Putin"]).status.code(), Some(0));
+    assert_eq!(run(&["xyzzyplugh"]).status.code(), Some(1));
+    let malformed = run(&["\"unclosed"]);
+    assert_eq!(malformed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&malformed.stderr);
+    assert!(
+        stderr.contains("unclosed quote") && stderr.contains("position 0"),
+        "{stderr}"
+    );
+    let unknown = run(&["--person", "Vladimir Putln"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("Vladimir Putin"),
+        "suggests the closest name"
+    );
+    let topic = run(&["--topic", "zzzz"]);
+    assert_eq!(topic.status.code(), Some(2));
+    // A closed pipe is not an error.
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("dateline"))
+        .args(["search", "--limit", "100", "--index"])
+        .arg(&fixture.index)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn sorts_by_date() {
+    let (newest, _) = search(&["--sort", "newest", "--limit", "5"]);
+    let dates: Vec<&str> = newest["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates[0], "2025-12-02");
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let (oldest, _) = search(&["--sort", "oldest", "--limit", "3"]);
+    assert_eq!(
+        oldest["hits"][0]["date"].as_str(),
+        earliest_date().as_deref()
+    );
+}
+
+#[test]
+fn show_prints_one_article() {
+    let fixture = shared();
+    let (article, code) = json_out(
+        dateline()
+            .args(["show", "--json", "seed/000_07793343fe452d34.txt", "--index"])
+            .arg(&fixture.index),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(article["date"], "2025-12-02");
+    assert!(article["body"].as_str().unwrap().contains("Wadephul"));
+    assert!(!article["body"].as_str().unwrap().contains("Show more"));
+}
+
+#[test]
+fn incremental_update_adds_changes_and_removes() {
+    let dir = TempDir::new().unwrap();
+    let archive = dir.path().join("archive");
+    copy_dir(&corpus().join("wikinews"), &archive);
+    let index = dir.path().join("index");
+    let index_json = || {
+        json_out(
+            dateline()
+                .args(["index", "--json", "--index"])
+                .arg(&index)
+                .arg(&archive),
+        )
+    };
+    let (first, _) = index_json();
+    assert_eq!(first["articles_total"], 377);
+    let (again, code) = index_json();
+    assert_eq!(code, 0);
+    assert_eq!(again["files_unchanged"], 377);
+    assert_eq!(again["bytes_read"], 0, "unchanged files are not read again");
+
+    let changed = archive.join("GUM_interview_ants.txt");
+    let mut text = fs::read_to_string(&changed).unwrap();
+    text.push_str("\n\nThe quokkaflorp colony was counted again.\n");
+    fs::write(&changed, text).unwrap();
+    fs::remove_file(archive.join("GUM_interview_chomsky.txt")).unwrap();
+    fs::write(
+        archive.join("new-article.txt"),
+        " date 2023-04-05 Residents of Zorblatt celebrated a new bridge on Tuesday.\n\nMayor Anna Lindqvist opened it.\n",
+    )
+    .unwrap();
+    let (update, code) = index_json();
+    assert_eq!(code, 0);
+    assert_eq!(update["files_changed"], 1);
+    assert_eq!(update["files_removed"], 1);
+    assert_eq!(update["files_new"], 1);
+    assert_eq!(update["articles_total"], 377);
+
+    let total = |q: &str| {
+        json_out(
+            dateline()
+                .args(["search", "--json", "--index"])
+                .arg(&index)
+                .arg(q),
+        )
+        .0["total"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(total("quokkaflorp"), 1);
+    assert_eq!(total("Zorblatt"), 1);
+    assert_eq!(total("Chomsky"), 0, "the deleted interview is gone");
+    assert_eq!(total("ants"), total("ants"));
+
+    let (rebuilt, _) = json_out(
+        dateline()
+            .args(["index", "--json", "--rebuild", "--index"])
+            .arg(&index)
+            .arg(&archive),
+    );
+    assert_eq!(rebuilt["files_new"], 377);
+    assert_eq!(rebuilt["articles_total"], 377);
+}
+
+#[test]
+fn bad_input_is_reported_and_the_rest_indexed() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("input");
+    fs::create_dir_all(input.join("nested/deeper")).unwrap();
+    fs::write(
+        input.join("good.txt"),
+        " date 2021-03-04 Good article about the harbour of Valletta.\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("cp1252.txt"),
+        b" date 2021-03-05 Caf\xe9 owners in Lyon protested.\n",
+    )
+    .unwrap();
+    fs::write(input.join("empty.txt"), "").unwrap();
+    fs::write(input.join("blank.txt"), "  \n\n \n").unwrap();
+    fs::write(
+        input.join("nodate.txt"),
+        "An article with no date line about Reykjavik.\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("baddate.txt"),
+        " date 2025-02-30 An impossible date in Tallinn.\n",
+    )
+    .unwrap();
+    fs::write(input.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    fs::write(
+        input.join("nested/deeper/feed.jsonl"),
+        concat!(
+            r#"{"title": "Line one", "date": "2022-01-01", "text": "Text about Oslo."}"#,
+            "\n{\"title\": \"truncated\", \"text\": \n",
+            r#"{"title": "Line three", "date": "2022-01-03", "text": "Text about Bergen."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    fs::write(input.join("notes.md"), "# not an article").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&input, input.join("nested/loop")).unwrap();
+
+    let output = dateline()
+        .args(["index", "--index"])
+        .arg(dir.path().join("index"))
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "skipped input gives status 1\n{stderr}"
+    );
+    for (file, reason) in [
+        ("empty.txt", "empty file"),
+        ("blank.txt", "empty file"),
+        ("binary.txt", "binary"),
+        ("feed.jsonl:2", "invalid JSON"),
+        ("cp1252.txt", "Windows-1252"),
+        ("nodate.txt", "no `date"),
+        ("baddate.txt", "indexed without a date"),
+        ("loop", "symbolic link loop"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(file) && l.contains(reason)),
+            "expected `{file}`: `{reason}` in\n{stderr}"
+        );
+    }
+    assert!(stdout.contains("6 in the index"), "{stdout}");
+    let index = dir.path().join("index");
+    for word in ["Valletta", "Café", "Reykjavik", "Tallinn", "Oslo", "Bergen"] {
+        let (response, code) = json_out(
+            dateline()
+                .args(["search", "--json", "--index"])
+                .arg(&index)
+                .arg(word),
+        );
+        assert_eq!(code, 0, "{word}");
+        assert_eq!(response["total"], 1, "{word}");
+    }
+    let (line3, _) = json_out(
+        dateline()
+            .args(["search", "--json", "--index"])
+            .arg(&index)
+            .arg("Bergen"),
+    );
+    assert!(line3["hits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .ends_with("feed.jsonl#3"));
+    // Undated articles are excluded by date filters.
+    let (dated, _) = json_out(
+        dateline()
+            .args(["search", "--json", "--from", "1900", "--index"])
+            .arg(&index),
+    );
+    assert_eq!(dated["total"], 4);
+}
+
+#[test]
+fn a_second_writer_fails_at_once_with_a_clear_message() {
+    let dir = TempDir::new().unwrap();
+    let index = dir.path().join("index");
+    dateline()
+        .args(["index", "--quiet", "--index"])
+        .arg(&index)
+        .arg(corpus().join("seed"))
+        .assert()
+        .success();
+    let tantivy_index = tantivy::Index::open_in_dir(&index).unwrap();
+    let _writer: tantivy::IndexWriter = tantivy_index.writer(50_000_000).unwrap();
+    let output = dateline()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(corpus().join("seed"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("index is locked"));
+}
+
+#[test]
+fn foreign_and_newer_indexes_give_clear_errors() {
+    let dir = TempDir::new().unwrap();
+    // Another tool's tantivy index.
+    let foreign = dir.path().join("foreign");
+    fs::create_dir_all(&foreign).unwrap();
+    let mut builder = tantivy::schema::Schema::builder();
+    builder.add_text_field("name", tantivy::schema::TEXT);
+    let other = tantivy::Index::create_in_dir(&foreign, builder.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = other.writer(50_000_000).unwrap();
+    writer.commit().unwrap();
+    let output = dateline()
+        .args(["search", "x", "--index"])
+        .arg(&foreign)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a dateline index"));
+    // A Dateline index with another schema version.
+    let newer = dir.path().join("newer");
+    dateline()
+        .args(["index", "--quiet", "--index"])
+        .arg(&newer)
+        .arg(corpus().join("seed"))
+        .assert()
+        .success();
+    let meta_path = newer.join("meta.json");
+    let meta = fs::read_to_string(&meta_path).unwrap();
+    fs::write(
+        &meta_path,
+        meta.replace("dateline_schema\\\":1", "dateline_schema\\\":99"),
+    )
+    .unwrap();
+    let output = dateline()
+        .args(["search", "x", "--index"])
+        .arg(&newer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr.contains("schema version 99") && stderr.contains("--rebuild"),
+        "{stderr}"
+    );
+    // Missing index.
+    let output = dateline()
+        .args(["search", "x", "--index"])
+        .arg(dir.path().join("none"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("run `dateline index` first"));
+}
+
+#[test]
+fn extract_prints_one_json_line_per_article() {
+    let seed = &extracted()["000_07793343fe452d34.txt"];
+    assert_eq!(seed["date"], "2025-12-02");
+    let people: Vec<&str> = seed["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        people.contains(&"Vladimir Putin") && people.contains(&"Kristina Kormilitsina"),
+        "{people:?}"
+    );
+    let topics = seed["topics"].as_array().unwrap();
+    assert!(topics
+        .iter()
+        .all(|t| t["path"].is_array() && t["id"].as_str().unwrap().starts_with("medtop:")));
+    assert_eq!(extracted().len(), 378);
+}
