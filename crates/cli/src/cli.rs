@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline_indexer::ingest::{read_file, IndexOptions};
 use dateline_indexer::{discover::discover, index_paths, ProblemKind};
+use dateline_query::batch::BatchOptions;
 use dateline_query::{Engine, FacetKind, Interval, SearchRequest, Sort};
 
 use crate::output::{Painter, Printer};
@@ -50,6 +51,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Search the index.
     Search(SearchArgs),
+    /// Answer many searches, one per input line, one JSON line each, in order.
+    Batch(BatchArgs),
     /// Print one whole article with its metadata.
     Show(ShowArgs),
     /// List the people in the index with article counts.
@@ -158,6 +161,22 @@ pub enum IntervalArg {
     Week,
     Month,
     Year,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Request file: one query string or JSON request per line; `-` for stdin.
+    #[arg(default_value = "-")]
+    pub input: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Totals, facets and timelines only, without hits.
+    #[arg(long)]
+    pub count_only: bool,
+    /// Person aliases: lines of `alias = Canonical Name`.
+    #[arg(long, env = "DATELINE_ALIASES")]
+    pub aliases: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -327,6 +346,34 @@ pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
     } else {
         status::NONE_OR_SKIPPED
     })
+}
+
+pub fn run_batch(cli: &Cli, args: &BatchArgs) -> Result<u8> {
+    let mut engine = open_engine(cli)?;
+    if let Some(path) = &args.aliases {
+        engine.load_aliases(path)?;
+    }
+    let input: Box<dyn io::BufRead + Send> = if args.input.as_os_str() == "-" {
+        Box::new(io::BufReader::new(io::stdin()))
+    } else {
+        let file = std::fs::File::open(&args.input)
+            .with_context(|| format!("cannot open batch input {}", args.input.display()))?;
+        Box::new(io::BufReader::new(file))
+    };
+    let options = BatchOptions {
+        threads: args.threads,
+        count_only: args.count_only,
+        ..BatchOptions::default()
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let summary = dateline_query::batch::run(&engine, input, &mut out, options)
+        .with_context(|| format!("batch on {} failed", args.input.display()))?;
+    tracing::info!(
+        requests = summary.requests,
+        errors = summary.errors,
+        "batch done"
+    );
+    Ok(status::OK)
 }
 
 pub fn run_show(cli: &Cli, args: &ShowArgs) -> Result<u8> {

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         Command::Index(args) => cli::run_index(&cli, args),
         Command::Extract(args) => cli::run_extract(&cli, args),
         Command::Search(args) => cli::run_search(&cli, args),
+        Command::Batch(args) => cli::run_batch(&cli, args),
         Command::Show(args) => cli::run_show(&cli, args),
         Command::People(args) => cli::run_values(&cli, args, dateline_query::FacetKind::People),
         Command::Topics(args) => cli::run_values(&cli, args, dateline_query::FacetKind::Topics),

@@ -548,6 +548,27 @@ fn bad_input_is_reported_and_the_rest_indexed() {
             .arg(&index),
     );
     assert_eq!(dated["total"], 4);
+    // Sorted by date, undated articles come last either way.
+    for sort in ["oldest", "newest"] {
+        let (all, _) = json_out(
+            dateline()
+                .args([
+                    "search", "--json", "--limit", "10", "--sort", sort, "--index",
+                ])
+                .arg(&index),
+        );
+        let dates: Vec<Value> = all["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["date"].clone())
+            .collect();
+        assert_eq!(dates.len(), 6);
+        assert!(
+            dates[..4].iter().all(Value::is_string) && dates[4..].iter().all(Value::is_null),
+            "{sort}: {dates:?}"
+        );
+    }
 }
 
 #[test]
@@ -644,4 +665,121 @@ fn extract_prints_one_json_line_per_article() {
         .iter()
         .all(|t| t["path"].is_array() && t["id"].as_str().unwrap().starts_with("medtop:")));
     assert_eq!(extracted().len(), 378);
+}
+
+#[test]
+fn batch_answers_in_input_order_with_ids_and_error_lines() {
+    let fixture = shared();
+    let queries = [
+        "putin",
+        "peace talks",
+        "election",
+        "earthquake",
+        "Trump",
+        "covid",
+        "asteroid",
+        "police",
+    ];
+    let mut input = String::from("# a comment, then a blank line\n\n");
+    for round in 0..40 {
+        for (i, q) in queries.iter().enumerate() {
+            input.push_str(&format!(
+                "{{\"id\": \"r{round}q{i}\", \"q\": \"{q}\", \"limit\": 2}}\n"
+            ));
+        }
+    }
+    input.push_str("{\"q\": \"\\\"unclosed\", \"id\": \"bad-query\"}\n");
+    input.push_str("{not json\n");
+    input.push_str("{\"q\": \"x\", \"colour\": \"red\", \"id\": 9}\n");
+    input.push_str("{\"topic\": \"nonsense\"}\n");
+    input.push_str("putin\n");
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("requests.jsonl");
+    fs::write(&file, &input).unwrap();
+    let expected: Vec<u64> = queries
+        .iter()
+        .map(|q| search(&[q, "--limit", "0"]).0["total"].as_u64().unwrap())
+        .collect();
+
+    let from_file = dateline()
+        .args(["batch", "--threads", "2", "--index"])
+        .arg(&fixture.index)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let from_stdin = dateline()
+        .args(["batch", "--threads", "2", "--index"])
+        .arg(&fixture.index)
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    for output in [from_file, from_stdin] {
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "error lines do not fail the batch"
+        );
+        let lines: Vec<Value> = String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 40 * queries.len() + 5);
+        let numbers: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+        let expected_numbers: Vec<u64> = (3..3 + lines.len() as u64).collect();
+        assert_eq!(
+            numbers, expected_numbers,
+            "in input order, comment and blank lines skipped"
+        );
+        for (n, line) in lines.iter().take(40 * queries.len()).enumerate() {
+            let (round, i) = (n / queries.len(), n % queries.len());
+            assert_eq!(line["id"], format!("r{round}q{i}"));
+            assert_eq!(line["total"], expected[i], "{}", queries[i]);
+            assert!(line["hits"].as_array().unwrap().len() <= 2);
+        }
+        let tail = &lines[40 * queries.len()..];
+        assert_eq!(tail[0]["id"], "bad-query");
+        assert!(tail[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("unclosed quote"));
+        assert!(tail[1]["error"].as_str().unwrap().contains("invalid JSON"));
+        assert_eq!(tail[2]["id"], 9);
+        assert!(tail[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `colour`"));
+        assert!(tail[3]["error"].as_str().unwrap().contains("unknown topic"));
+        assert_eq!(tail[4]["total"], expected[0]);
+    }
+}
+
+#[test]
+fn batch_count_only_returns_totals_facets_and_timelines_without_hits() {
+    let fixture = shared();
+    let output = dateline()
+        .args(["batch", "--count-only", "--index"])
+        .arg(&fixture.index)
+        .write_stdin("{\"q\": \"government\", \"facets\": [\"people\"], \"timeline\": \"year\"}\n")
+        .output()
+        .unwrap();
+    let line: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (single, _) = search(&["government", "--facets", "people", "--timeline", "year"]);
+    assert_eq!(line["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(line["total"], single["total"]);
+    assert_eq!(line["facets"], single["facets"]);
+    assert_eq!(line["timeline"], single["timeline"]);
+}
+
+#[test]
+fn batch_fails_only_when_input_fails() {
+    let output = dateline()
+        .args(["batch", "--index"])
+        .arg(&shared().index)
+        .arg("/nonexistent/requests.txt")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("cannot open batch input /nonexistent/requests.txt"));
 }

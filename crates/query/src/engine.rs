@@ -218,47 +218,41 @@ impl Engine {
             timeline: request.timeline.is_some(),
         };
         let wants_counts = !request.facets.is_empty() || request.timeline.is_some();
+        let counter = wants_counts.then_some(counter);
         let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let (total, addresses, counts) = match request.sort {
-            Sort::Relevance => {
-                let (total, top, counts) = if wants_counts {
-                    let (t, d, c) =
-                        searcher.search(&query, &(Count, page.order_by_score(), counter))?;
-                    (t, d, Some(c))
-                } else {
-                    let (t, d) = searcher.search(&query, &(Count, page.order_by_score()))?;
-                    (t, d, None)
-                };
-                let hits: Vec<(Option<f32>, DocAddress)> =
-                    top.into_iter().map(|(s, a)| (Some(s), a)).collect();
-                (total, hits, counts)
-            }
-            Sort::Newest | Sort::Oldest => {
-                let order = if request.sort == Sort::Newest {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                let by_date = page.order_by_fast_field::<DateTime>(schema::DATE, order);
-                let (total, top, counts) = if wants_counts {
-                    let (t, d, c) = searcher.search(&query, &(Count, by_date, counter))?;
-                    (t, d, Some(c))
-                } else {
-                    let (t, d) = searcher.search(&query, &(Count, by_date))?;
-                    (t, d, None)
-                };
-                (
-                    total,
-                    top.into_iter().map(|(_, a)| (None, a)).collect(),
-                    counts,
-                )
-            }
-        };
-        let addresses = if request.limit == 0 {
-            Vec::new()
-        } else {
-            addresses
-        };
+        let (total, addresses, counts): (usize, Vec<(Option<f32>, DocAddress)>, _) =
+            if request.limit == 0 {
+                // Counting only: no top-docs collector, no scoring.
+                let (total, counts) = searcher.search(&query, &(Count, counter))?;
+                (total, Vec::new(), counts)
+            } else {
+                match request.sort {
+                    Sort::Relevance => {
+                        let (total, top, counts) =
+                            searcher.search(&query, &(Count, page.order_by_score(), counter))?;
+                        (
+                            total,
+                            top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                            counts,
+                        )
+                    }
+                    Sort::Newest | Sort::Oldest => {
+                        let order = if request.sort == Sort::Newest {
+                            Order::Desc
+                        } else {
+                            Order::Asc
+                        };
+                        let by_date = page.order_by_fast_field::<DateTime>(schema::DATE, order);
+                        let (total, top, counts) =
+                            searcher.search(&query, &(Count, by_date, counter))?;
+                        (
+                            total,
+                            top.into_iter().map(|(_, a)| (None, a)).collect(),
+                            counts,
+                        )
+                    }
+                }
+            };
 
         let mut hits = Vec::with_capacity(addresses.len());
         if !addresses.is_empty() {

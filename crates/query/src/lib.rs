@@ -5,6 +5,7 @@
 //! flags or a batch line; [`Engine::search`] turns it into a
 //! [`SearchResponse`], which serialises to the documented JSON.
 
+pub mod batch;
 mod collect;
 mod engine;
 mod error;

@@ -1,0 +1,209 @@
+//! Batch queries: many requests in, one JSON line out per request, in input
+//! order.
+//!
+//! A reader thread feeds lines through a bounded channel; the main loop takes
+//! what is available (at least one line, at most a chunk), answers the chunk
+//! in parallel against one searcher, and writes the answers in order. Memory
+//! stays bounded by the chunk size whatever the input length, and an
+//! interactive caller gets each answer as soon as its line is in.
+
+use std::io::{self, BufRead, Write};
+use std::sync::mpsc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::{Engine, SearchRequest, SearchResponse};
+
+/// How to run a batch.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchOptions {
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Answer with totals, facets and timelines only, without hits.
+    pub count_only: bool,
+    /// Most requests answered together.
+    pub chunk: usize,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        BatchOptions {
+            threads: 0,
+            count_only: false,
+            chunk: 512,
+        }
+    }
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct BatchSummary {
+    /// Requests answered (error lines included).
+    pub requests: u64,
+    /// Requests answered with an error line.
+    pub errors: u64,
+}
+
+/// One request line: its 1-based number, the caller's id, and the request.
+#[derive(Debug)]
+struct Line {
+    number: u64,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Answer<'a> {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a Value>,
+    #[serde(flatten)]
+    response: &'a SearchResponse,
+}
+
+#[derive(Serialize)]
+struct Failure<'a> {
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a Value>,
+    error: String,
+}
+
+/// Parses one request line: a JSON object with the fields of a search plus
+/// an optional `id`, or else a plain query string.
+///
+/// ```
+/// use dateline_query::batch::parse_line;
+/// let (id, request) = parse_line(r#"{"id": 7, "q": "talks", "person": "Putin", "timeline": "month"}"#).unwrap();
+/// assert_eq!(id, Some(serde_json::json!(7)));
+/// assert_eq!(request.person, ["Putin"]);
+/// let (id, request) = parse_line("peace talks").unwrap();
+/// assert!(id.is_none());
+/// assert_eq!(request.q, "peace talks");
+/// assert!(parse_line(r#"{"q": "x", "colour": "red"}"#).unwrap_err().1.contains("unknown field `colour`"));
+/// ```
+pub fn parse_line(text: &str) -> Result<(Option<Value>, SearchRequest), (Option<Value>, String)> {
+    let trimmed = text.trim();
+    if !trimmed.starts_with('{') {
+        return Ok((
+            None,
+            SearchRequest {
+                q: trimmed.to_string(),
+                ..SearchRequest::default()
+            },
+        ));
+    }
+    let mut value: Value =
+        serde_json::from_str(trimmed).map_err(|err| (None, format!("invalid JSON: {err}")))?;
+    let id = value.as_object_mut().and_then(|object| object.remove("id"));
+    let request = serde_json::from_value::<SearchRequest>(value)
+        .map_err(|err| (id.clone(), format!("invalid request: {err}")))?;
+    Ok((id, request))
+}
+
+/// The JSON line answering one request, and whether it is an error line.
+fn answer(
+    engine: &Engine,
+    searcher: &tantivy::Searcher,
+    line: &Line,
+    count_only: bool,
+) -> (Vec<u8>, bool) {
+    let result = parse_line(&line.text).and_then(|(id, mut request)| {
+        if count_only {
+            request.limit = 0;
+        }
+        match engine.search_with(searcher, &request) {
+            Ok(response) => Ok((id, response)),
+            Err(err) => Err((id, err.to_string())),
+        }
+    });
+    let json = match &result {
+        Ok((id, response)) => serde_json::to_vec(&Answer {
+            line: line.number,
+            id: id.as_ref(),
+            response,
+        }),
+        Err((id, error)) => serde_json::to_vec(&Failure {
+            line: line.number,
+            id: id.as_ref(),
+            error: error.clone(),
+        }),
+    };
+    let mut json = json.unwrap_or_else(|err| {
+        format!(
+            r#"{{"line":{},"error":"cannot serialise: {err}"}}"#,
+            line.number
+        )
+        .into_bytes()
+    });
+    json.push(b'\n');
+    (json, result.is_err())
+}
+
+/// Answers every request of `input` on `output`, in order. Fails only when
+/// reading the input or writing the output fails.
+pub fn run<R, W>(
+    engine: &Engine,
+    input: R,
+    output: &mut W,
+    options: BatchOptions,
+) -> io::Result<BatchSummary>
+where
+    R: BufRead + Send + 'static,
+    W: Write,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(io::Error::other)?;
+    let searcher = engine.searcher();
+    let chunk = options.chunk.max(1);
+    let (sender, receiver) = mpsc::sync_channel::<io::Result<Line>>(chunk * 2);
+    std::thread::spawn(move || {
+        for (index, text) in input.lines().enumerate() {
+            let item = text.map(|text| Line {
+                number: index as u64 + 1,
+                text,
+            });
+            let failed = item.is_err();
+            if sender.send(item).is_err() || failed {
+                return;
+            }
+        }
+    });
+    let mut summary = BatchSummary::default();
+    let mut lines: Vec<Line> = Vec::with_capacity(chunk);
+    loop {
+        lines.clear();
+        // Wait for one line, then take what is already there.
+        let first = match receiver.recv() {
+            Ok(item) => item?,
+            Err(_) => break,
+        };
+        lines.push(first);
+        while lines.len() < chunk {
+            match receiver.try_recv() {
+                Ok(item) => lines.push(item?),
+                Err(_) => break,
+            }
+        }
+        lines.retain(|l| {
+            let t = l.text.trim();
+            !t.is_empty() && !t.starts_with('#')
+        });
+        let answers: Vec<(Vec<u8>, bool)> = pool.install(|| {
+            lines
+                .par_iter()
+                .map(|line| answer(engine, &searcher, line, options.count_only))
+                .collect()
+        });
+        for (bytes, failed) in &answers {
+            summary.requests += 1;
+            summary.errors += u64::from(*failed);
+            output.write_all(bytes)?;
+        }
+        output.flush()?;
+    }
+    Ok(summary)
+}
