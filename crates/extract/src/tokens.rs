@@ -38,7 +38,7 @@ impl<'a> Document<'a> {
         if !article.title.trim().is_empty() {
             paragraphs.push(Paragraph::new(article.title, true, false));
         }
-        for text in std::iter::once(article.lead).chain(article.body.split("\n\n")) {
+        for text in std::iter::once(article.lead).chain(crate::text::blocks(article.body)) {
             let text = text.trim();
             if text.is_empty() {
                 continue;
@@ -55,13 +55,20 @@ impl<'a> Document<'a> {
 /// A short line without closing punctuation, or one in capitals, is a
 /// headline or subheading ("Putin Threatens The Europeans").
 fn looks_like_heading(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let upper = text.chars().filter(|c| c.is_uppercase()).count();
-    if letters > 8 && upper * 10 > letters * 7 {
+    let last = text.trim_end().chars().last().unwrap_or('.');
+    if text.len() < 120 && !matches!(last, '.' | '!' | '?' | '"' | '\u{201d}' | ':' | ')') {
         return true;
     }
-    let last = text.trim_end().chars().last().unwrap_or('.');
-    text.len() < 120 && !matches!(last, '.' | '!' | '?' | '"' | '\u{201d}' | ':' | ')')
+    // All-caps lines are headlines; long paragraphs are not worth counting.
+    if text.len() > 400 {
+        return false;
+    }
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    letters > 8 && upper * 10 > letters * 7
 }
 
 impl<'a> Paragraph<'a> {
@@ -74,69 +81,88 @@ impl<'a> Paragraph<'a> {
     }
 }
 
-fn is_word_char(ch: char) -> bool {
-    ch.is_alphanumeric()
-}
-
 fn is_inner_joiner(ch: char) -> bool {
     matches!(ch, '\'' | '\u{2019}' | '-' | '\u{2010}')
 }
 
+/// The character at byte `at` (which must be a char boundary).
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text[at..].chars().next()
+}
+
+/// Whether the character at `at` is a letter or digit; ASCII without decoding.
+fn word_char_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, at).is_some_and(char::is_alphanumeric),
+    }
+}
+
 /// Splits text into word and punctuation tokens. Initials keep their period
-/// ("J."), possessives are split off ("Putin", "'s").
-pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
+/// ("J.", "U.S."), possessives are split off ("Putin", "'s"). Works on bytes
+/// and decodes only non-ASCII characters.
+pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut sentence_start = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, ch)) = chars.next() {
-        if ch == '\n' {
-            // A line break inside a paragraph ends a heading or list item.
-            sentence_start = true;
-            tokens.push(Token {
-                text: &text[start..start + 1],
-                capitalised: false,
-                is_word: false,
-                sentence_start: false,
-            });
-            continue;
-        }
-        if ch.is_whitespace() {
-            continue;
-        }
-        if !is_word_char(ch) {
-            let end = start + ch.len_utf8();
-            tokens.push(Token {
-                text: &text[start..end],
-                capitalised: false,
-                is_word: false,
-                sentence_start: false,
-            });
-            if matches!(
-                ch,
-                '.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '(' | '\u{2022}'
-            ) {
+    let mut i = 0;
+    let punct = |tokens: &mut Vec<Token<'a>>, start: usize, end: usize| {
+        tokens.push(Token {
+            text: &text[start..end],
+            capitalised: false,
+            is_word: false,
+            sentence_start: false,
+        });
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let start = i;
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            if b == b'\n' {
+                // A line break inside a paragraph ends a heading or list item.
                 sentence_start = true;
+                punct(&mut tokens, start, i);
+            } else if !b.is_ascii_whitespace() {
+                punct(&mut tokens, start, i);
+                if matches!(b, b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'(') {
+                    sentence_start = true;
+                }
             }
             continue;
         }
-        let mut end = start + ch.len_utf8();
-        while let Some(&(idx, next)) = chars.peek() {
-            if is_word_char(next) {
-                end = idx + next.len_utf8();
-                chars.next();
-            } else if is_inner_joiner(next) {
-                // Keep a joiner only when a letter follows: "O'Neil", "Jean-Luc".
-                let after = text[idx + next.len_utf8()..].chars().next();
-                if after.is_some_and(is_word_char) {
-                    end = idx + next.len_utf8();
-                    chars.next();
+        let Some(first) = char_at(text, i) else { break };
+        if !first.is_alphanumeric() {
+            i += first.len_utf8();
+            if !first.is_whitespace() {
+                punct(&mut tokens, start, i);
+                if matches!(first, '\u{201c}' | '\u{2022}') {
+                    sentence_start = true;
+                }
+            }
+            continue;
+        }
+        // A word: letters and digits, with inner apostrophes and hyphens.
+        i += first.len_utf8();
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b.is_ascii() && !matches!(b, b'\'' | b'-') {
+                break;
+            } else {
+                let Some(ch) = char_at(text, i) else { break };
+                if ch.is_alphanumeric() {
+                    i += ch.len_utf8();
+                } else if is_inner_joiner(ch) && word_char_at(text, i + ch.len_utf8()) {
+                    i += ch.len_utf8();
                 } else {
                     break;
                 }
-            } else {
-                break;
             }
         }
+        let end = i;
         let mut word = &text[start..end];
         let mut possessive = None;
         for suffix in ["'s", "\u{2019}s"] {
@@ -148,26 +174,22 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         // An initial: one upper-case letter followed by a period. Initials
         // written together stay one token: "U.S.", "O.J.", "K.C.".
-        if word.chars().count() == 1 && ch.is_uppercase() && text[end..].starts_with('.') {
+        if end - start == first.len_utf8() && first.is_uppercase() && bytes.get(end) == Some(&b'.')
+        {
             let mut stop = end + 1;
-            chars.next();
-            loop {
-                let rest = &text[stop..];
-                let mut ahead = rest.chars();
-                match (ahead.next(), ahead.next()) {
-                    (Some(letter), Some('.')) if letter.is_uppercase() => {
-                        stop += letter.len_utf8() + 1;
-                        chars.next();
-                        chars.next();
-                    }
-                    _ => break,
+            while let Some(letter) = char_at(text, stop).filter(|c| c.is_uppercase()) {
+                if bytes.get(stop + letter.len_utf8()) == Some(&b'.') {
+                    stop += letter.len_utf8() + 1;
+                } else {
+                    break;
                 }
             }
             word = &text[start..stop];
+            i = stop;
         }
         tokens.push(Token {
             text: word,
-            capitalised: ch.is_uppercase(),
+            capitalised: first.is_uppercase(),
             is_word: true,
             sentence_start,
         });

@@ -687,21 +687,56 @@ const CUES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// What one word says about topics.
+#[derive(Default)]
+struct Cue {
+    /// (top-level index, weight) pairs.
+    tops: Vec<(usize, f32)>,
+    /// A second-level concept whose one-word label this is.
+    second_level: Option<&'static str>,
+}
+
+/// Longest word the lexicon is asked about.
+const MAX_CUE_LEN: usize = 24;
+
+/// [`BYTE_CLASS`] of a byte that separates words.
+const SEPARATOR: u8 = 0;
+/// [`BYTE_CLASS`] of a byte of a non-ASCII character.
+const NON_ASCII: u8 = 0xFF;
+
+/// Per byte: its lower-case form for ASCII letters and digits, else
+/// [`SEPARATOR`] or [`NON_ASCII`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte >= 0x80 {
+            NON_ASCII
+        } else if byte.is_ascii_alphanumeric() {
+            byte.to_ascii_lowercase()
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
+
 struct Lexicon {
-    /// Word to (top-level index, weight) pairs.
-    words: HashMap<&'static str, Vec<(usize, f32)>>,
-    /// Second-level concepts whose single-word label can be matched.
-    second_level: HashMap<String, &'static str>,
+    /// Word (and its plural), as ASCII bytes, to what it says; one lookup
+    /// per word of text.
+    words: HashMap<Box<[u8]>, Cue>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let taxonomy = Taxonomy::get();
-        let mut words: HashMap<&'static str, Vec<(usize, f32)>> = HashMap::default();
+        let mut tops: HashMap<&'static str, Vec<(usize, f32)>> = HashMap::default();
         for (top, (_, cues)) in CUES.iter().enumerate() {
             for &cue in cues.iter() {
-                words.entry(cue).or_default().push((top, 1.0));
+                tops.entry(cue).or_default().push((top, 1.0));
             }
         }
         let top_index: HashMap<&str, usize> = CUES
@@ -709,14 +744,14 @@ fn lexicon() -> &'static Lexicon {
             .enumerate()
             .map(|(i, (id, _))| (*id, i))
             .collect();
-        let mut second_level = HashMap::default();
+        let mut second_level: HashMap<String, &'static str> = HashMap::default();
         for concept in taxonomy.concepts() {
             let ancestry = taxonomy.ancestry(concept.id);
             let Some(&top) = ancestry.first().and_then(|t| top_index.get(t)) else {
                 continue;
             };
             for word in label_words(concept.label) {
-                let entry = words.entry(word).or_default();
+                let entry = tops.entry(word).or_default();
                 if !entry.iter().any(|(t, _)| *t == top) {
                     entry.push((top, 0.5));
                 }
@@ -725,10 +760,20 @@ fn lexicon() -> &'static Lexicon {
                 second_level.insert(concept.label.to_lowercase(), concept.id);
             }
         }
-        Lexicon {
-            words,
-            second_level,
+        let key = |word: &str| -> Box<[u8]> { word.as_bytes().into() };
+        let mut words: HashMap<Box<[u8]>, Cue> = HashMap::default();
+        for (word, pairs) in tops {
+            // Plurals share the singular's cue ("wars", "elections"); an
+            // explicit entry for the plural wins.
+            if word.len() > 3 && !word.ends_with('s') {
+                words.entry(key(&format!("{word}s"))).or_default().tops = pairs.clone();
+            }
+            words.entry(key(word)).or_default().tops = pairs;
         }
+        for (label, id) in second_level {
+            words.entry(key(&label)).or_default().second_level = Some(id);
+        }
+        Lexicon { words }
     })
 }
 
@@ -740,35 +785,55 @@ pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
     let mut scores = [0f32; 17];
     let mut second: HashMap<&'static str, u32> = HashMap::default();
     let mut total_words = 0u32;
-    let mut buffer = String::new();
+    let mut score_word = |word: &[u8], weight: f32| {
+        let Some(cue) = lexicon.words.get(word) else {
+            return;
+        };
+        for &(top, w) in &cue.tops {
+            scores[top] += w * weight / cue.tops.len() as f32;
+        }
+        if let Some(id) = cue.second_level {
+            *second.entry(id).or_default() += 1;
+        }
+    };
+    // Words are read byte by byte into a small lower-case buffer. The lexicon
+    // is ASCII, so a word with non-ASCII letters is counted but not looked up.
+    let mut buffer = [0u8; MAX_CUE_LEN];
     for (weight, text) in [
         (2.0f32, article.title),
         (1.5, article.lead),
         (1.0, article.body),
     ] {
-        for word in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            total_words += 1;
-            buffer.clear();
-            if word.is_ascii() {
-                buffer.push_str(word);
-                buffer.make_ascii_lowercase();
-            } else {
-                buffer.extend(word.chars().flat_map(char::to_lowercase));
-            }
-            let mut hits = lexicon.words.get(buffer.as_str());
-            if hits.is_none() && buffer.len() > 4 && buffer.ends_with('s') {
-                hits = lexicon.words.get(&buffer[..buffer.len() - 1]);
-            }
-            if let Some(hits) = hits {
-                for &(top, w) in hits {
-                    scores[top] += w * weight / hits.len() as f32;
+        let mut len = 0usize;
+        let mut ascii = true;
+        for &byte in text.as_bytes() {
+            match BYTE_CLASS[byte as usize] {
+                SEPARATOR => {
+                    if len > 0 {
+                        total_words += 1;
+                        if ascii && (2..=MAX_CUE_LEN).contains(&len) {
+                            score_word(&buffer[..len], weight);
+                        }
+                        len = 0;
+                        ascii = true;
+                    }
+                }
+                NON_ASCII => {
+                    ascii = false;
+                    len += 1;
+                }
+                lower => {
+                    if len < MAX_CUE_LEN {
+                        buffer[len] = lower;
+                    }
+                    len += 1;
                 }
             }
-            if let Some(&id) = lexicon.second_level.get(buffer.as_str()) {
-                *second.entry(id).or_default() += 1;
+        }
+        if len > 0 {
+            total_words += 1;
+            if ascii && (2..=MAX_CUE_LEN).contains(&len) {
+                score_word(&buffer[..len], weight);
             }
         }
     }

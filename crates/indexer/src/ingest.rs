@@ -320,7 +320,10 @@ pub fn build_document(
             TantivyDateTime::from_timestamp_secs(date.timestamp()),
         );
     }
-    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.headline, &article.title);
+    if !article.title_derived {
+        doc.add_text(fields.title, &article.title);
+    }
     doc.add_text(fields.lead, &article.lead);
     doc.add_text(fields.body, &article.body);
     let mut keys = HashSet::new();

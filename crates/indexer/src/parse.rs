@@ -185,24 +185,24 @@ const CREDIT_PREFIXES: &[&str] = &["Image:", "Photo:", "Picture:", "Credit:", "F
 /// and moves photo credits into `credits`.
 fn split_paragraphs(text: &str, credits: &mut Vec<String>) -> Vec<String> {
     let mut out = Vec::new();
-    for block in text.split("\n\n") {
+    for block in dateline_extract::text::blocks(text) {
         // Single line breaks are kept: they end headings and list items.
-        let mut paragraph = block
-            .split('\n')
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n");
-        loop {
-            let before = paragraph.len();
-            for leftover in LEFTOVERS {
-                if let Some(stripped) = paragraph.strip_suffix(leftover) {
-                    paragraph = stripped.trim_end().to_string();
-                }
+        let mut paragraph = String::with_capacity(block.len());
+        for line in block.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+            if !paragraph.is_empty() {
+                paragraph.push('\n');
             }
-            if paragraph.len() == before {
-                break;
+            paragraph.push_str(line);
+        }
+        while let Some(leftover) = LEFTOVERS.iter().find(|l| paragraph.ends_with(*l)) {
+            paragraph.truncate(paragraph.len() - leftover.len());
+            paragraph.truncate(paragraph.trim_end().len());
+        }
+        if !paragraph.contains(':') {
+            if !paragraph.is_empty() {
+                out.push(paragraph);
             }
+            continue;
         }
         for prefix in CREDIT_PREFIXES {
             let found = paragraph

@@ -33,8 +33,11 @@ pub const AUTHORS: &str = "authors";
 pub const LANGUAGE: &str = "language";
 /// Publication date and time (UTC).
 pub const DATE: &str = "date";
-/// Headline (given, or the lead's first sentence).
+/// A headline given by the input, searchable (boosted).
 pub const TITLE: &str = "title";
+/// The headline shown to users: the given one, or the lead's first sentence
+/// (stored only: a derived headline is already searchable in the lead).
+pub const HEADLINE: &str = "headline";
 /// Lead paragraph.
 pub const LEAD: &str = "lead";
 /// The rest of the article text, without photo credits and web leftovers.
@@ -71,6 +74,7 @@ pub struct Fields {
     pub language: Field,
     pub date: Field,
     pub title: Field,
+    pub headline: Field,
     pub lead: Field,
     pub body: Field,
     pub people: Field,
@@ -114,6 +118,7 @@ pub fn build() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     builder.add_text_field(TITLE, text.clone());
+    builder.add_text_field(HEADLINE, STORED);
     builder.add_text_field(LEAD, text.clone());
     builder.add_text_field(BODY, text);
     builder.add_text_field(PEOPLE, facet.clone());
@@ -143,6 +148,7 @@ impl Fields {
             language: f(LANGUAGE)?,
             date: f(DATE)?,
             title: f(TITLE)?,
+            headline: f(HEADLINE)?,
             lead: f(LEAD)?,
             body: f(BODY)?,
             people: f(PEOPLE)?,

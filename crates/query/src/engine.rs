@@ -27,8 +27,11 @@ use crate::{
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
-/// Weight of a title match relative to lead and body.
+/// Weight of a match in a given headline, relative to the body.
 const TITLE_BOOST: f32 = 2.0;
+/// Weight of a match in the lead (which holds derived headlines), relative
+/// to the body: news puts what matters first.
+const LEAD_BOOST: f32 = 1.5;
 
 /// An open index, ready to answer many searches (from many threads).
 pub struct Engine {
@@ -310,6 +313,7 @@ impl Engine {
         );
         parser.set_conjunction_by_default();
         parser.set_field_boost(self.fields.title, TITLE_BOOST);
+        parser.set_field_boost(self.fields.lead, LEAD_BOOST);
         let query = parser
             .parse_query(&rewritten)
             .map_err(|err| QueryError::Syntax {
@@ -406,7 +410,7 @@ impl Engine {
                 .get_first(self.fields.date)
                 .and_then(|v| v.as_datetime())
                 .map(|d| format_day(d.into_timestamp_secs())),
-            title: text(self.fields.title),
+            title: text(self.fields.headline),
             score,
             people: all(self.fields.people),
             topics,
@@ -580,7 +584,7 @@ impl Engine {
             url: text(self.fields.url),
             source: text(self.fields.source),
             authors: all(self.fields.authors),
-            title: text(self.fields.title).unwrap_or_default(),
+            title: text(self.fields.headline).unwrap_or_default(),
             lead: text(self.fields.lead).unwrap_or_default(),
             body: text(self.fields.body).unwrap_or_default(),
             people: extraction.people,

@@ -1,0 +1,32 @@
+//! Small text utilities shared by the parsers and the extractors.
+
+/// Splits text into blocks separated by a blank line (`"\n\n"`), like
+/// `text.split("\n\n")` but with a byte search for `\n` instead of a
+/// substring search: it runs on every paragraph of every article.
+///
+/// ```
+/// let blocks: Vec<&str> = dateline_extract::text::blocks("a\nb\n\nc\n\n\nd").collect();
+/// assert_eq!(blocks, ["a\nb", "c", "\nd"]);
+/// ```
+pub fn blocks(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut from = start;
+        while let Some(offset) = bytes[from..].iter().position(|&b| b == b'\n') {
+            let at = from + offset;
+            if bytes.get(at + 1) == Some(&b'\n') {
+                let block = &text[start..at];
+                start = at + 2;
+                return Some(block);
+            }
+            from = at + 1;
+        }
+        done = true;
+        Some(&text[start..])
+    })
+}
