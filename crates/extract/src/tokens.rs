@@ -153,9 +153,8 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
                 break;
             } else {
                 let Some(ch) = char_at(text, i) else { break };
-                if ch.is_alphanumeric() {
-                    i += ch.len_utf8();
-                } else if is_inner_joiner(ch) && word_char_at(text, i + ch.len_utf8()) {
+                let joins = is_inner_joiner(ch) && word_char_at(text, i + ch.len_utf8());
+                if ch.is_alphanumeric() || joins {
                     i += ch.len_utf8();
                 } else {
                     break;
