@@ -167,3 +167,114 @@ pub fn measure(engine: &str, index_dir: &Path, f: impl FnOnce() -> (u64, u64)) -
         index_bytes: dir_size(index_dir),
     }
 }
+
+/// The query classes the benchmarks time, each with a few variants that are
+/// cycled so that caches do not answer every run.
+pub fn query_classes(people: &[String]) -> Vec<(&'static str, Vec<dateline_query::SearchRequest>)> {
+    use dateline_query::{FacetKind, Interval, SearchRequest};
+    let q = |q: &str| SearchRequest {
+        q: q.to_string(),
+        ..SearchRequest::default()
+    };
+    let words = [
+        "oil",
+        "government",
+        "bank",
+        "election",
+        "police",
+        "trade",
+        "minister",
+        "prices",
+    ];
+    let pairs = [
+        "oil prices",
+        "bank rates",
+        "trade deficit",
+        "police arrested",
+        "government minister",
+        "stock market",
+    ];
+    let ors = [
+        "oil OR gas",
+        "election OR vote",
+        "bank OR lender",
+        "police OR army",
+    ];
+    let phrases = [
+        "\"interest rates\"",
+        "\"prime minister\"",
+        "\"stock exchange\"",
+        "\"said on tuesday\"",
+    ];
+    let people: Vec<String> = if people.is_empty() {
+        vec!["Smith".to_string()]
+    } else {
+        people.to_vec()
+    };
+    vec![
+        ("term", words.iter().map(|w| q(w)).collect()),
+        ("AND", pairs.iter().map(|w| q(w)).collect()),
+        ("OR", ors.iter().map(|w| q(w)).collect()),
+        ("phrase", phrases.iter().map(|w| q(w)).collect()),
+        ("common phrase \"of the\"", vec![q("\"of the\"")]),
+        (
+            "person filter",
+            people
+                .iter()
+                .take(8)
+                .map(|p| SearchRequest {
+                    person: vec![p.clone()],
+                    ..SearchRequest::default()
+                })
+                .collect(),
+        ),
+        (
+            "date range",
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| SearchRequest {
+                    q: w.to_string(),
+                    from: Some(format!("{}", 1985 + i)),
+                    to: Some(format!("{}-06", 1990 + i)),
+                    ..SearchRequest::default()
+                })
+                .collect(),
+        ),
+        (
+            "faceted + monthly timeline",
+            words
+                .iter()
+                .map(|w| SearchRequest {
+                    q: w.to_string(),
+                    facets: vec![FacetKind::People, FacetKind::Topics, FacetKind::Places],
+                    timeline: Some(Interval::Month),
+                    ..SearchRequest::default()
+                })
+                .collect(),
+        ),
+    ]
+}
+
+/// The `p`-th percentile (0-100) of sorted samples.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+/// Writes a results table to `benches/results/<date>-<name>.md`.
+pub fn write_result(name: &str, text: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("results");
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join(format!(
+        "{}-{name}.md",
+        chrono::Utc::now().format("%Y-%m-%d")
+    ));
+    match std::fs::write(&file, text) {
+        Ok(()) => eprintln!("wrote {}", file.display()),
+        Err(err) => eprintln!("cannot write {}: {err}", file.display()),
+    }
+}

@@ -477,30 +477,34 @@ pub fn index_paths(
             }
         }
         let chunk = &work[start..end];
-        let outcomes: Vec<FileRead> = chunk
+        // Each worker adds its file's documents and hands back only counts and
+        // problems, so memory holds one chunk's file list, not its text.
+        let outcomes: Vec<(FileRead, u64)> = chunk
             .par_iter()
             .map(|(file, plan)| {
-                let read = read_file(file, options.max_file_bytes);
+                let mut read = read_file(file, options.max_file_bytes);
                 progress.advance(file.size);
+                let articles = std::mem::take(&mut read.articles);
+                let count = articles.len() as u64;
                 if let Plan::Changed(state) = plan {
                     if keeps_indexed(state, &read, file) {
-                        return read;
+                        return (read, count);
                     }
                 }
                 let writer = &writer;
                 if matches!(plan, Plan::Changed(_)) {
                     writer.delete_term(Term::from_field_text(fields.path, &file.key()));
                 }
-                for item in &read.articles {
+                for item in &articles {
                     let doc = build_document(&fields, file, read.hash, item);
                     if let Err(err) = writer.add_document(doc) {
                         debug!(path = %file.key(), error = %err, "add_document failed");
                     }
                 }
-                read
+                (read, count)
             })
             .collect();
-        for ((file, plan), read) in chunk.iter().zip(outcomes) {
+        for ((file, plan), (read, articles)) in chunk.iter().zip(outcomes) {
             report.bytes_read += read.bytes;
             report.lines_skipped += read
                 .problems
@@ -512,7 +516,6 @@ pub fn index_paths(
                 .iter()
                 .filter(|p| p.kind == ProblemKind::Warning)
                 .count() as u64;
-            let articles = read.articles.len() as u64;
             match plan {
                 Plan::Changed(state) if keeps_indexed(state, &read, file) => {
                     report.files_unchanged += 1;

@@ -1,10 +1,16 @@
 //! One pass over all matches that counts facet values and timeline buckets.
 //!
 //! Per segment, facet values are counted by term ordinal in a plain array and
-//! turned into strings once at harvest; dates are counted per day. No stored
-//! document is read and nothing is allocated per hit.
+//! dates per day in another; no stored document is read and nothing is
+//! allocated per hit. Turning ordinals into strings is what costs at scale,
+//! so the merge decodes only candidates: each segment's `k` best ordinals.
+//! A value outside every segment's `k` best can have at most the sum of the
+//! segments' `k`-th counts; when the `top`-th candidate reaches that bound the
+//! top values are exact, otherwise `k` grows and the merge runs again (a
+//! threshold algorithm, as in Fagin et al.). With one segment it is a plain
+//! top-`top` selection.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -15,7 +21,8 @@ use dateline_indexer::schema;
 /// Counts of one facet's values, and of matches per day.
 #[derive(Debug, Default)]
 pub(crate) struct Counts {
-    /// Per facet (in request order): value to article count.
+    /// Per facet (in request order): the `top` most frequent values (at
+    /// least; ties may add a few) with their exact article counts.
     pub facets: Vec<HashMap<String, u64>>,
     /// Days since the epoch to article count.
     pub days: HashMap<i64, u64>,
@@ -26,15 +33,32 @@ pub(crate) struct Counts {
 pub(crate) struct FacetTimelineCollector {
     /// Index fields to count.
     pub fields: Vec<&'static str>,
+    /// Values wanted per field (`usize::MAX` for all).
+    pub top: usize,
     /// Whether to count dates.
     pub timeline: bool,
+}
+
+/// One segment's counts of one facet, by term ordinal.
+pub(crate) struct SegmentFacet {
+    column: StrColumn,
+    counts: Vec<u64>,
+}
+
+/// What one segment hands to the merge.
+pub(crate) struct SegmentFruit {
+    facets: Vec<Option<SegmentFacet>>,
+    days: Vec<(i64, u64)>,
+    undated: u64,
 }
 
 pub(crate) struct SegmentCounts {
     columns: Vec<Option<StrColumn>>,
     ords: Vec<Vec<u64>>,
     dates: Option<Column<tantivy::DateTime>>,
-    days: HashMap<i64, u64>,
+    /// The segment's first day (days since the epoch) and counts per day from it.
+    first_day: i64,
+    days: Vec<u64>,
     undated: u64,
 }
 
@@ -60,11 +84,24 @@ impl Collector for FacetTimelineCollector {
         } else {
             None
         };
+        // Count per day in an array spanning the segment's dates.
+        let (first_day, days) = match &dates {
+            Some(column) if column.num_docs() > 0 => {
+                let first = day_of(column.min_value());
+                let last = day_of(column.max_value());
+                (
+                    first,
+                    vec![0u64; (last - first + 1).clamp(1, 5_000_000) as usize],
+                )
+            }
+            _ => (0, Vec::new()),
+        };
         Ok(SegmentCounts {
             columns,
             ords,
             dates,
-            days: HashMap::new(),
+            first_day,
+            days,
             undated: 0,
         })
     }
@@ -73,30 +110,115 @@ impl Collector for FacetTimelineCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
-        let mut total = Counts {
-            facets: vec![HashMap::new(); self.fields.len()],
-            ..Counts::default()
-        };
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Counts> {
+        let mut total = Counts::default();
+        let mut per_field: Vec<Vec<SegmentFacet>> =
+            (0..self.fields.len()).map(|_| Vec::new()).collect();
         for fruit in fruits {
-            for (into, from) in total.facets.iter_mut().zip(fruit.facets) {
-                for (value, count) in from {
-                    *into.entry(value).or_default() += count;
-                }
+            for (into, facet) in per_field.iter_mut().zip(fruit.facets) {
+                into.extend(facet);
             }
             for (day, count) in fruit.days {
                 *total.days.entry(day).or_default() += count;
             }
             total.undated += fruit.undated;
         }
+        for segments in per_field {
+            total.facets.push(merge_top(&segments, self.top)?);
+        }
         Ok(total)
+    }
+}
+
+/// The ordinals with the `k` highest non-zero counts, sorted by ordinal, and
+/// the `k`-th highest count (0 when there are `k` or fewer).
+fn best_ords(counts: &[u64], k: usize) -> (Vec<u64>, u64) {
+    let mut nonzero: Vec<(u64, u64)> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .map(|(o, c)| (*c, o as u64))
+        .collect();
+    let kth = if nonzero.len() > k {
+        nonzero.select_nth_unstable_by(k, |a, b| b.0.cmp(&a.0));
+        let kth = nonzero[k].0;
+        nonzero.truncate(k);
+        kth
+    } else {
+        0
+    };
+    let mut ords: Vec<u64> = nonzero.into_iter().map(|(_, o)| o).collect();
+    ords.sort_unstable();
+    (ords, kth)
+}
+
+/// Calls `each` with every ordinal of `ords` (sorted) and its string.
+fn decode(
+    column: &StrColumn,
+    ords: &[u64],
+    mut each: impl FnMut(u64, &str),
+) -> tantivy::Result<()> {
+    let mut next = ords.iter();
+    column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
+        if let (Some(&ord), Ok(text)) = (next.next(), std::str::from_utf8(bytes)) {
+            each(ord, text);
+        }
+    })?;
+    Ok(())
+}
+
+/// The `top` values with exact counts over all segments.
+fn merge_top(segments: &[SegmentFacet], top: usize) -> tantivy::Result<HashMap<String, u64>> {
+    let mut k = top.saturating_mul(2).max(16);
+    loop {
+        let mut candidates: HashMap<String, u64> = HashMap::default();
+        let mut bound = 0u64;
+        let mut complete = true;
+        for segment in segments {
+            let (ords, kth) = best_ords(&segment.counts, k);
+            bound += kth;
+            complete &= kth == 0;
+            decode(&segment.column, &ords, |_, text| {
+                candidates.entry(text.to_string()).or_insert(0);
+            })?;
+        }
+        // Exact totals of the candidates, from every segment.
+        for segment in segments {
+            let dictionary = segment.column.dictionary();
+            for (value, total) in candidates.iter_mut() {
+                if let Some(ord) = dictionary.term_ord(value.as_bytes())? {
+                    *total += segment.counts.get(ord as usize).copied().unwrap_or(0);
+                }
+            }
+        }
+        let mut ranked: Vec<(String, u64)> = candidates.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let settled = complete || (ranked.len() >= top && ranked[top - 1].1 >= bound);
+        if settled {
+            // Keep ties with the last value so the caller's tie-break decides.
+            let cut = if ranked.len() > top {
+                ranked[top - 1].1
+            } else {
+                0
+            };
+            return Ok(ranked
+                .into_iter()
+                .take_while(|(_, c)| *c >= cut)
+                .take(top.saturating_add(64))
+                .collect());
+        }
+        k = k.saturating_mul(4);
     }
 }
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
+fn day_of(date: tantivy::DateTime) -> i64 {
+    date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY)
+}
+
 impl SegmentCollector for SegmentCounts {
-    type Fruit = Counts;
+    type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for (column, counts) in self.columns.iter().zip(self.ords.iter_mut()) {
@@ -109,36 +231,105 @@ impl SegmentCollector for SegmentCounts {
         if let Some(dates) = &self.dates {
             match dates.first(doc) {
                 Some(date) => {
-                    let day = date.into_timestamp_secs().div_euclid(SECONDS_PER_DAY);
-                    *self.days.entry(day).or_default() += 1;
+                    let index = (day_of(date) - self.first_day) as usize;
+                    if let Some(count) = self.days.get_mut(index) {
+                        *count += 1;
+                    }
                 }
                 None => self.undated += 1,
             }
         }
     }
 
-    fn harvest(self) -> Counts {
-        let mut facets = Vec::with_capacity(self.columns.len());
-        for (column, counts) in self.columns.iter().zip(self.ords) {
-            let mut values = HashMap::new();
-            if let Some(column) = column {
-                let mut text = String::new();
-                for (ord, count) in counts.into_iter().enumerate() {
-                    if count == 0 {
-                        continue;
-                    }
-                    text.clear();
-                    if column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
-                        values.insert(text.clone(), count);
-                    }
-                }
-            }
-            facets.push(values);
-        }
-        Counts {
+    fn harvest(self) -> SegmentFruit {
+        let facets = self
+            .columns
+            .into_iter()
+            .zip(self.ords)
+            .map(|(column, counts)| column.map(|column| SegmentFacet { column, counts }))
+            .collect();
+        let first_day = self.first_day;
+        let days = self
+            .days
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, c)| (first_day + i as i64, *c))
+            .collect();
+        SegmentFruit {
             facets,
-            days: self.days,
+            days,
             undated: self.undated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::indexer::NoMergePolicy;
+    use tantivy::query::AllQuery;
+    use tantivy::schema::{Schema, FAST, STRING};
+    use tantivy::{Index, IndexWriter, TantivyDocument};
+
+    /// Top values over many segments equal a full count, whatever `top`.
+    #[test]
+    fn top_values_are_exact_across_segments() {
+        let mut builder = Schema::builder();
+        let people = builder.add_text_field(schema::PEOPLE, STRING | FAST);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        // Six segments with skewed, segment-dependent distributions, so that
+        // per-segment leaders differ from the global ones.
+        let mut expected: std::collections::HashMap<String, u64> = Default::default();
+        let mut state = 7u64;
+        for segment in 0..6u64 {
+            for _ in 0..400 {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let mut doc = TantivyDocument::new();
+                for pick in 0..3u64 {
+                    let rank =
+                        ((state >> (20 + pick * 8)) % 97) * ((state >> (40 + pick)) % 3 + 1) / 3;
+                    let name = format!("person {}", (rank + segment * 5) % 120);
+                    doc.add_text(people, &name);
+                    *expected.entry(name).or_default() += 1;
+                }
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 6);
+        let all = searcher
+            .search(
+                &AllQuery,
+                &FacetTimelineCollector {
+                    fields: vec![schema::PEOPLE],
+                    top: usize::MAX,
+                    timeline: false,
+                },
+            )
+            .unwrap();
+        let mut full: Vec<(String, u64)> = all.facets[0].clone().into_iter().collect();
+        full.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        assert!(full.len() > 100);
+        for top in [1, 3, 10, 25] {
+            let counts = searcher
+                .search(
+                    &AllQuery,
+                    &FacetTimelineCollector {
+                        fields: vec![schema::PEOPLE],
+                        top,
+                        timeline: false,
+                    },
+                )
+                .unwrap();
+            let mut got: Vec<(String, u64)> = counts.facets[0].clone().into_iter().collect();
+            got.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            assert_eq!(&got[..top], &full[..top], "top {top}");
         }
     }
 }

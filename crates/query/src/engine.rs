@@ -1,6 +1,8 @@
 //! The search engine over one open index.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Bound;
 use std::path::Path;
 
@@ -93,7 +95,7 @@ impl Engine {
             index,
             reader,
             fields,
-            aliases: HashMap::new(),
+            aliases: HashMap::default(),
         })
     }
 
@@ -218,6 +220,7 @@ impl Engine {
         let facet_fields: Vec<&'static str> = request.facets.iter().map(|f| f.field()).collect();
         let counter = FacetTimelineCollector {
             fields: facet_fields,
+            top: request.top.max(1),
             timeline: request.timeline.is_some(),
         };
         let wants_counts = !request.facets.is_empty() || request.timeline.is_some();
@@ -429,6 +432,7 @@ impl Engine {
     ) -> Result<Vec<FacetValue>, QueryError> {
         let counter = FacetTimelineCollector {
             fields: vec![kind.field()],
+            top: usize::MAX,
             timeline: false,
         };
         let counts = searcher.search(&AllQuery, &counter)?;
@@ -456,6 +460,7 @@ impl Engine {
         let searcher = self.searcher();
         let counter = FacetTimelineCollector {
             fields: vec![schema::PEOPLE, schema::TOPICS, schema::PLACES, schema::PATH],
+            top: usize::MAX,
             timeline: true,
         };
         let counts = searcher.search(&AllQuery, &counter)?;
