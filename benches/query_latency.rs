@@ -34,7 +34,9 @@ fn main() {
     };
     let label = value("--label").unwrap_or_else(|| "index".to_string());
     let runs: usize = value("--runs").and_then(|r| r.parse().ok()).unwrap_or(200);
-    let engine = Engine::open(&index_dir).expect("index opens");
+    let threads: usize = value("--threads").and_then(|t| t.parse().ok()).unwrap_or(1);
+    let mut engine = Engine::open(&index_dir).expect("index opens");
+    engine.set_segment_threads(threads).expect("executor");
     let searcher = engine.searcher();
     let articles = searcher.num_docs();
     let people: Vec<String> = engine
@@ -49,8 +51,8 @@ fn main() {
     parser.set_conjunction_by_default();
 
     let mut table = format!(
-        "# Query latency, {label} ({articles} articles)\n\nMilliseconds per search, {runs} timed runs per class after 5 warm-up rounds, one thread, warm cache. \
-         Command: `cargo bench -p dateline-benches --bench query_latency -- --index DIR --label {label}`.\n\n\
+        "# Query latency, {label} ({articles} articles)\n\nMilliseconds per search, {runs} timed runs per class after 5 warm-up rounds, Dateline on {threads} thread(s) per search (plain tantivy on one), warm cache. \
+         Command: `cargo bench -p dateline-benches --bench query_latency -- --index DIR --label {label} --threads {threads}`.\n\n\
          | class | hits (first variant) | Dateline p50 | p95 | p99 | plain tantivy p50 | p95 | ratio p50 |\n|---|---|---|---|---|---|---|---|\n"
     );
     for (class, requests) in query_classes(&people) {
@@ -120,5 +122,5 @@ fn main() {
         table.push_str(&row);
     }
     println!("{table}");
-    write_result(&format!("query-{label}"), &table);
+    write_result(&format!("query-{label}-{threads}t"), &table);
 }

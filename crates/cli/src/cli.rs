@@ -302,6 +302,9 @@ pub fn run_extract(_cli: &Cli, args: &ExtractArgs) -> Result<u8> {
 
 pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
     let mut engine = open_engine(cli)?;
+    // One search: let its segments use every core.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    engine.set_segment_threads(cores)?;
     if let Some(path) = &args.aliases {
         engine.load_aliases(path)?;
     }

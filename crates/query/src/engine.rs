@@ -12,12 +12,15 @@ use dateline_extract::{Taxonomy, Topic};
 use dateline_indexer::schema::{self, Fields};
 use dateline_indexer::{open_index, IndexInfo};
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DateTime, DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+    DateTime, DocAddress, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher,
+    TantivyDocument, Term,
 };
 
 use crate::collect::FacetTimelineCollector;
@@ -42,6 +45,9 @@ pub struct Engine {
     fields: Fields,
     /// Folded alias to canonical name, from the user's alias file.
     aliases: HashMap<String, String>,
+    /// Runs one search's segments; single-threaded unless
+    /// [`Engine::set_segment_threads`] says otherwise.
+    executor: Executor,
 }
 
 /// A facet value with its article count over the whole index.
@@ -96,6 +102,7 @@ impl Engine {
             reader,
             fields,
             aliases: HashMap::default(),
+            executor: Executor::single_thread(),
         })
     }
 
@@ -124,6 +131,33 @@ impl Engine {
             loaded += 1;
         }
         Ok(loaded)
+    }
+
+    /// Searches the segments of one request on `threads` threads: for one
+    /// interactive search over many segments. Leave it at 1 for batches,
+    /// which already run requests in parallel.
+    pub fn set_segment_threads(&mut self, threads: usize) -> Result<(), QueryError> {
+        self.executor = if threads <= 1 {
+            Executor::single_thread()
+        } else {
+            Executor::multi_thread(threads, "dateline-search-")?
+        };
+        Ok(())
+    }
+
+    /// `searcher.search`, on this engine's executor.
+    fn collect<C: Collector>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        collector: &C,
+    ) -> tantivy::Result<C::Fruit> {
+        let scoring = if collector.requires_scoring() {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        searcher.search_with_executor(query, collector, &self.executor, scoring)
     }
 
     /// The current searcher. Call [`Engine::reload`] to see new commits.
@@ -226,39 +260,41 @@ impl Engine {
         let wants_counts = !request.facets.is_empty() || request.timeline.is_some();
         let counter = wants_counts.then_some(counter);
         let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let (total, addresses, counts): (usize, Vec<(Option<f32>, DocAddress)>, _) =
-            if request.limit == 0 {
-                // Counting only: no top-docs collector, no scoring.
-                let (total, counts) = searcher.search(&query, &(Count, counter))?;
-                (total, Vec::new(), counts)
-            } else {
-                match request.sort {
-                    Sort::Relevance => {
-                        let (total, top, counts) =
-                            searcher.search(&query, &(Count, page.order_by_score(), counter))?;
-                        (
-                            total,
-                            top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
-                            counts,
-                        )
-                    }
-                    Sort::Newest | Sort::Oldest => {
-                        let order = if request.sort == Sort::Newest {
-                            Order::Desc
-                        } else {
-                            Order::Asc
-                        };
-                        let by_date = page.order_by_fast_field::<DateTime>(schema::DATE, order);
-                        let (total, top, counts) =
-                            searcher.search(&query, &(Count, by_date, counter))?;
-                        (
-                            total,
-                            top.into_iter().map(|(_, a)| (None, a)).collect(),
-                            counts,
-                        )
-                    }
+        let (total, addresses, counts): (usize, Vec<(Option<f32>, DocAddress)>, _) = if request
+            .limit
+            == 0
+        {
+            // Counting only: no top-docs collector, no scoring.
+            let (total, counts) = self.collect(searcher, &query, &(Count, counter))?;
+            (total, Vec::new(), counts)
+        } else {
+            match request.sort {
+                Sort::Relevance => {
+                    let (total, top, counts) =
+                        self.collect(searcher, &query, &(Count, page.order_by_score(), counter))?;
+                    (
+                        total,
+                        top.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+                        counts,
+                    )
                 }
-            };
+                Sort::Newest | Sort::Oldest => {
+                    let order = if request.sort == Sort::Newest {
+                        Order::Desc
+                    } else {
+                        Order::Asc
+                    };
+                    let by_date = page.order_by_fast_field::<DateTime>(schema::DATE, order);
+                    let (total, top, counts) =
+                        self.collect(searcher, &query, &(Count, by_date, counter))?;
+                    (
+                        total,
+                        top.into_iter().map(|(_, a)| (None, a)).collect(),
+                        counts,
+                    )
+                }
+            }
+        };
 
         let mut hits = Vec::with_capacity(addresses.len());
         if !addresses.is_empty() {
@@ -748,18 +784,19 @@ fn buckets(
     out
 }
 
-/// The lead or body passage with the most matched words; the start of the
-/// lead when nothing matched (filter-only queries).
+/// The best passage of the lead, or of the body when the lead does not
+/// match; the start of the lead when nothing matched (filter-only queries).
 fn best_snippet(
     lead: &str,
     body: &str,
     generators: Option<&(SnippetGenerator, SnippetGenerator)>,
 ) -> Snippet {
     if let Some((lead_gen, body_gen)) = generators {
+        // The lead when it matches (news puts what matters first, and it is
+        // short); the body only otherwise, since snippets re-tokenise the text.
         let lead_snippet = lead_gen.snippet(lead);
-        let body_snippet = body_gen.snippet(body);
-        let best = if body_snippet.highlighted().len() > lead_snippet.highlighted().len() {
-            body_snippet
+        let best = if lead_snippet.highlighted().is_empty() {
+            body_gen.snippet(body)
         } else {
             lead_snippet
         };
