@@ -11,6 +11,10 @@ use dateline_benches::{query_classes, write_result};
 use dateline_query::batch::{run, BatchOptions};
 use dateline_query::{Engine, FacetKind};
 
+/// The allocator the `dateline` binary uses, so that figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let value = |flag: &str| {

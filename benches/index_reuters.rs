@@ -33,6 +33,10 @@ fn run_engine(engine: &str, input: &Path) -> IndexRun {
     })
 }
 
+/// The allocator the `dateline` binary uses, so that figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let value = |flag: &str| {

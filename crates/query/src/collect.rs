@@ -60,6 +60,59 @@ pub(crate) struct SegmentCounts {
     first_day: i64,
     days: Vec<u64>,
     undated: u64,
+    /// Matching documents not yet counted: columns are read a block at a
+    /// time, one column after another, which is several times faster than
+    /// reading every column for every document.
+    pending: Vec<DocId>,
+    /// Scratch space for the block reads.
+    scratch_docs: Vec<DocId>,
+    scratch_rows: Vec<u32>,
+    scratch_ords: Vec<u64>,
+    scratch_dates: Vec<Option<tantivy::DateTime>>,
+}
+
+/// Documents counted together.
+const BLOCK: usize = 1024;
+
+impl SegmentCounts {
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        for (column, counts) in self.columns.iter().zip(self.ords.iter_mut()) {
+            let Some(column) = column else { continue };
+            let ords = column.ords();
+            self.scratch_docs.clear();
+            self.scratch_rows.clear();
+            ords.index.docids_to_rowids(
+                &self.pending,
+                &mut self.scratch_docs,
+                &mut self.scratch_rows,
+            );
+            self.scratch_ords.resize(self.scratch_rows.len(), 0);
+            ords.values
+                .get_vals(&self.scratch_rows, &mut self.scratch_ords);
+            for &ord in &self.scratch_ords {
+                counts[ord as usize] += 1;
+            }
+        }
+        if let Some(dates) = &self.dates {
+            self.scratch_dates.resize(self.pending.len(), None);
+            dates.first_vals(&self.pending, &mut self.scratch_dates);
+            for date in &self.scratch_dates {
+                match date {
+                    Some(date) => {
+                        let index = (day_of(*date) - self.first_day) as usize;
+                        if let Some(count) = self.days.get_mut(index) {
+                            *count += 1;
+                        }
+                    }
+                    None => self.undated += 1,
+                }
+            }
+        }
+        self.pending.clear();
+    }
 }
 
 impl Collector for FacetTimelineCollector {
@@ -103,6 +156,11 @@ impl Collector for FacetTimelineCollector {
             first_day,
             days,
             undated: 0,
+            pending: Vec::with_capacity(BLOCK),
+            scratch_docs: Vec::new(),
+            scratch_rows: Vec::new(),
+            scratch_ords: Vec::new(),
+            scratch_dates: Vec::new(),
         })
     }
 
@@ -221,27 +279,21 @@ impl SegmentCollector for SegmentCounts {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (column, counts) in self.columns.iter().zip(self.ords.iter_mut()) {
-            if let Some(column) = column {
-                for ord in column.term_ords(doc) {
-                    counts[ord as usize] += 1;
-                }
-            }
-        }
-        if let Some(dates) = &self.dates {
-            match dates.first(doc) {
-                Some(date) => {
-                    let index = (day_of(date) - self.first_day) as usize;
-                    if let Some(count) = self.days.get_mut(index) {
-                        *count += 1;
-                    }
-                }
-                None => self.undated += 1,
-            }
+        self.pending.push(doc);
+        if self.pending.len() >= BLOCK {
+            self.flush();
         }
     }
 
-    fn harvest(self) -> SegmentFruit {
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.pending.extend_from_slice(docs);
+        if self.pending.len() >= BLOCK {
+            self.flush();
+        }
+    }
+
+    fn harvest(mut self) -> SegmentFruit {
+        self.flush();
         let facets = self
             .columns
             .into_iter()
