@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use dateline_benches::{query_classes, write_result};
 use dateline_query::batch::{run, BatchOptions};
-use dateline_query::{Engine, FacetKind};
+use dateline_query::Engine;
 
 /// The allocator the `dateline` binary uses, so that figures match it.
 #[global_allocator]
@@ -17,12 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
+    let value = |flag: &str| dateline_benches::flag_value(&args, flag);
     let Some(index_dir) = value("--index").map(PathBuf::from) else {
         eprintln!("batch_throughput: give --index DIR; skipped");
         return;
@@ -33,13 +28,7 @@ fn main() {
         .unwrap_or(10_000);
     let engine = Engine::open(&index_dir).expect("index opens");
     let searcher = engine.searcher();
-    let people: Vec<String> = engine
-        .values(&searcher, FacetKind::People, "")
-        .expect("people")
-        .into_iter()
-        .take(8)
-        .map(|v| v.value)
-        .collect();
+    let people = dateline_benches::top_people(&engine, 8);
     let requests: Vec<String> = query_classes(&people)
         .into_iter()
         .flat_map(|(_, r)| r)

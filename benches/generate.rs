@@ -83,12 +83,7 @@ fn sentences_of(text: &str, out: &mut Vec<String>) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
+    let value = |flag: &str| dateline_benches::flag_value(&args, flag);
     let articles: usize = value("--articles")
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);

@@ -39,12 +39,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
+    let value = |flag: &str| dateline_benches::flag_value(&args, flag);
     let input = value("--input").map_or_else(|| data_dir().join("reuters21578"), PathBuf::from);
     if let Some(engine) = value("--engine") {
         let run = run_engine(&engine, &input);

@@ -278,3 +278,19 @@ pub fn write_result(name: &str, text: &str) {
         Err(err) => eprintln!("cannot write {}: {err}", file.display()),
     }
 }
+
+/// The value after `flag` among `args` (`--index DIR`).
+pub fn flag_value(args: &[String], flag: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+/// The `n` people named in most articles, for person-filter requests.
+pub fn top_people(engine: &dateline_query::Engine, n: usize) -> Vec<String> {
+    engine
+        .values(&engine.searcher(), dateline_query::FacetKind::People, "")
+        .map(|values| values.into_iter().take(n).map(|v| v.value).collect())
+        .unwrap_or_default()
+}

@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use dateline_benches::{percentile, query_classes, write_result};
 use dateline_indexer::open_index;
-use dateline_query::{Engine, FacetKind};
+use dateline_query::Engine;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::TantivyDocument;
@@ -26,12 +26,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
+    let value = |flag: &str| dateline_benches::flag_value(&args, flag);
     let Some(index_dir) = value("--index").map(PathBuf::from) else {
         eprintln!("query_latency: give --index DIR (see the file's header); skipped");
         return;
@@ -43,13 +38,7 @@ fn main() {
     engine.set_segment_threads(threads).expect("executor");
     let searcher = engine.searcher();
     let articles = searcher.num_docs();
-    let people: Vec<String> = engine
-        .values(&searcher, FacetKind::People, "")
-        .expect("people")
-        .into_iter()
-        .take(8)
-        .map(|v| v.value)
-        .collect();
+    let people = dateline_benches::top_people(&engine, 8);
     let (index, fields) = open_index(&index_dir).expect("index opens");
     let mut parser = QueryParser::for_index(&index, vec![fields.title, fields.lead, fields.body]);
     parser.set_conjunction_by_default();

@@ -30,3 +30,23 @@ pub fn blocks(text: &str) -> impl Iterator<Item = &str> {
         Some(&text[start..])
     })
 }
+
+/// Levenshtein distance over characters, for "did you mean" suggestions.
+///
+/// ```
+/// assert_eq!(dateline_extract::text::edit_distance("Putn", "Putin"), 1);
+/// ```
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}

@@ -183,7 +183,7 @@ impl Taxonomy {
             .filter(|c| c.parent.is_none())
             .map(|c| {
                 let best = label_words(c.label)
-                    .map(|w| edit_distance(w, wanted))
+                    .map(|w| crate::text::edit_distance(w, wanted))
                     .min()
                     .unwrap_or(usize::MAX);
                 (best, c.label)
@@ -202,22 +202,6 @@ fn label_words(label: &str) -> impl Iterator<Item = &str> {
     label
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 2 && !matches!(*w, "and" | "the" | "for" | "general"))
-}
-
-/// Levenshtein distance over characters.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Cue words for each top-level topic, beyond the words of its labels.

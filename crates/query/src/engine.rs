@@ -8,6 +8,7 @@ use std::path::Path;
 
 use chrono::{DateTime as ChronoDateTime, Duration, NaiveDate};
 use dateline_extract::names::{fold, name_key};
+use dateline_extract::text::edit_distance;
 use dateline_extract::{Taxonomy, Topic};
 use dateline_indexer::schema::{self, Fields};
 use dateline_indexer::{open_index, IndexInfo};
@@ -406,7 +407,7 @@ impl Engine {
                 let distance = candidate
                     .split(' ')
                     .chain(std::iter::once(candidate.as_str()))
-                    .map(|part| strsim(part, key))
+                    .map(|part| edit_distance(part, key))
                     .min()
                     .unwrap_or(usize::MAX);
                 (distance, v.count, v.value)
@@ -703,22 +704,6 @@ fn format_day(secs: i64) -> String {
         .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string())
 }
 
-/// Levenshtein distance, for suggestions.
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 /// The most frequent values, ties by value; topic qcodes become labels.
 fn top_values(kind: FacetKind, values: HashMap<String, u64>, top: usize) -> Vec<FacetCount> {
     let mut sorted: Vec<(String, u64)> = values.into_iter().collect();
@@ -875,7 +860,7 @@ impl EngineResolver<'_> {
         }
         let mut close: Vec<(usize, &FacetValue)> = values
             .iter()
-            .map(|v| (strsim(&fold(&v.value), &wanted), v))
+            .map(|v| (edit_distance(&fold(&v.value), &wanted), v))
             .filter(|(d, _)| *d <= 3)
             .collect();
         close.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.count.cmp(&a.1.count)));
