@@ -623,7 +623,10 @@ fn foreign_and_newer_indexes_give_clear_errors() {
     let meta = fs::read_to_string(&meta_path).unwrap();
     fs::write(
         &meta_path,
-        meta.replace("dateline_schema\\\":1", "dateline_schema\\\":99"),
+        meta.replace(
+            &format!("dateline_schema\\\":{}", dateline_indexer::SCHEMA_VERSION),
+            "dateline_schema\\\":99",
+        ),
     )
     .unwrap();
     let output = dateline()
@@ -637,6 +640,34 @@ fn foreign_and_newer_indexes_give_clear_errors() {
         stderr.contains("schema version 99") && stderr.contains("--rebuild"),
         "{stderr}"
     );
+    // A Dateline payload over other fields (an older build): clear error, and
+    // --rebuild recovers.
+    let older = dir.path().join("older");
+    fs::create_dir_all(&older).unwrap();
+    let mut builder = tantivy::schema::Schema::builder();
+    builder.add_text_field("title", tantivy::schema::TEXT);
+    let old_index = tantivy::Index::create_in_dir(&older, builder.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = old_index.writer(50_000_000).unwrap();
+    let mut prepared = writer.prepare_commit().unwrap();
+    prepared.set_payload(&format!(
+        "{{\"dateline_schema\":{},\"writer\":\"dateline 0.0.1\"}}",
+        dateline_indexer::SCHEMA_VERSION
+    ));
+    prepared.commit().unwrap();
+    drop(writer);
+    let output = dateline()
+        .args(["search", "x", "--index"])
+        .arg(&older)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("incompatible dateline build"));
+    dateline()
+        .args(["index", "--quiet", "--rebuild", "--index"])
+        .arg(&older)
+        .arg(corpus().join("seed"))
+        .assert()
+        .success();
     // Missing index.
     let output = dateline()
         .args(["search", "x", "--index"])

@@ -23,6 +23,9 @@ pub enum IndexerError {
         /// The version this build writes and reads.
         expected: u32,
     },
+    /// Dateline wrote the index, but its fields do not match this build's.
+    #[error("index at {0} was written by an incompatible dateline build: re-index with `dateline index --rebuild`")]
+    Incompatible(PathBuf),
     /// A given input path does not exist or cannot be read.
     #[error("cannot read input {path}: {source}")]
     Input {

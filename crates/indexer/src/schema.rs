@@ -8,9 +8,10 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 
-/// Bumped whenever a field is added, removed or changes options. An index
-/// with another version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever a field is added, removed or changes options, or the
+/// on-disk format changes. An index with another version must be rebuilt.
+/// 2: `headline` added; column dictionaries without zstd.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The tokenizer of the searchable text fields. tantivy's built-in English
 /// stemmer, so that other tantivy clients can query a Dateline index with no

@@ -73,7 +73,7 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields), IndexerError> {
         Some(_) => {}
     }
     let fields =
-        Fields::new(&index.schema()).map_err(|_| IndexerError::Foreign(dir.to_path_buf()))?;
+        Fields::new(&index.schema()).map_err(|_| IndexerError::Incompatible(dir.to_path_buf()))?;
     Ok((index, fields))
 }
 
@@ -88,7 +88,9 @@ pub fn open_or_create_index(dir: &Path, rebuild: bool) -> Result<(Index, Fields)
     if has_index(dir) {
         match open_index(dir) {
             Ok(opened) => return Ok(opened),
-            Err(IndexerError::SchemaVersion { .. }) if rebuild => remove_index_files(dir)?,
+            Err(IndexerError::SchemaVersion { .. } | IndexerError::Incompatible(_)) if rebuild => {
+                remove_index_files(dir)?
+            }
             Err(err) => return Err(err),
         }
     }
