@@ -252,31 +252,26 @@ pub fn read_conll(path: &Path) -> std::io::Result<Vec<ConllDoc>> {
                 entities: merge_people(collect("PER")),
                 optional: Vec::new(),
             },
-            places: GoldDoc {
-                name: name.clone(),
-                entities: collect("LOC")
-                    .into_iter()
-                    .map(|s| GoldEntity {
-                        name: s,
-                        aliases: Vec::new(),
-                    })
-                    .collect(),
-                optional: Vec::new(),
-            },
-            orgs: GoldDoc {
-                name,
-                entities: collect("ORG")
-                    .into_iter()
-                    .map(|s| GoldEntity {
-                        name: s,
-                        aliases: Vec::new(),
-                    })
-                    .collect(),
-                optional: Vec::new(),
-            },
+            places: span_doc(&name, collect("LOC")),
+            orgs: span_doc(&name, collect("ORG")),
         });
     }
     Ok(docs)
+}
+
+/// A gold document whose entities are plain spans, with no aliases.
+fn span_doc(name: &str, spans: Vec<String>) -> GoldDoc {
+    GoldDoc {
+        name: name.to_string(),
+        entities: spans
+            .into_iter()
+            .map(|s| GoldEntity {
+                name: s,
+                aliases: Vec::new(),
+            })
+            .collect(),
+        optional: Vec::new(),
+    }
 }
 
 /// Merges the `PER` spans of one document: a span that is the last word (or

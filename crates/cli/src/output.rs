@@ -171,21 +171,10 @@ impl Printer {
                 .map_or("(none)".to_string(), |d| d.format("%Y-%m-%d").to_string())
         )?;
         writeln!(o, "  title:         {}", a.title)?;
-        let people: Vec<String> = e
-            .people
-            .iter()
-            .map(|p| format!("{} ({})", p.name, p.mentions))
-            .collect();
-        writeln!(o, "  people:        {}", people.join(", "))?;
-        let places: Vec<&str> = e.places.iter().map(|p| p.name.as_str()).collect();
-        writeln!(o, "  places:        {}", places.join(", "))?;
+        writeln!(o, "  people:        {}", people_list(&e.people))?;
+        writeln!(o, "  places:        {}", places_list(&e.places))?;
         writeln!(o, "  organizations: {}", e.organizations.join(", "))?;
-        let topics: Vec<String> = e
-            .topics
-            .iter()
-            .map(|t| format!("{} ({:.2})", t.path.join(" > "), t.score))
-            .collect();
-        writeln!(o, "  topics:        {}", topics.join("; "))?;
+        writeln!(o, "  topics:        {}", topics_list(&e.topics))?;
         o.flush()?;
         Ok(())
     }
@@ -296,21 +285,10 @@ impl Printer {
         if !a.authors.is_empty() {
             writeln!(o, "authors: {}", a.authors.join(", "))?;
         }
-        let people: Vec<String> = a
-            .people
-            .iter()
-            .map(|x| format!("{} ({})", x.name, x.mentions))
-            .collect();
-        writeln!(o, "people:  {}", people.join(", "))?;
-        let places: Vec<&str> = a.places.iter().map(|x| x.name.as_str()).collect();
-        writeln!(o, "places:  {}", places.join(", "))?;
+        writeln!(o, "people:  {}", people_list(&a.people))?;
+        writeln!(o, "places:  {}", places_list(&a.places))?;
         writeln!(o, "orgs:    {}", a.organizations.join(", "))?;
-        let topics: Vec<String> = a
-            .topics
-            .iter()
-            .map(|t| format!("{} ({:.2})", t.path.join(" > "), t.score))
-            .collect();
-        writeln!(o, "topics:  {}", topics.join("; "))?;
+        writeln!(o, "topics:  {}", topics_list(&a.topics))?;
         writeln!(o)?;
         writeln!(o, "{}", a.lead)?;
         if !a.body.is_empty() {
@@ -367,4 +345,28 @@ impl Printer {
         o.flush()?;
         Ok(())
     }
+}
+
+/// `Vladimir Putin (13), Donald Trump (11)`.
+fn people_list(people: &[dateline_extract::Person]) -> String {
+    let items: Vec<String> = people
+        .iter()
+        .map(|p| format!("{} ({})", p.name, p.mentions))
+        .collect();
+    items.join(", ")
+}
+
+/// `Moscow, Kyiv`.
+fn places_list(places: &[dateline_extract::Place]) -> String {
+    let items: Vec<&str> = places.iter().map(|p| p.name.as_str()).collect();
+    items.join(", ")
+}
+
+/// `politics and government (1.00); conflict, war and peace (0.80)`.
+fn topics_list(topics: &[dateline_extract::Topic]) -> String {
+    let items: Vec<String> = topics
+        .iter()
+        .map(|t| format!("{} ({:.2})", t.path.join(" > "), t.score))
+        .collect();
+    items.join("; ")
 }
