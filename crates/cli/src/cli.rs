@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline_indexer::ingest::{read_file, IndexOptions};
-use dateline_indexer::{discover::discover, index_paths, ProblemKind};
+use dateline_indexer::{discover::discover, export, index_paths, ProblemKind};
 use dateline_query::batch::BatchOptions;
 use dateline_query::{Engine, FacetKind, Interval, SearchRequest, Sort};
 
@@ -65,6 +65,8 @@ pub enum Command {
     Orgs(ValuesArgs),
     /// Summarise the index.
     Stats(StatsArgs),
+    /// Write articles for Quickwit, Elasticsearch or OpenSearch, or print their configs.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -104,24 +106,8 @@ pub struct SearchArgs {
     /// Query: words (all required), "phrases", OR, -word, person:, topic:, place:, org:, date:[A TO B].
     #[arg(default_value = "")]
     pub query: Vec<String>,
-    /// Only articles naming this person (any form of the name); repeatable, all must appear.
-    #[arg(long)]
-    pub person: Vec<String>,
-    /// Only articles on this topic (label, qcode, or a word of a label); repeatable.
-    #[arg(long)]
-    pub topic: Vec<String>,
-    /// Only articles naming this place; repeatable.
-    #[arg(long)]
-    pub place: Vec<String>,
-    /// Only articles naming this organisation; repeatable.
-    #[arg(long)]
-    pub org: Vec<String>,
-    /// From this date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// To this date, inclusive of the whole period (--to 2025-12 means through 31 December).
-    #[arg(long)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
@@ -140,12 +126,65 @@ pub struct SearchArgs {
     /// Counts per calendar bucket over all matches.
     #[arg(long, value_enum)]
     pub timeline: Option<IntervalArg>,
-    /// Person aliases: lines of `alias = Canonical Name`.
-    #[arg(long, env = "DATELINE_ALIASES")]
-    pub aliases: Option<PathBuf>,
     /// One JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Filters that select articles, shared by `search` and `export`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only articles naming this person (any form of the name); repeatable, all must appear.
+    #[arg(long)]
+    pub person: Vec<String>,
+    /// Only articles on this topic (label, qcode, or a word of a label); repeatable.
+    #[arg(long)]
+    pub topic: Vec<String>,
+    /// Only articles naming this place; repeatable.
+    #[arg(long)]
+    pub place: Vec<String>,
+    /// Only articles naming this organisation; repeatable.
+    #[arg(long)]
+    pub org: Vec<String>,
+    /// From this date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// To this date, inclusive of the whole period (--to 2025-12 means through 31 December).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Person aliases: lines of `alias = Canonical Name`.
+    #[arg(long, env = "DATELINE_ALIASES")]
+    pub aliases: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only articles matching this query (the `search` language); all when empty.
+    #[arg(default_value = "")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// ndjson: one JSON article per line; es-bulk: bulk API `create` action and article lines.
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Ndjson)]
+    pub format: ExportFormatArg,
+    /// Index name in es-bulk actions and in the Quickwit config.
+    #[arg(long, default_value = "dateline")]
+    pub index_name: String,
+    /// Write here instead of stdout.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Print the Quickwit index config for exported articles, and nothing else.
+    #[arg(long, conflicts_with = "es_mapping")]
+    pub quickwit_config: bool,
+    /// Print the Elasticsearch/OpenSearch index mapping for exported articles, and nothing else.
+    #[arg(long)]
+    pub es_mapping: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormatArg {
+    Ndjson,
+    EsBulk,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -305,7 +344,7 @@ pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
     // One search: let its segments use every core.
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     engine.set_segment_threads(cores)?;
-    if let Some(path) = &args.aliases {
+    if let Some(path) = &args.filters.aliases {
         engine.load_aliases(path)?;
     }
     let facets = args
@@ -314,13 +353,6 @@ pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
         .map(|f| f.trim().parse::<FacetKind>())
         .collect::<Result<Vec<_>, _>>()?;
     let request = SearchRequest {
-        q: args.query.join(" "),
-        person: args.person.clone(),
-        topic: args.topic.clone(),
-        place: args.place.clone(),
-        org: args.org.clone(),
-        from: args.from.clone(),
-        to: args.to.clone(),
         sort: match args.sort {
             SortArg::Relevance => Sort::Relevance,
             SortArg::Newest => Sort::Newest,
@@ -336,6 +368,7 @@ pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
             IntervalArg::Month => Interval::Month,
             IntervalArg::Year => Interval::Year,
         }),
+        ..filtered_request(&args.query, &args.filters)
     };
     let response = engine.search(&request)?;
     let mut out = Printer::stdout();
@@ -345,6 +378,72 @@ pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
         out.search(&response, &request, &painter(cli))?;
     }
     Ok(if response.total > 0 {
+        status::OK
+    } else {
+        status::NONE_OR_SKIPPED
+    })
+}
+
+/// A request with the query and filters of the command line and defaults
+/// for everything else.
+fn filtered_request(query: &[String], filters: &FilterArgs) -> SearchRequest {
+    SearchRequest {
+        q: query.join(" "),
+        person: filters.person.clone(),
+        topic: filters.topic.clone(),
+        place: filters.place.clone(),
+        org: filters.org.clone(),
+        from: filters.from.clone(),
+        to: filters.to.clone(),
+        ..SearchRequest::default()
+    }
+}
+
+pub fn run_export(cli: &Cli, args: &ExportArgs) -> Result<u8> {
+    let config = if args.quickwit_config {
+        Some(export::quickwit_config(&args.index_name))
+    } else if args.es_mapping {
+        Some(export::es_mapping())
+    } else {
+        None
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create export file {}", path.display()))?,
+        )),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    if let Some(config) = config {
+        serde_json::to_writer_pretty(&mut out, &config)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(status::OK);
+    }
+    let mut engine = open_engine(cli)?;
+    if let Some(path) = &args.filters.aliases {
+        engine.load_aliases(path)?;
+    }
+    let format = match args.format {
+        ExportFormatArg::Ndjson => export::ExportFormat::Ndjson,
+        ExportFormatArg::EsBulk => export::ExportFormat::EsBulk {
+            index: args.index_name.clone(),
+        },
+    };
+    let request = filtered_request(&args.query, &args.filters);
+    let count = engine.export(&request, |record| -> Result<()> {
+        export::write_record(&mut out, &format, &record)?;
+        Ok(())
+    })?;
+    out.flush()?;
+    if let Some(path) = &args.output {
+        writeln!(
+            io::stderr(),
+            "exported {count} article(s) to {}",
+            path.display()
+        )?;
+    }
+    Ok(if count > 0 {
         status::OK
     } else {
         status::NONE_OR_SKIPPED

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
             cli::run_values(&cli, args, dateline_query::FacetKind::Organizations)
         }
         Command::Stats(args) => cli::run_stats(&cli, args),
+        Command::Export(args) => cli::run_export(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -820,3 +820,162 @@ fn batch_fails_only_when_input_fails() {
     assert!(String::from_utf8_lossy(&output.stderr)
         .contains("cannot open batch input /nonexistent/requests.txt"));
 }
+
+/// Exported records of the shared index, with the temp corpus path replaced
+/// by `corpus`, sorted by id (export order is the index's, not a contract).
+fn exported(args: &[&str]) -> Vec<String> {
+    let fixture = shared();
+    let output = dateline()
+        .arg("export")
+        .arg("--index")
+        .arg(&fixture.index)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "export failed: {output:?}");
+    let prefix = fixture.corpus.to_string_lossy().into_owned();
+    let text = String::from_utf8(output.stdout)
+        .unwrap()
+        .replace(&prefix, "corpus");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if args.contains(&"es-bulk") {
+        // Keep each action line with its article line.
+        let mut pairs: Vec<String> = lines.chunks(2).map(|pair| pair.join("\n")).collect();
+        pairs.sort();
+        return pairs;
+    }
+    lines.sort();
+    lines
+}
+
+#[test]
+fn export_ndjson_matches_the_golden_file() {
+    let lines = exported(&["--person", "Putin"]);
+    assert_eq!(lines.len(), 6, "the six articles naming Putin");
+    insta::assert_snapshot!("export_putin_ndjson", lines.join("\n"));
+}
+
+#[test]
+fn export_es_bulk_matches_the_golden_file() {
+    let pairs = exported(&["--format", "es-bulk", "--person", "Putin"]);
+    assert_eq!(pairs.len(), 6);
+    for pair in &pairs {
+        let (action, article) = pair.split_once('\n').unwrap();
+        let action: Value = serde_json::from_str(action).unwrap();
+        let article: Value = serde_json::from_str(article).unwrap();
+        assert_eq!(action["create"]["_index"], "dateline");
+        assert_eq!(action["create"]["_id"], article["id"]);
+    }
+    insta::assert_snapshot!("export_putin_es_bulk", pairs.join("\n"));
+}
+
+#[test]
+fn export_configs_match_the_golden_files() {
+    let config = |flag: &str| {
+        let output = dateline().args(["export", flag]).output().unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    insta::assert_snapshot!("quickwit_config", config("--quickwit-config"));
+    insta::assert_snapshot!("es_mapping", config("--es-mapping"));
+}
+
+#[test]
+fn export_holds_every_mapped_field_and_takes_the_search_filters() {
+    let mapping: Value = serde_json::from_slice(
+        &dateline()
+            .args(["export", "--es-mapping"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let mapped = mapping["mappings"]["properties"].as_object().unwrap();
+    let (searched, _) = search(&["--from", "2020", "--to", "2021-06", "--limit", "0"]);
+    let lines = exported(&["--from", "2020", "--to", "2021-06"]);
+    assert_eq!(lines.len() as u64, searched["total"].as_u64().unwrap());
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let record: Value = serde_json::from_str(line).unwrap();
+        let date = record["date"].as_str().unwrap();
+        assert!(("2020-01-01".."2021-07-01").contains(&date), "{date}");
+        for key in record.as_object().unwrap().keys() {
+            assert!(mapped.contains_key(key), "{key} is exported but not mapped");
+        }
+        for key in ["id", "date", "headline", "lead", "body", "people", "topics"] {
+            assert!(record.get(key).is_some(), "{key} missing in {line}");
+        }
+    }
+}
+
+#[test]
+fn an_ndjson_export_reimports_to_the_same_articles_and_facets() {
+    let fixture = shared();
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("export.ndjson");
+    dateline()
+        .arg("export")
+        .arg("--index")
+        .arg(&fixture.index)
+        .arg("--output")
+        .arg(&file)
+        .assert()
+        .success();
+    let copy = dir.path().join("index");
+    let (report, code) = json_out(
+        dateline()
+            .args(["index", "--json", "--index"])
+            .arg(&copy)
+            .arg(&file),
+    );
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["articles_total"], 378);
+    for kind in ["people", "topics", "places", "orgs"] {
+        let values = |index: &Path| {
+            dateline()
+                .args([kind, "--top", "1000000", "--json", "--index"])
+                .arg(index)
+                .output()
+                .unwrap()
+                .stdout
+        };
+        let original = values(&fixture.index);
+        assert!(!original.is_empty());
+        assert_eq!(
+            String::from_utf8(values(&copy)).unwrap(),
+            String::from_utf8(original).unwrap(),
+            "{kind} facets differ after the round trip"
+        );
+    }
+    // The same articles: every field but where it came from.
+    let records = |index: &Path| {
+        let output = dateline()
+            .arg("export")
+            .arg("--index")
+            .arg(index)
+            .output()
+            .unwrap();
+        let mut records: Vec<Value> = String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|line| {
+                let mut record: Value = serde_json::from_str(line).unwrap();
+                let object = record.as_object_mut().unwrap();
+                for key in ["id", "path", "line"] {
+                    object.remove(key);
+                }
+                for list in object.values_mut() {
+                    if let Value::Array(items) = list {
+                        items.sort_by_key(|v| v.to_string());
+                    }
+                }
+                record
+            })
+            .collect();
+        records.sort_by_key(|r| r.to_string());
+        records
+    };
+    let before = records(&fixture.index);
+    assert_eq!(before.len(), 378);
+    assert_eq!(records(&copy), before);
+}

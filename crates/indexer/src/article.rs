@@ -33,6 +33,10 @@ pub struct Article {
     pub given_people: Vec<String>,
     /// Topics named by the input itself (IPTC qcodes or labels).
     pub given_topics: Vec<String>,
+    /// Places named by the input itself.
+    pub given_places: Vec<String>,
+    /// Organisations named by the input itself.
+    pub given_organizations: Vec<String>,
     /// Things about this article the user should know (no date, re-encoded).
     pub warnings: Vec<String>,
 }

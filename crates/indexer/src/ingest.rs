@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use dateline_extract::{extract, Extraction, Person, Taxonomy};
+use dateline_extract::{extract, Extraction, Person, Place, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::{DateTime as TantivyDateTime, IndexWriter, TantivyDocument, Term};
@@ -19,7 +19,7 @@ use crate::discover::{discover, SourceFile};
 use crate::manifest::{self, FileState};
 use crate::parse::{decode, parse};
 use crate::store::{open_or_create_index, IndexInfo};
-use crate::{Article, Fields, IndexerError};
+use crate::{schema, Article, Fields, IndexerError};
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -249,7 +249,8 @@ pub fn read_file(file: &SourceFile, max_bytes: u64) -> FileRead {
     read
 }
 
-/// Runs extraction and merges in the people and topics the input named.
+/// Runs extraction and merges in the people, places, organisations and
+/// topics the input named.
 pub fn extract_article(article: &Article) -> Extraction {
     let mut extraction = extract(&article.text());
     for name in &article.given_people {
@@ -263,6 +264,21 @@ pub fn extract_article(article: &Article) -> Extraction {
                 name: name.clone(),
                 mentions: 0,
             });
+        }
+    }
+    for name in &article.given_places {
+        let place =
+            dateline_extract::canonical_place(name).map_or_else(|| name.clone(), str::to_string);
+        if !extraction.places.iter().any(|p| p.name == place) {
+            extraction.places.push(Place {
+                name: place,
+                forms: vec![name.clone()],
+            });
+        }
+    }
+    for name in &article.given_organizations {
+        if !extraction.organizations.contains(name) {
+            extraction.organizations.push(name.clone());
         }
     }
     let taxonomy = Taxonomy::get();
@@ -326,14 +342,12 @@ pub fn build_document(
     }
     doc.add_text(fields.lead, &article.lead);
     doc.add_text(fields.body, &article.body);
-    let mut keys = HashSet::new();
     for person in &extraction.people {
         doc.add_text(fields.people, &person.name);
-        for key in dateline_extract::names::lookup_keys(&person.name) {
-            if keys.insert(key.clone()) {
-                doc.add_text(fields.people_keys, key);
-            }
-        }
+    }
+    let names = extraction.people.iter().map(|p| p.name.as_str());
+    for key in schema::people_key_values(names) {
+        doc.add_text(fields.people_keys, key);
     }
     for place in &extraction.places {
         doc.add_text(fields.places, &place.name);
@@ -341,18 +355,7 @@ pub fn build_document(
     for org in &extraction.organizations {
         doc.add_text(fields.organizations, org);
     }
-    let taxonomy = Taxonomy::get();
-    let mut topic_ids = HashSet::new();
-    for topic in &extraction.topics {
-        let ancestry = taxonomy.ancestry(&topic.id);
-        if ancestry.is_empty() {
-            topic_ids.insert(topic.id.clone());
-        }
-        topic_ids.extend(ancestry.into_iter().map(str::to_string));
-    }
-    let mut topic_ids: Vec<String> = topic_ids.into_iter().collect();
-    topic_ids.sort();
-    for id in topic_ids {
+    for id in schema::topic_values(extraction.topics.iter().map(|t| t.id.as_str())) {
         doc.add_text(fields.topics, id);
     }
     doc.add_text(

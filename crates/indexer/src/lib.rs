@@ -12,6 +12,7 @@
 pub mod article;
 pub mod discover;
 mod error;
+pub mod export;
 pub mod ingest;
 pub mod manifest;
 pub mod parse;

@@ -452,10 +452,14 @@ pub fn article_from_json(value: Value) -> Result<Article, String> {
         None => {}
     }
     article.body = paragraphs.join("\n\n");
+    let derived = derive_title(&article.lead);
     match title {
-        Some(title) => article.title = title,
-        None => {
-            article.title = derive_title(&article.lead);
+        // A headline that only repeats the lead's first sentence (as
+        // `dateline export` writes for articles without one) adds nothing
+        // to search or extraction: treat it as derived.
+        Some(title) if title != derived => article.title = title,
+        _ => {
+            article.title = derived;
             article.title_derived = true;
         }
     }
@@ -477,6 +481,12 @@ pub fn article_from_json(value: Value) -> Result<Article, String> {
     article.authors = string_list(&object, &["authors", "author", "byline"], &mut warnings);
     article.given_people = string_list(&object, &["people", "persons"], &mut warnings);
     article.given_topics = string_list(&object, &["topics", "categories"], &mut warnings);
+    article.given_places = string_list(&object, &["places", "locations"], &mut warnings);
+    article.given_organizations = string_list(
+        &object,
+        &["organizations", "organisations", "orgs"],
+        &mut warnings,
+    );
     article.warnings = warnings;
     Ok(article)
 }
@@ -540,6 +550,27 @@ mod tests {
         assert_eq!(parsed.articles[1].given_people, ["Ada Lovelace"]);
         let lines: Vec<Option<u64>> = parsed.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(2), Some(4)]);
+    }
+
+    #[test]
+    fn a_headline_repeating_the_lead_counts_as_derived_and_given_entities_are_kept() {
+        let exported = serde_json::json!({
+            "headline": "Floods hit Dhaka.",
+            "lead": "Floods hit Dhaka. Thousands fled.",
+            "body": "More rain is expected.",
+            "places": ["Dhaka"],
+            "organizations": ["Red Crescent"],
+        });
+        let article = article_from_json(exported).unwrap();
+        assert!(article.title_derived);
+        assert_eq!(article.text().title, "");
+        assert_eq!(article.given_places, ["Dhaka"]);
+        assert_eq!(article.given_organizations, ["Red Crescent"]);
+
+        let given = serde_json::json!({"title": "Dhaka under water", "lead": "Floods hit Dhaka."});
+        let article = article_from_json(given).unwrap();
+        assert!(!article.title_derived);
+        assert_eq!(article.text().title, "Dhaka under water");
     }
 
     #[test]

@@ -63,6 +63,47 @@ pub const FILE_MTIME: &str = "file_mtime";
 /// xxh3 hash of the source file's bytes.
 pub const FILE_HASH: &str = "file_hash";
 
+/// Fields that hold several values per article (arrays in exports).
+pub const MULTI_VALUED: &[&str] = &[AUTHORS, PEOPLE, PEOPLE_KEYS, PLACES, ORGANIZATIONS, TOPICS];
+
+/// Fields that are Dateline's own bookkeeping: the stored extraction details
+/// and the incremental manifest. They are not exported.
+pub const INTERNAL: &[&str] = &[EXTRACTION, FILE_SIZE, FILE_MTIME, FILE_HASH];
+
+/// The fields free text is searched in, best first.
+pub const DEFAULT_SEARCH: &[&str] = &[TITLE, LEAD, BODY];
+
+/// The indexed values of [`PEOPLE_KEYS`] for an article's people: every
+/// lookup key of every name, each once.
+pub fn people_key_values<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut keys = Vec::new();
+    for name in names {
+        for key in dateline_extract::names::lookup_keys(name) {
+            if seen.insert(key.clone()) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+/// The indexed values of [`TOPICS`] for an article's topic qcodes: each
+/// qcode with all its ancestors, sorted, each once, so that a parent topic
+/// matches its children.
+pub fn topic_values<'a>(qcodes: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let taxonomy = dateline_extract::Taxonomy::get();
+    let mut ids = std::collections::BTreeSet::new();
+    for qcode in qcodes {
+        let ancestry = taxonomy.ancestry(qcode);
+        if ancestry.is_empty() {
+            ids.insert(qcode.to_string());
+        }
+        ids.extend(ancestry.into_iter().map(str::to_string));
+    }
+    ids.into_iter().collect()
+}
+
 /// Handles to every field of a Dateline schema.
 #[derive(Debug, Clone)]
 pub struct Fields {

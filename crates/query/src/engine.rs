@@ -10,6 +10,7 @@ use chrono::{DateTime as ChronoDateTime, Duration, NaiveDate};
 use dateline_extract::names::{fold, name_key};
 use dateline_extract::text::edit_distance;
 use dateline_extract::{Taxonomy, Topic};
+use dateline_indexer::export;
 use dateline_indexer::schema::{self, Fields};
 use dateline_indexer::{open_index, IndexInfo};
 use serde::Serialize;
@@ -20,8 +21,8 @@ use tantivy::query::{
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DateTime, DocAddress, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher,
-    TantivyDocument, Term,
+    DateTime, DocAddress, DocSet, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher,
+    TantivyDocument, Term, TERMINATED,
 };
 
 use crate::collect::FacetTimelineCollector;
@@ -194,63 +195,12 @@ impl Engine {
                 request.limit
             )));
         }
-        let resolver = EngineResolver {
-            engine: self,
-            searcher,
-        };
-        let text_query = self.text_query(&request.q, &resolver)?;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(query) = &text_query {
-            clauses.push((Occur::Must, query.box_clone()));
-        }
-        for name in &request.person {
-            clauses.push((Occur::Must, Box::new(self.person_query(searcher, name)?)));
-        }
-        for topic in &request.topic {
-            let term = resolver.topic_term(topic)?;
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
-        }
-        for place in &request.place {
-            let value = resolver.facet_value(self.fields.places, "place", place)?;
-            clauses.push((
-                Occur::Must,
-                Box::new(term_query(self.fields.places, &value)),
-            ));
-        }
-        for org in &request.org {
-            let value = resolver.facet_value(self.fields.organizations, "organisation", org)?;
-            clauses.push((
-                Occur::Must,
-                Box::new(term_query(self.fields.organizations, &value)),
-            ));
-        }
-        let from = request.from.as_deref().map(DatePeriod::parse).transpose()?;
-        let to = request.to.as_deref().map(DatePeriod::parse).transpose()?;
-        if from.is_some() || to.is_some() {
-            let lower = from.map(|p| p.first);
-            let upper = to.map(|p| p.last + Duration::days(1));
-            if let (Some(l), Some(u)) = (lower, upper) {
-                if l >= u {
-                    return Err(QueryError::Invalid(format!(
-                        "--from {} is after --to {}",
-                        request.from.as_deref().unwrap_or(""),
-                        request.to.as_deref().unwrap_or("")
-                    )));
-                }
-            }
-            clauses.push((Occur::Must, Box::new(self.date_range(lower, upper))));
-        }
-        let query: Box<dyn Query> = match clauses.len() {
-            0 => Box::new(AllQuery),
-            1 if text_query.is_some() => clauses
-                .pop()
-                .map(|(_, q)| q)
-                .unwrap_or_else(|| Box::new(AllQuery)),
-            _ => Box::new(BooleanQuery::new(clauses)),
-        };
+        let Matcher {
+            query,
+            text_query,
+            from,
+            to,
+        } = self.matcher(searcher, request)?;
 
         let facet_fields: Vec<&'static str> = request.facets.iter().map(|f| f.field()).collect();
         let counter = FacetTimelineCollector {
@@ -335,6 +285,111 @@ impl Engine {
             timeline,
             undated,
         })
+    }
+
+    /// The query that selects what `request` asks for: free text and filters.
+    fn matcher(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Matcher, QueryError> {
+        let resolver = EngineResolver {
+            engine: self,
+            searcher,
+        };
+        let text_query = self.text_query(&request.q, &resolver)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(query) = &text_query {
+            clauses.push((Occur::Must, query.box_clone()));
+        }
+        for name in &request.person {
+            clauses.push((Occur::Must, Box::new(self.person_query(searcher, name)?)));
+        }
+        for topic in &request.topic {
+            let term = resolver.topic_term(topic)?;
+            clauses.push((
+                Occur::Must,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        for place in &request.place {
+            let value = resolver.facet_value(self.fields.places, "place", place)?;
+            clauses.push((
+                Occur::Must,
+                Box::new(term_query(self.fields.places, &value)),
+            ));
+        }
+        for org in &request.org {
+            let value = resolver.facet_value(self.fields.organizations, "organisation", org)?;
+            clauses.push((
+                Occur::Must,
+                Box::new(term_query(self.fields.organizations, &value)),
+            ));
+        }
+        let from = request.from.as_deref().map(DatePeriod::parse).transpose()?;
+        let to = request.to.as_deref().map(DatePeriod::parse).transpose()?;
+        if from.is_some() || to.is_some() {
+            let lower = from.map(|p| p.first);
+            let upper = to.map(|p| p.last + Duration::days(1));
+            if let (Some(l), Some(u)) = (lower, upper) {
+                if l >= u {
+                    return Err(QueryError::Invalid(format!(
+                        "--from {} is after --to {}",
+                        request.from.as_deref().unwrap_or(""),
+                        request.to.as_deref().unwrap_or("")
+                    )));
+                }
+            }
+            clauses.push((Occur::Must, Box::new(self.date_range(lower, upper))));
+        }
+        let query: Box<dyn Query> = match clauses.len() {
+            0 => Box::new(AllQuery),
+            1 if text_query.is_some() => clauses
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(AllQuery)),
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
+        Ok(Matcher {
+            query,
+            text_query,
+            from,
+            to,
+        })
+    }
+
+    /// Calls `visit` with the export record of every article that matches
+    /// `request`'s query and filters (its paging, sort, facets and timeline
+    /// are ignored), segment by segment in index order, reading each stored
+    /// article once: memory stays flat whatever the archive's size. Stops at
+    /// the first error `visit` returns. Returns the number of articles
+    /// visited.
+    pub fn export<E: From<QueryError>>(
+        &self,
+        request: &SearchRequest,
+        mut visit: impl FnMut(serde_json::Map<String, serde_json::Value>) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        let searcher = self.searcher();
+        let matcher = self.matcher(&searcher, request)?;
+        let weight = matcher
+            .query
+            .weight(EnableScoring::disabled_from_searcher(&searcher))
+            .map_err(QueryError::from)?;
+        let schema = searcher.schema();
+        let mut count = 0;
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(EXPORT_STORE_CACHE_BLOCKS)
+                .map_err(|e| QueryError::from(tantivy::TantivyError::from(e)))?;
+            let alive = segment.alive_bitset();
+            let mut matches = weight.scorer(segment, 1.0).map_err(QueryError::from)?;
+            let mut doc = matches.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    let stored: TantivyDocument = store.get(doc).map_err(QueryError::from)?;
+                    visit(export::record(&self.fields, schema, &stored))?;
+                    count += 1;
+                }
+                doc = matches.advance();
+            }
+        }
+        Ok(count)
     }
 
     /// Parses the free-text part; `None` when it is empty.
@@ -636,6 +691,18 @@ impl Engine {
         }
     }
 }
+
+/// The query of a request, and the parts of it the response needs again.
+struct Matcher {
+    query: Box<dyn Query>,
+    text_query: Option<Box<dyn Query>>,
+    from: Option<DatePeriod>,
+    to: Option<DatePeriod>,
+}
+
+/// Store blocks kept decompressed while exporting: matches come in doc order,
+/// so a small cache serves every article of a block from one decompression.
+const EXPORT_STORE_CACHE_BLOCKS: usize = 4;
 
 /// One whole stored article, for `dateline show`.
 #[derive(Debug, Clone, Serialize)]
