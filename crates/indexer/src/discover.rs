@@ -81,7 +81,16 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery, IndexerError> {
                     continue;
                 }
             };
+            if entry.file_type().is_dir() {
+                continue;
+            }
             if !entry.file_type().is_file() {
+                // A named pipe would block the reader forever; sockets and
+                // devices are not articles either.
+                found.problems.push((
+                    entry.path().to_path_buf(),
+                    "not a regular file (pipe, socket or device): not read".to_string(),
+                ));
                 continue;
             }
             let format = entry

@@ -48,8 +48,9 @@ pub struct Parsed {
     pub problems: Vec<ParseProblem>,
 }
 
-/// Decodes file bytes to text: UTF-8 (BOM stripped), UTF-16 with a BOM, or
-/// else Windows-1252, with a warning saying so. Binary data is refused.
+/// Decodes file bytes to text: UTF-8 (BOM stripped), UTF-16 with or without
+/// a BOM, or else Windows-1252, with a note saying so; stray NUL bytes are
+/// removed (with a note). Binary data is refused.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return decode(rest);
@@ -69,32 +70,89 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
             return Ok((text.into_owned(), Some(note)));
         }
     }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        let mut note = format!("no byte-order mark: decoded as {}", encoding.name());
+        if had_errors {
+            note.push_str(" with invalid sequences replaced");
+        }
+        return Ok((text.into_owned(), Some(note)));
+    }
     if looks_binary(bytes) {
         return Err("binary data, not text".to_string());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), None)),
+    // A stray NUL in text (a broken scraper, a bad copy) costs the file
+    // nothing but the NUL.
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    let cleaned: std::borrow::Cow<'_, [u8]> = if nuls == 0 {
+        std::borrow::Cow::Borrowed(bytes)
+    } else {
+        std::borrow::Cow::Owned(bytes.iter().copied().filter(|&b| b != 0).collect())
+    };
+    let nul_note = (nuls > 0).then(|| format!("{nuls} NUL byte(s) removed"));
+    match std::str::from_utf8(&cleaned) {
+        Ok(text) => Ok((text.to_string(), nul_note)),
         Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((
-                text.into_owned(),
-                Some("not valid UTF-8: decoded as Windows-1252".to_string()),
-            ))
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&cleaned);
+            let note = "not valid UTF-8: decoded as Windows-1252".to_string();
+            let note = match nul_note {
+                Some(nul) => format!("{note}; {nul}"),
+                None => note,
+            };
+            Ok((text.into_owned(), Some(note)))
         }
     }
 }
 
-/// NUL bytes or many control characters in the first 8 KiB mean binary.
+/// Signatures of common binary formats that end up with a text extension:
+/// images, PDF, archives, office documents, executables.
+const BINARY_MAGIC: &[&[u8]] = &[
+    b"\x89PNG",
+    b"\xFF\xD8\xFF",
+    b"GIF8",
+    b"%PDF-",
+    b"PK\x03\x04",
+    b"\x1F\x8B",
+    b"BZh",
+    b"\xFD7zXZ",
+    b"7z\xBC\xAF",
+    b"\x7FELF",
+    b"\xD0\xCF\x11\xE0",
+];
+
+/// A known binary signature, or control characters (NUL included) making up
+/// more than a twentieth of the first 8 KiB, mean binary.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
+    if BINARY_MAGIC.iter().any(|magic| bytes.starts_with(magic)) {
         return true;
     }
+    let head = &bytes[..bytes.len().min(8192)];
     let control = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
     control * 20 > head.len().max(1)
+}
+
+/// UTF-16 text without a byte-order mark: in the first 8 KiB, nearly every
+/// other byte is NUL (the high byte of Latin script) and the rest are not.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zero_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let zero_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let mostly = |n: usize| n * 10 >= pairs * 9;
+    let rarely = |n: usize| n * 10 <= pairs;
+    if mostly(zero_odd) && rarely(zero_even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if mostly(zero_even) && rarely(zero_odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// Parses decoded text in the given format.
@@ -269,7 +327,8 @@ pub fn derive_title(text: &str) -> String {
 }
 
 /// Parses `YYYY-MM-DD`, RFC 3339, or `YYYY-MM-DD HH:MM:SS` (taken as UTC).
-/// Years before 1000 or after 9999 are refused as impossible.
+/// Years outside [`crate::schema::DATE_YEARS`] (1678 to 2261) are refused:
+/// an index cannot hold them.
 pub fn parse_date(text: &str) -> Result<DateTime<Utc>, String> {
     let text = text.trim();
     let parsed = if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -289,8 +348,12 @@ pub fn parse_date(text: &str) -> Result<DateTime<Utc>, String> {
         ));
     };
     let year = chrono::Datelike::year(&date);
-    if !(1000..=9999).contains(&year) {
-        return Err(format!("year {year} is out of range"));
+    if !crate::schema::DATE_YEARS.contains(&year) {
+        return Err(format!(
+            "year {year} is out of range (an index holds {} to {})",
+            crate::schema::DATE_YEARS.start(),
+            crate::schema::DATE_YEARS.end()
+        ));
     }
     Ok(date)
 }
@@ -525,6 +588,11 @@ mod tests {
         assert!(parse_date("0000-01-01").is_err());
         assert!(parse_date("99999-01-01").is_err());
         assert!(parse_date("1887-05-01").is_ok());
+        assert!(parse_date("1678-01-01").is_ok());
+        assert!(parse_date("1605-01-15")
+            .unwrap_err()
+            .contains("out of range"));
+        assert!(parse_date("2262-06-01").is_err());
         assert_eq!(
             parse_date("2024-03-01T23:30:00-02:00")
                 .unwrap()
@@ -581,5 +649,33 @@ mod tests {
         let (text, _) = decode(b"\xFF\xFEh\x00i\x00").unwrap();
         assert_eq!(text, "hi");
         assert!(decode(b"\x00\x01\x02binary").is_err());
+        assert!(decode(b"\x89PNG\r\n\x1a\n and then text").is_err());
+        assert!(decode(b"%PDF-1.7 mostly ascii").is_err());
+    }
+
+    #[test]
+    fn keeps_text_with_a_stray_nul_and_utf16_without_bom() {
+        let (text, note) =
+            decode(b" date 2020-01-01 Floods in Dhaka\x00 displaced thousands.").unwrap();
+        assert_eq!(
+            text,
+            " date 2020-01-01 Floods in Dhaka displaced thousands."
+        );
+        assert_eq!(note.as_deref(), Some("1 NUL byte(s) removed"));
+        let utf16: Vec<u8> = " date 2020-01-01 Zürich voted."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let (text, note) = decode(&utf16).unwrap();
+        assert_eq!(text, " date 2020-01-01 Zürich voted.");
+        assert!(note.unwrap().contains("UTF-16LE"));
+        let utf16be: Vec<u8> = "Plain words in big-endian order."
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(
+            decode(&utf16be).unwrap().0,
+            "Plain words in big-endian order."
+        );
     }
 }

@@ -63,6 +63,25 @@ pub const FILE_MTIME: &str = "file_mtime";
 /// xxh3 hash of the source file's bytes.
 pub const FILE_HASH: &str = "file_hash";
 
+/// Years an article date may have. tantivy keeps dates as i64 nanoseconds
+/// since 1970, which reach from September 1677 to April 2262; dates outside
+/// these whole years are refused at parse time (the article is indexed
+/// without a date, with a warning).
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1678..=2261;
+
+/// `day` moved into the range that date terms can hold, one day beyond
+/// [`DATE_YEARS`] on either side, so that a query bound outside it still
+/// selects nothing or everything as it should, instead of overflowing.
+pub fn clamp_query_day(day: chrono::NaiveDate) -> chrono::NaiveDate {
+    let before = chrono::NaiveDate::from_ymd_opt(*DATE_YEARS.start() - 1, 12, 31);
+    let after = chrono::NaiveDate::from_ymd_opt(*DATE_YEARS.end() + 1, 1, 1);
+    match (before, after) {
+        (Some(before), _) if day < before => before,
+        (_, Some(after)) if day > after => after,
+        _ => day,
+    }
+}
+
 /// Fields that hold several values per article (arrays in exports).
 pub const MULTI_VALUED: &[&str] = &[AUTHORS, PEOPLE, PEOPLE_KEYS, PLACES, ORGANIZATIONS, TOPICS];
 

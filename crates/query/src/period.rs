@@ -3,6 +3,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use dateline_indexer::schema::clamp_query_day;
+
 use crate::QueryError;
 
 /// A calendar period a user names by `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -23,8 +25,20 @@ impl DatePeriod {
     /// assert_eq!(p.last.to_string(), "2024-02-29");
     /// assert_eq!(DatePeriod::parse("2025").unwrap().first.to_string(), "2025-01-01");
     /// assert!(DatePeriod::parse("2025-13").is_err());
+    /// // Before the dates an index can hold: the day before them.
+    /// assert_eq!(DatePeriod::parse("1000").unwrap().last.to_string(), "1677-12-31");
     /// ```
     pub fn parse(text: &str) -> Result<DatePeriod, QueryError> {
+        let period = Self::parse_calendar(text)?;
+        // Days outside what an index can hold select as they should
+        // (nothing before 1678, everything after) without overflowing.
+        Ok(DatePeriod {
+            first: clamp_query_day(period.first),
+            last: clamp_query_day(period.last),
+        })
+    }
+
+    fn parse_calendar(text: &str) -> Result<DatePeriod, QueryError> {
         let bad = || QueryError::Date {
             value: text.to_string(),
         };
