@@ -47,11 +47,20 @@ fn has_index(dir: &Path) -> bool {
 /// What the last commit of the index at `dir` recorded, or `None` for an
 /// index that Dateline did not write.
 fn recorded_info(index: &Index, dir: &Path) -> Result<Option<IndexInfo>, IndexerError> {
-    let metas = index.load_metas().map_err(tantivy_error(dir))?;
+    let metas = index
+        .load_metas()
+        .map_err(|e| IndexerError::opening(dir, e))?;
     Ok(metas
         .payload
         .as_deref()
         .and_then(|p| serde_json::from_str::<IndexInfo>(p).ok()))
+}
+
+fn is_empty_dateline_index(index: &Index) -> bool {
+    let no_segments = index
+        .searchable_segment_metas()
+        .is_ok_and(|metas| metas.is_empty());
+    no_segments && index.schema() == schema::build()
 }
 
 /// Opens an existing Dateline index for reading or writing, checking that
@@ -60,8 +69,12 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields), IndexerError> {
     if !has_index(dir) {
         return Err(IndexerError::Missing(dir.to_path_buf()));
     }
-    let index = Index::open_in_dir(dir).map_err(tantivy_error(dir))?;
+    let index = Index::open_in_dir(dir).map_err(|e| IndexerError::opening(dir, e))?;
     match recorded_info(&index, dir)? {
+        // Created by Dateline and killed before its first commit: an empty
+        // index with Dateline's schema holds nothing to lose, so it is
+        // taken up rather than refused as another tool's.
+        None if is_empty_dateline_index(&index) => {}
         None => return Err(IndexerError::Foreign(dir.to_path_buf())),
         Some(info) if info.dateline_schema != SCHEMA_VERSION => {
             return Err(IndexerError::SchemaVersion {
@@ -89,6 +102,13 @@ pub fn open_or_create_index(dir: &Path, rebuild: bool) -> Result<(Index, Fields)
         match open_index(dir) {
             Ok(opened) => return Ok(opened),
             Err(IndexerError::SchemaVersion { .. } | IndexerError::Incompatible(_)) if rebuild => {
+                remove_index_files(dir)?
+            }
+            Err(IndexerError::Damaged { .. }) if rebuild => {
+                let meta = std::fs::read(dir.join("meta.json")).unwrap_or_default();
+                if !String::from_utf8_lossy(&meta).contains("dateline_schema") {
+                    return Err(IndexerError::Unrecognisable(dir.to_path_buf()));
+                }
                 remove_index_files(dir)?
             }
             Err(err) => return Err(err),

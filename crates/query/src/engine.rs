@@ -12,7 +12,7 @@ use dateline_extract::text::edit_distance;
 use dateline_extract::{Taxonomy, Topic};
 use dateline_indexer::export;
 use dateline_indexer::schema::{self, Fields};
-use dateline_indexer::{open_index, IndexInfo};
+use dateline_indexer::{open_index, IndexInfo, IndexerError};
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{
@@ -98,7 +98,8 @@ impl Engine {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(|e| IndexerError::opening(dir, e))?;
         Ok(Engine {
             index,
             reader,
