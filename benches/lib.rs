@@ -1,6 +1,7 @@
 //! Shared pieces of the benchmarks and the evaluation harness: where the
 //! data is, peak memory, sizes on disk, and the plain-tantivy baseline.
 
+pub mod crash;
 pub mod gold;
 
 use std::path::{Path, PathBuf};

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::sync::OnceLock;
 
+mod reliability;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
