@@ -29,7 +29,7 @@ fn total(engine: &Engine, q: &str) -> u64 {
         .total
 }
 
-/// fuzz/artifacts crash-06b6f9f9 (`="="s"s -"S"s"s -"S\0a"`): excluding
+/// fuzz/corpus/query/crash-06b6f9f9 (`="="s"s -"S"s"s -"S\0a"`): excluding
 /// phrases that occur nowhere. tantivy 0.27.0's `Exclude` calls
 /// `PhraseScorer::seek_danger` behind an exhausted phrase scorer, which trips
 /// a debug assertion (tantivy issue #2811) but answers correctly: release
@@ -54,4 +54,52 @@ fn excluding_phrases_that_occur_nowhere_excludes_nothing() {
         total(&engine, "Putin -\"Yuri Ushakov\""),
         total(&engine, "Putin") - with_ushakov
     );
+}
+
+/// Every crashing input the query fuzzer found (`fuzz/corpus/query/crash-*`),
+/// replayed as the fuzz target runs it: as a query with facets and a
+/// timeline, as person, topic and date filters, and as a batch line. All
+/// were tantivy #2811; none may panic in a release build.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "tantivy #2811: a debug assertion in PhraseScorer::seek_danger; run with --release"
+)]
+fn every_crash_input_the_query_fuzzer_found_is_answered() {
+    use dateline_query::{batch, FacetKind, Interval};
+    let (_dir, engine) = fuzz_index();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/query");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("crash-") {
+            continue;
+        }
+        let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
+        let _ = engine.search(&SearchRequest {
+            q: text.clone(),
+            facets: vec![FacetKind::People, FacetKind::Topics, FacetKind::Places],
+            timeline: Some(Interval::Month),
+            ..SearchRequest::default()
+        });
+        let _ = engine.search(&SearchRequest {
+            person: vec![text.clone()],
+            ..SearchRequest::default()
+        });
+        let _ = engine.search(&SearchRequest {
+            topic: vec![text.clone()],
+            ..SearchRequest::default()
+        });
+        let _ = engine.search(&SearchRequest {
+            from: Some(text.clone()),
+            to: Some(text.clone()),
+            ..SearchRequest::default()
+        });
+        if let Ok((_, request)) = batch::parse_line(&text) {
+            let _ = engine.search(&request);
+        }
+        replayed += 1;
+    }
+    assert!(replayed >= 6, "{replayed} crash inputs replayed");
 }
