@@ -3,6 +3,7 @@
 
 pub mod crash;
 pub mod gold;
+pub mod peers;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

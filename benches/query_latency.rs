@@ -9,11 +9,19 @@
 //! `--runs` (default 200) timed searches. Dateline's figures include
 //! snippets and stored fields for the 10 hits shown; plain tantivy's include
 //! the count, the top 10 and their stored documents.
+//!
+//! With `--source DIR` (the articles the index was built from), two peers
+//! answer the same requests in the same run: SQLite FTS5 with a date column
+//! (built first, in a temp dir; count plus the ten best by bm25) and, up to
+//! `--scan-max` (200,000) articles, a no-index parallel scan of the files
+//! (`--scan-runs`, default 5, per class). Hit counts are printed beside the
+//! latencies: tokenizers differ (FTS5's porter, the scan's exact words), so
+//! counts are close, not equal.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use dateline_benches::{percentile, query_classes, write_result};
+use dateline_benches::{peers, percentile, query_classes, write_result};
 use dateline_indexer::open_index;
 use dateline_query::Engine;
 use tantivy::collector::{Count, TopDocs};
@@ -43,10 +51,33 @@ fn main() {
     let mut parser = QueryParser::for_index(&index, vec![fields.title, fields.lead, fields.body]);
     parser.set_conjunction_by_default();
 
+    let source = value("--source").map(PathBuf::from);
+    let fts_dir = tempfile::TempDir::new().expect("temp dir");
+    let fts = source.as_ref().map(|dir| {
+        let db = fts_dir.path().join("fts5.db");
+        let started = Instant::now();
+        let (n, bytes) = peers::index_sqlite_fts5(dir, &db).expect("sqlite indexes");
+        eprintln!(
+            "sqlite fts5: {n} articles, {:.1} MB in {:.1} s",
+            bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
+        peers::Fts5::open(&db).expect("sqlite opens")
+    });
+    let scan_max: usize = value("--scan-max")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(200_000);
+    let scan_runs: usize = value("--scan-runs")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    let scan_files = source
+        .as_ref()
+        .map(|dir| peers::article_files(dir))
+        .filter(|files| files.len() <= scan_max);
     let mut table = format!(
         "# Query latency, {label} ({articles} articles)\n\nMilliseconds per search, {runs} timed runs per class after 5 warm-up rounds, Dateline on {threads} thread(s) per search (plain tantivy on one), warm cache. \
-         Command: `cargo bench -p dateline-benches --bench query_latency -- --index DIR --label {label} --threads {threads}`.\n\n\
-         | class | hits (first variant) | Dateline p50 | p95 | p99 | plain tantivy p50 | p95 | ratio p50 |\n|---|---|---|---|---|---|---|---|\n"
+         Command: `cargo bench -p dateline-benches --bench query_latency -- --index DIR --label {label} --threads {threads} [--source DIR]`.\n\n\
+         | class | hits (first variant) | Dateline p50 | p95 | p99 | plain tantivy p50 | p95 | ratio p50 | SQLite FTS5 hits | FTS5 p50 | p95 | scan hits | scan p50 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
     );
     for (class, requests) in query_classes(&people) {
         let mut times = Vec::with_capacity(runs);
@@ -106,8 +137,52 @@ fn main() {
             }
             None => ("-".into(), "-".into(), "-".into()),
         };
+        let (fts_hits, fts50, fts95) = match &fts {
+            Some(fts) if fts.search(&requests[0]).is_some() => {
+                let mut fts_times = Vec::with_capacity(runs);
+                let mut fts_hits = 0;
+                for i in 0..runs + 5 * requests.len() {
+                    let started = Instant::now();
+                    let count = fts.search(&requests[i % requests.len()]).unwrap_or(0);
+                    if i == 0 {
+                        fts_hits = count;
+                    }
+                    if i >= 5 * requests.len() {
+                        fts_times.push(started.elapsed().as_secs_f64() * 1e3);
+                    }
+                }
+                fts_times.sort_by(f64::total_cmp);
+                (
+                    fts_hits.to_string(),
+                    format!("{:.2}", percentile(&fts_times, 50.0)),
+                    format!("{:.2}", percentile(&fts_times, 95.0)),
+                )
+            }
+            _ => ("-".into(), "-".into(), "-".into()),
+        };
+        let (scan_hits, scan50) = match &scan_files {
+            Some(files) if peers::scan_count(&[], &requests[0]).is_some() => {
+                let mut scan_times = Vec::with_capacity(scan_runs);
+                let mut scan_hits = 0;
+                for i in 0..scan_runs {
+                    let started = Instant::now();
+                    let count =
+                        peers::scan_count(files, &requests[i % requests.len()]).unwrap_or(0);
+                    if i == 0 {
+                        scan_hits = count;
+                    }
+                    scan_times.push(started.elapsed().as_secs_f64() * 1e3);
+                }
+                scan_times.sort_by(f64::total_cmp);
+                (
+                    scan_hits.to_string(),
+                    format!("{:.1}", percentile(&scan_times, 50.0)),
+                )
+            }
+            _ => ("-".into(), "-".into()),
+        };
         let row = format!(
-            "| {class} | {hits} | {p50:.2} | {:.2} | {:.2} | {floor50} | {floor95} | {ratio} |\n",
+            "| {class} | {hits} | {p50:.2} | {:.2} | {:.2} | {floor50} | {floor95} | {ratio} | {fts_hits} | {fts50} | {fts95} | {scan_hits} | {scan50} |\n",
             percentile(&times, 95.0),
             percentile(&times, 99.0)
         );
