@@ -46,8 +46,13 @@ fn run_incremental(input: &Path) -> IndexRun {
         std::fs::write(&target, text).expect("write");
     }
     measure("dateline, 1% changed", &index_dir, || {
-        let report = index_paths(&index_dir, &[copy.clone()], &options, &NoProgress)
-            .expect("dateline updates");
+        let report = index_paths(
+            &index_dir,
+            std::slice::from_ref(&copy),
+            &options,
+            &NoProgress,
+        )
+        .expect("dateline updates");
         (report.articles_updated, report.bytes_read)
     })
 }
