@@ -34,20 +34,13 @@ pub(crate) mod status {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing(cli.verbose);
-    let result = match &cli.command {
-        Command::Index(args) => cli::run_index(&cli, args),
-        Command::Extract(args) => cli::run_extract(&cli, args),
-        Command::Search(args) => cli::run_search(&cli, args),
-        Command::Batch(args) => cli::run_batch(&cli, args),
-        Command::Show(args) => cli::run_show(&cli, args),
-        Command::People(args) => cli::run_values(&cli, args, dateline_query::FacetKind::People),
-        Command::Topics(args) => cli::run_values(&cli, args, dateline_query::FacetKind::Topics),
-        Command::Places(args) => cli::run_values(&cli, args, dateline_query::FacetKind::Places),
-        Command::Orgs(args) => {
-            cli::run_values(&cli, args, dateline_query::FacetKind::Organizations)
-        }
-        Command::Stats(args) => cli::run_stats(&cli, args),
-        Command::Export(args) => cli::run_export(&cli, args),
+    report_panics_in_one_line();
+    // A panic is a bug, ours or a library's: tantivy panics on some damaged
+    // segment files rather than returning an error. Either way the user gets
+    // one line and the error status, not a backtrace and an abort.
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli))) {
+        Ok(result) => result,
+        Err(_) => return ExitCode::from(status::ERROR),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -56,6 +49,44 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "dateline: {}", error_chain(&err));
             ExitCode::from(status::ERROR)
         }
+    }
+}
+
+/// Replaces the default panic message (thread name, backtrace hint) with one
+/// line that says what to try.
+fn report_panics_in_one_line() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            io::stderr(),
+            "dateline: internal error{location}: {message}; if the index is damaged, \
+             rebuild it with `dateline index --rebuild`, otherwise please report this"
+        );
+    }));
+}
+
+fn run(cli: &Cli) -> anyhow::Result<u8> {
+    match &cli.command {
+        Command::Index(args) => cli::run_index(cli, args),
+        Command::Extract(args) => cli::run_extract(cli, args),
+        Command::Search(args) => cli::run_search(cli, args),
+        Command::Batch(args) => cli::run_batch(cli, args),
+        Command::Show(args) => cli::run_show(cli, args),
+        Command::People(args) => cli::run_values(cli, args, dateline_query::FacetKind::People),
+        Command::Topics(args) => cli::run_values(cli, args, dateline_query::FacetKind::Topics),
+        Command::Places(args) => cli::run_values(cli, args, dateline_query::FacetKind::Places),
+        Command::Orgs(args) => cli::run_values(cli, args, dateline_query::FacetKind::Organizations),
+        Command::Stats(args) => cli::run_stats(cli, args),
+        Command::Export(args) => cli::run_export(cli, args),
     }
 }
 
