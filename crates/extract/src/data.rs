@@ -7,6 +7,7 @@ static FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 static COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 static PLACES: &str = include_str!("../data/places.tsv");
 pub(crate) static IPTC_TOPICS: &str = include_str!("../data/iptc_topics.tsv");
+pub(crate) static TOPIC_MODEL: &str = include_str!("../data/topic_model.tsv");
 
 pub(crate) struct Lists {
     pub first_names: HashSet<&'static str>,

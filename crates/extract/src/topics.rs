@@ -1,15 +1,18 @@
 //! IPTC Media Topics: the taxonomy (embedded from `data/iptc_topics.tsv`),
-//! name resolution for users, and a lexicon classifier.
+//! name resolution for users, and the topic classifier.
 //!
-//! The classifier scores each of the 17 top-level topics by the words of a
-//! hand-kept cue lexicon and of the taxonomy's own labels, and adds a
-//! second-level topic when its label occurs in the text more than once. It is
-//! the first working shape; a trained linear model is tracked as its own issue.
+//! The classifier is a multinomial language model per top-level topic
+//! (Dirichlet-smoothed naive Bayes, trained offline by
+//! `scripts/train_topics.py` on labelled BBC and Reuters articles, the
+//! taxonomy's own definitions and weakly labelled news, and embedded from
+//! `data/topic_model.tsv`). One hash lookup per word of text; a second-level
+//! topic is added under a chosen top-level one when its one-word label occurs
+//! in the text more than once.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
-use crate::data::IPTC_TOPICS;
+use crate::data::{IPTC_TOPICS, TOPIC_MODEL};
 use crate::{ArticleText, Topic};
 
 /// One concept of the IPTC Media Topics vocabulary.
@@ -204,484 +207,8 @@ fn label_words(label: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.len() > 2 && !matches!(*w, "and" | "the" | "for" | "general"))
 }
 
-/// Cue words for each top-level topic, beyond the words of its labels.
-const CUES: &[(&str, &[&str])] = &[
-    (
-        "medtop:01000000",
-        &[
-            "film",
-            "music",
-            "album",
-            "actor",
-            "actress",
-            "festival",
-            "museum",
-            "artist",
-            "novel",
-            "book",
-            "theatre",
-            "television",
-            "show",
-            "singer",
-            "band",
-            "concert",
-            "award",
-            "oscar",
-            "movie",
-            "media",
-            "newspaper",
-            "broadcaster",
-            "art",
-            "game",
-            "games",
-            "comedy",
-            "star",
-        ],
-    ),
-    (
-        "medtop:02000000",
-        &[
-            "police",
-            "court",
-            "trial",
-            "judge",
-            "murder",
-            "arrested",
-            "arrest",
-            "charged",
-            "prison",
-            "jail",
-            "crime",
-            "criminal",
-            "lawyer",
-            "prosecutor",
-            "sentenced",
-            "guilty",
-            "fraud",
-            "drug",
-            "drugs",
-            "investigation",
-            "law",
-            "legal",
-            "suspect",
-            "killed",
-            "shooting",
-            "theft",
-            "stolen",
-            "lawsuit",
-            "ruling",
-        ],
-    ),
-    (
-        "medtop:03000000",
-        &[
-            "earthquake",
-            "flood",
-            "floods",
-            "fire",
-            "wildfire",
-            "crash",
-            "accident",
-            "hurricane",
-            "storm",
-            "disaster",
-            "explosion",
-            "rescue",
-            "emergency",
-            "victims",
-            "injured",
-            "tsunami",
-            "collapse",
-            "derailment",
-            "cyclone",
-            "evacuated",
-            "died",
-            "dead",
-            "survivors",
-        ],
-    ),
-    (
-        "medtop:04000000",
-        &[
-            "company",
-            "market",
-            "shares",
-            "bank",
-            "economy",
-            "economic",
-            "profit",
-            "sales",
-            "trade",
-            "prices",
-            "inflation",
-            "investors",
-            "billion",
-            "million",
-            "dlrs",
-            "pct",
-            "revenue",
-            "stock",
-            "oil",
-            "gas",
-            "business",
-            "firm",
-            "tax",
-            "growth",
-            "imports",
-            "exports",
-            "rate",
-            "rates",
-            "earnings",
-            "quarter",
-            "debt",
-            "budget",
-            "tonnes",
-            "dividend",
-            "merger",
-            "acquisition",
-            "corp",
-        ],
-    ),
-    (
-        "medtop:05000000",
-        &[
-            "school",
-            "schools",
-            "university",
-            "students",
-            "student",
-            "teachers",
-            "teacher",
-            "education",
-            "exam",
-            "exams",
-            "pupils",
-            "college",
-            "curriculum",
-            "tuition",
-        ],
-    ),
-    (
-        "medtop:06000000",
-        &[
-            "climate",
-            "environment",
-            "environmental",
-            "pollution",
-            "emissions",
-            "carbon",
-            "species",
-            "wildlife",
-            "conservation",
-            "forest",
-            "warming",
-            "endangered",
-            "recycling",
-            "biodiversity",
-        ],
-    ),
-    (
-        "medtop:07000000",
-        &[
-            "health",
-            "hospital",
-            "disease",
-            "virus",
-            "patients",
-            "doctors",
-            "medical",
-            "vaccine",
-            "covid",
-            "pandemic",
-            "cancer",
-            "treatment",
-            "drug",
-            "outbreak",
-            "infection",
-            "cases",
-            "coronavirus",
-            "medicine",
-            "nhs",
-        ],
-    ),
-    (
-        "medtop:08000000",
-        &[
-            "animal",
-            "baby",
-            "birthday",
-            "celebrity",
-            "wedding",
-            "zoo",
-            "dog",
-            "cat",
-            "pet",
-            "oldest",
-            "record",
-        ],
-    ),
-    (
-        "medtop:09000000",
-        &[
-            "workers",
-            "union",
-            "unions",
-            "strike",
-            "jobs",
-            "unemployment",
-            "employment",
-            "wage",
-            "wages",
-            "labour",
-            "pension",
-            "employees",
-            "layoffs",
-            "jobless",
-        ],
-    ),
-    (
-        "medtop:10000000",
-        &[
-            "holiday",
-            "travel",
-            "tourism",
-            "food",
-            "restaurant",
-            "fashion",
-            "hobby",
-            "leisure",
-            "recipe",
-            "tourists",
-        ],
-    ),
-    (
-        "medtop:11000000",
-        &[
-            "government",
-            "minister",
-            "president",
-            "election",
-            "elections",
-            "parliament",
-            "party",
-            "vote",
-            "voters",
-            "political",
-            "politics",
-            "policy",
-            "senate",
-            "congress",
-            "prime",
-            "campaign",
-            "opposition",
-            "diplomatic",
-            "talks",
-            "sanctions",
-            "leader",
-            "referendum",
-            "candidate",
-            "coalition",
-            "legislation",
-            "administration",
-            "kremlin",
-            "cabinet",
-            "mp",
-            "mps",
-            "democrats",
-            "republicans",
-            "labour",
-            "tory",
-            "tories",
-            "envoy",
-            "foreign",
-            "negotiations",
-            "summit",
-            "diplomacy",
-        ],
-    ),
-    (
-        "medtop:12000000",
-        &[
-            "church",
-            "religious",
-            "religion",
-            "pope",
-            "muslim",
-            "muslims",
-            "christian",
-            "islam",
-            "islamic",
-            "catholic",
-            "mosque",
-            "bishop",
-            "faith",
-            "jewish",
-            "temple",
-            "priest",
-            "vatican",
-        ],
-    ),
-    (
-        "medtop:13000000",
-        &[
-            "technology",
-            "software",
-            "internet",
-            "computer",
-            "scientists",
-            "research",
-            "researchers",
-            "study",
-            "space",
-            "nasa",
-            "mobile",
-            "phone",
-            "digital",
-            "online",
-            "web",
-            "data",
-            "satellite",
-            "science",
-            "scientific",
-            "microsoft",
-            "google",
-            "apple",
-            "asteroid",
-            "telescope",
-            "users",
-            "broadband",
-            "computers",
-            "games",
-            "gaming",
-        ],
-    ),
-    (
-        "medtop:14000000",
-        &[
-            "family",
-            "families",
-            "children",
-            "community",
-            "social",
-            "immigration",
-            "migrants",
-            "refugees",
-            "poverty",
-            "homeless",
-            "charity",
-            "welfare",
-            "women",
-            "discrimination",
-            "rights",
-            "protest",
-            "protesters",
-        ],
-    ),
-    (
-        "medtop:15000000",
-        &[
-            "match",
-            "game",
-            "season",
-            "team",
-            "player",
-            "players",
-            "coach",
-            "league",
-            "cup",
-            "championship",
-            "win",
-            "won",
-            "goal",
-            "goals",
-            "club",
-            "olympic",
-            "olympics",
-            "tournament",
-            "final",
-            "football",
-            "soccer",
-            "tennis",
-            "cricket",
-            "rugby",
-            "race",
-            "medal",
-            "champion",
-            "striker",
-            "injury",
-            "squad",
-            "sport",
-            "sports",
-            "scored",
-        ],
-    ),
-    (
-        "medtop:16000000",
-        &[
-            "war",
-            "military",
-            "troops",
-            "army",
-            "attack",
-            "attacks",
-            "soldiers",
-            "forces",
-            "fighting",
-            "peace",
-            "conflict",
-            "ceasefire",
-            "bomb",
-            "bombing",
-            "missile",
-            "missiles",
-            "invasion",
-            "terrorist",
-            "terrorism",
-            "rebels",
-            "weapons",
-            "nato",
-            "defence",
-            "defense",
-            "killed",
-            "drones",
-            "airstrike",
-            "militants",
-            "aggression",
-            "occupation",
-            "surrender",
-            "deterrence",
-            "sabotage",
-        ],
-    ),
-    (
-        "medtop:17000000",
-        &[
-            "weather",
-            "rain",
-            "snow",
-            "temperatures",
-            "temperature",
-            "forecast",
-            "storm",
-            "winds",
-            "heatwave",
-            "drought",
-            "meteorological",
-        ],
-    ),
-];
-
-/// What one word says about topics.
-#[derive(Default)]
-struct Cue {
-    /// (top-level index, weight) pairs.
-    tops: Vec<(usize, f32)>,
-    /// A second-level concept whose one-word label this is.
-    second_level: Option<&'static str>,
-}
-
-/// Longest word the lexicon is asked about.
-const MAX_CUE_LEN: usize = 24;
+/// Longest word the model is asked about.
+const MAX_WORD_LEN: usize = 24;
 
 /// [`BYTE_CLASS`] of a byte that separates words.
 const SEPARATOR: u8 = 0;
@@ -707,154 +234,273 @@ static BYTE_CLASS: [u8; 256] = {
     table
 };
 
-struct Lexicon {
-    /// Word (and its plural), as ASCII bytes, to what it says; one lookup
-    /// per word of text.
-    words: HashMap<Box<[u8]>, Cue>,
+/// The top-level topics in the order of the model's columns.
+const TOP_LEVEL: [&str; 17] = [
+    "medtop:01000000",
+    "medtop:02000000",
+    "medtop:03000000",
+    "medtop:04000000",
+    "medtop:05000000",
+    "medtop:06000000",
+    "medtop:07000000",
+    "medtop:08000000",
+    "medtop:09000000",
+    "medtop:10000000",
+    "medtop:11000000",
+    "medtop:12000000",
+    "medtop:13000000",
+    "medtop:14000000",
+    "medtop:15000000",
+    "medtop:16000000",
+    "medtop:17000000",
+];
+
+/// How sharply the per-word log-likelihoods separate topics when they are
+/// turned into scores: with [`SECOND_TOPIC_SHARE`], a further topic is kept
+/// when it trails the best by less than about 0.48 nats per word (on the
+/// Wikinews corpus the median gap between the best two is 0.82, so about one
+/// article in five gets a second top-level topic).
+const SHARPNESS: f32 = 2.5;
+/// A further top-level topic is kept when its score is at least this share
+/// of the best one's.
+const SECOND_TOPIC_SHARE: f32 = 0.3;
+/// At most this many top-level topics per article.
+const MAX_TOP_LEVEL: usize = 3;
+
+/// What one word says about topics.
+#[derive(Default)]
+struct WordEntry {
+    /// Per top-level topic, the word's weight in tenths (the model file
+    /// rounds weights to 0.1, so this is exact); all zero for a word that is
+    /// only a second-level label. Padded to [`ROW_LANES`] so that adding a
+    /// row is a whole number of vector operations.
+    row: [u8; ROW_LANES],
+    /// Whether the word is in the model (and so counts as a word read).
+    scored: bool,
+    /// Index + 1 in [`Model::second_level`] of the second-level concept
+    /// whose one-word label this is; 0 for none.
+    second_level: u16,
 }
 
-fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let taxonomy = Taxonomy::get();
-        let mut tops: HashMap<&'static str, Vec<(usize, f32)>> = HashMap::default();
-        for (top, (_, cues)) in CUES.iter().enumerate() {
-            for &cue in cues.iter() {
-                tops.entry(cue).or_default().push((top, 1.0));
-            }
-        }
-        let top_index: HashMap<&str, usize> = CUES
-            .iter()
-            .enumerate()
-            .map(|(i, (id, _))| (*id, i))
-            .collect();
-        let mut second_level: HashMap<String, &'static str> = HashMap::default();
-        for concept in taxonomy.concepts() {
-            let ancestry = taxonomy.ancestry(concept.id);
-            let Some(&top) = ancestry.first().and_then(|t| top_index.get(t)) else {
+/// Lanes of a weight row: the 17 topics, padded.
+const ROW_LANES: usize = 20;
+
+/// A word of at most [`MAX_WORD_LEN`] ASCII bytes packed into three
+/// integers, so that a lookup hashes and compares without touching the heap.
+/// Words hold no zero byte, so the zero padding keeps them apart.
+type WordKey = [u64; 3];
+
+fn word_key(word: &[u8]) -> Option<WordKey> {
+    if word.len() > MAX_WORD_LEN {
+        return None;
+    }
+    let mut key = [0u64; 3];
+    for (i, &byte) in word.iter().enumerate() {
+        key[i / 8] |= u64::from(byte) << ((i % 8) * 8);
+    }
+    Some(key)
+}
+
+/// The trained model (`data/topic_model.tsv`, written by
+/// `scripts/train_topics.py`): per word, the log-likelihood ratio of each
+/// top-level topic's language model against the background, and per topic a
+/// constant added for every word read. See the script for the derivation.
+struct Model {
+    per_token: [f32; 17],
+    words: HashMap<WordKey, WordEntry>,
+    second_level: Vec<&'static str>,
+}
+
+/// The model file's weights are tenths; [`WordEntry::row`] holds them as
+/// integers.
+const WEIGHT_SCALE: f32 = 10.0;
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let mut model = Model {
+            per_token: [0.0; 17],
+            words: HashMap::default(),
+            second_level: Vec::new(),
+        };
+        for line in TOPIC_MODEL.lines() {
+            let Some((word, cells)) = line.split_once('\t') else {
                 continue;
             };
-            for word in label_words(concept.label) {
-                let entry = tops.entry(word).or_default();
-                if !entry.iter().any(|(t, _)| *t == top) {
-                    entry.push((top, 0.5));
+            if word == "per_token" {
+                for (slot, value) in model.per_token.iter_mut().zip(cells.split(' ')) {
+                    *slot = value.parse().unwrap_or(0.0);
+                }
+                continue;
+            }
+            let mut entry = WordEntry {
+                scored: true,
+                ..WordEntry::default()
+            };
+            for cell in cells.split(' ') {
+                let Some((topic, weight)) = cell.split_once(':') else {
+                    continue;
+                };
+                let (Ok(topic), Ok(weight)) = (topic.parse::<usize>(), weight.parse::<f32>())
+                else {
+                    continue;
+                };
+                if let Some(slot) = topic
+                    .checked_sub(1)
+                    .filter(|&t| t < TOP_LEVEL.len())
+                    .and_then(|t| entry.row.get_mut(t))
+                {
+                    *slot = (weight * WEIGHT_SCALE).round().clamp(0.0, 255.0) as u8;
                 }
             }
-            if ancestry.len() == 2 && !concept.label.contains([',', '(']) {
-                second_level.insert(concept.label.to_lowercase(), concept.id);
+            if let Some(key) = word_key(word.as_bytes()) {
+                model.words.insert(key, entry);
             }
         }
-        let key = |word: &str| -> Box<[u8]> { word.as_bytes().into() };
-        let mut words: HashMap<Box<[u8]>, Cue> = HashMap::default();
-        for (word, pairs) in tops {
-            // Plurals share the singular's cue ("wars", "elections"); an
-            // explicit entry for the plural wins.
-            if word.len() > 3 && !word.ends_with('s') {
-                words.entry(key(&format!("{word}s"))).or_default().tops = pairs.clone();
+        let taxonomy = Taxonomy::get();
+        for concept in taxonomy.concepts() {
+            let is_second_level = concept
+                .parent
+                .and_then(|p| taxonomy.concept(p))
+                .is_some_and(|p| p.parent.is_none());
+            let label = concept.label.to_lowercase();
+            if !is_second_level || !label.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                continue;
             }
-            words.entry(key(word)).or_default().tops = pairs;
+            let Some(key) = word_key(label.as_bytes()) else {
+                continue;
+            };
+            model.second_level.push(concept.id);
+            model.words.entry(key).or_default().second_level = model.second_level.len() as u16;
         }
-        for (label, id) in second_level {
-            words.entry(key(&label)).or_default().second_level = Some(id);
-        }
-        Lexicon { words }
+        model
     })
 }
 
-/// Scores the article against the top-level topics and returns the best
-/// ones, with second-level topics whose labels the text repeats.
-pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
-    let lexicon = lexicon();
-    let taxonomy = Taxonomy::get();
-    let mut scores = [0f32; 17];
-    let mut second: HashMap<&'static str, u32> = HashMap::default();
-    let mut total_words = 0u32;
-    let mut score_word = |word: &[u8], weight: f32| {
-        let Some(cue) = lexicon.words.get(word) else {
+/// What the words of one field add up to.
+struct FieldSums {
+    /// Per topic, the sum of the weight rows of the words read.
+    sums: [u32; ROW_LANES],
+    /// Words of the model read.
+    words: u32,
+}
+
+/// Reads one field byte by byte, lower-casing each word into a packed key,
+/// and adds up the model's rows; counts second-level labels into `second`.
+/// The model is ASCII, so a word with non-ASCII letters is not looked up.
+fn read_field(model: &Model, text: &str, second: &mut Vec<(u16, u32)>) -> FieldSums {
+    let mut field = FieldSums {
+        sums: [0; ROW_LANES],
+        words: 0,
+    };
+    let mut add_word = |key: &WordKey| {
+        let Some(entry) = model.words.get(key) else {
             return;
         };
-        for &(top, w) in &cue.tops {
-            scores[top] += w * weight / cue.tops.len() as f32;
+        if entry.scored {
+            field.words += 1;
+            for (sum, &w) in field.sums.iter_mut().zip(&entry.row) {
+                *sum += u32::from(w);
+            }
         }
-        if let Some(id) = cue.second_level {
-            *second.entry(id).or_default() += 1;
+        if entry.second_level > 0 {
+            match second.iter_mut().find(|(s, _)| *s == entry.second_level) {
+                Some((_, count)) => *count += 1,
+                None => second.push((entry.second_level, 1)),
+            }
         }
     };
-    // Words are read byte by byte into a small lower-case buffer. The lexicon
-    // is ASCII, so a word with non-ASCII letters is counted but not looked up.
-    let mut buffer = [0u8; MAX_CUE_LEN];
-    for (weight, text) in [
-        (2.0f32, article.title),
-        (1.5, article.lead),
-        (1.0, article.body),
-    ] {
-        let mut len = 0usize;
-        let mut ascii = true;
-        for &byte in text.as_bytes() {
-            match BYTE_CLASS[byte as usize] {
-                SEPARATOR => {
-                    if len > 0 {
-                        total_words += 1;
-                        if ascii && (2..=MAX_CUE_LEN).contains(&len) {
-                            score_word(&buffer[..len], weight);
-                        }
-                        len = 0;
-                        ascii = true;
-                    }
+    let mut len = 0usize;
+    let mut ascii = true;
+    let mut key: WordKey = [0; 3];
+    for &byte in text.as_bytes() {
+        match BYTE_CLASS[byte as usize] {
+            SEPARATOR => {
+                if ascii && (2..=MAX_WORD_LEN).contains(&len) {
+                    add_word(&key);
                 }
-                NON_ASCII => {
-                    ascii = false;
-                    len += 1;
-                }
-                lower => {
-                    if len < MAX_CUE_LEN {
-                        buffer[len] = lower;
-                    }
-                    len += 1;
-                }
+                len = 0;
+                ascii = true;
+                key = [0; 3];
             }
-        }
-        if len > 0 {
-            total_words += 1;
-            if ascii && (2..=MAX_CUE_LEN).contains(&len) {
-                score_word(&buffer[..len], weight);
+            NON_ASCII => {
+                ascii = false;
+                len += 1;
+            }
+            lower => {
+                if len < MAX_WORD_LEN {
+                    key[len / 8] |= u64::from(lower) << ((len % 8) * 8);
+                }
+                len += 1;
             }
         }
     }
-    if total_words == 0 {
+    if ascii && (2..=MAX_WORD_LEN).contains(&len) {
+        add_word(&key);
+    }
+    field
+}
+
+/// Scores the article against the 17 top-level topics with the trained
+/// model and returns the best ones, each followed by second-level topics
+/// whose one-word labels the text repeats.
+pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
+    let model = model();
+    let taxonomy = Taxonomy::get();
+    // Per field, integer sums of weight tenths (a row add per word, no
+    // multiply), then weighted by field: title 2, lead 1.5, body 1 (as
+    // halves: 4, 3, 2).
+    let mut sums = [0u32; ROW_LANES];
+    let mut words_read = 0u32;
+    let mut second: Vec<(u16, u32)> = Vec::new();
+    for (field_weight, text) in [(4u32, article.title), (3, article.lead), (2, article.body)] {
+        let field = read_field(model, text, &mut second);
+        words_read += field.words * field_weight;
+        for (sum, field_sum) in sums.iter_mut().zip(field.sums) {
+            *sum += field_sum * field_weight;
+        }
+    }
+    if words_read == 0 {
         return Vec::new();
     }
-    let best = scores.iter().copied().fold(0f32, f32::max);
-    if best <= 0.0 {
-        return Vec::new();
+    // Average log-likelihood per word, then a softmax with a fixed
+    // sharpness, so that scores do not depend on the article's length.
+    let mut scores = [0f32; TOP_LEVEL.len()];
+    for (topic, score) in scores.iter_mut().enumerate() {
+        *score = sums[topic] as f32 / (WEIGHT_SCALE * words_read as f32) + model.per_token[topic];
+    }
+    let best = scores.iter().copied().fold(f32::MIN, f32::max);
+    let mut total = 0f32;
+    for score in scores.iter_mut() {
+        *score = ((*score - best) * SHARPNESS).exp();
+        total += *score;
     }
     let mut ranked: Vec<(usize, f32)> = scores
         .iter()
-        .copied()
         .enumerate()
-        .filter(|(_, s)| *s > 0.0)
+        .map(|(topic, score)| (topic, score / total))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let best_share = ranked[0].1;
     let mut topics = Vec::new();
-    for (rank, (top, score)) in ranked.into_iter().enumerate() {
-        let relative = score / best;
-        if rank > 0 && (relative < 0.5 || rank >= 3) {
+    for (rank, (top, share)) in ranked.into_iter().enumerate() {
+        if rank >= MAX_TOP_LEVEL || (rank > 0 && share < SECOND_TOPIC_SHARE * best_share) {
             break;
         }
-        let id = CUES[top].0;
-        if let Some(topic) = taxonomy.topic(id, relative) {
+        let id = TOP_LEVEL[top];
+        if let Some(topic) = taxonomy.topic(id, share) {
             topics.push(topic);
         }
         let mut children: Vec<(&str, u32)> = second
             .iter()
+            .map(|&(index, count)| (model.second_level[usize::from(index) - 1], count))
             .filter(|(child, count)| {
-                **count >= 2 && taxonomy.concept(child).and_then(|c| c.parent) == Some(id)
+                *count >= 2 && taxonomy.concept(child).and_then(|c| c.parent) == Some(id)
             })
-            .map(|(c, n)| (*c, *n))
             .collect();
         children.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         for (child, count) in children.into_iter().take(2) {
-            let child_score = relative * (count as f32 / (count as f32 + 2.0));
+            let child_score = share * (count as f32 / (count as f32 + 2.0));
             if let Some(topic) = taxonomy.topic(child, child_score) {
                 topics.push(topic);
             }
@@ -862,4 +508,106 @@ pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
     }
     topics.sort_by(|a, b| b.score.total_cmp(&a.score));
     topics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn native(text: &str) -> (String, String) {
+        let text = text.trim_start();
+        let text = text.strip_prefix("date").unwrap_or(text).trim_start();
+        let text = text.get(10..).unwrap_or("").trim_start();
+        let (lead, body) = text.split_once("\n\n").unwrap_or((text, ""));
+        (lead.to_string(), body.to_string())
+    }
+
+    fn top_labels(text: &str) -> Vec<String> {
+        let (lead, body) = native(text);
+        classify(&ArticleText {
+            title: "",
+            lead: &lead,
+            body: &body,
+            credits: &[],
+        })
+        .into_iter()
+        .filter(|t| t.path.len() == 1)
+        .map(|t| t.label)
+        .collect()
+    }
+
+    #[test]
+    fn model_loads_every_top_level_topic() {
+        let model = model();
+        assert!(model.words.len() > 10_000, "{} words", model.words.len());
+        assert!(model.per_token.iter().all(|&p| p < 0.0));
+        let mut seen = [false; 17];
+        for entry in model.words.values() {
+            for (seen, &w) in seen.iter_mut().zip(&entry.row) {
+                *seen |= w > 0;
+            }
+        }
+        assert!(seen.iter().all(|&s| s), "a topic has no word: {seen:?}");
+        for id in TOP_LEVEL {
+            assert!(Taxonomy::get()
+                .concept(id)
+                .is_some_and(|c| c.parent.is_none()));
+        }
+    }
+
+    #[test]
+    fn seed_article_is_about_war_and_politics() {
+        let labels = top_labels(include_str!(
+            "../../../corpus/seed/000_07793343fe452d34.txt"
+        ));
+        let mut best_two = labels[..2].to_vec();
+        best_two.sort();
+        assert_eq!(
+            best_two,
+            ["conflict, war and peace", "politics and government"],
+            "{labels:?}"
+        );
+    }
+
+    #[test]
+    fn corpus_articles_get_topics_without_labelled_training_data() {
+        let cases = [
+            (
+                include_str!("../../../corpus/wikinews/hurricane-dorian-leaves-trail-of-destruction-in-the-bahamas.txt"),
+                "disaster, accident and emergency incident",
+            ),
+            (
+                include_str!("../../../corpus/wikinews/11-month-old-baby-finds-illegal-drugs-in-playground-in-british-columbia-canadian.txt"),
+                "crime, law and justice",
+            ),
+        ];
+        for (text, expected) in cases {
+            let labels = top_labels(text);
+            assert_eq!(
+                labels.first().map(String::as_str),
+                Some(expected),
+                "{labels:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn scores_are_shares_best_first() {
+        let topics = classify(&ArticleText {
+            title: "Striker scores twice as City win the cup final",
+            lead: "The league champions beat their rivals 2-0 in front of a record crowd.",
+            body: "The coach praised the team and the players after the match.",
+            credits: &[],
+        });
+        assert_eq!(topics[0].label, "sport");
+        assert!(topics.windows(2).all(|w| w[0].score >= w[1].score));
+        assert!(topics.iter().all(|t| (0.0..=1.0).contains(&t.score)));
+        assert!(classify(&ArticleText {
+            title: "",
+            lead: "",
+            body: "",
+            credits: &[]
+        })
+        .is_empty());
+    }
 }
