@@ -3,7 +3,9 @@
 //!     cargo run --release -p dateline-benches --example evaluate [-- --data DIR] [--verbose]
 //!
 //! People: seed (10 people), Wikinews/GUM (43 articles), CoNLL-2003 dev PER.
-//! Places and organisations: CoNLL-2003 dev LOC and ORG. Topics: BBC News
+//! Places and organisations: CoNLL-2003 dev LOC and ORG, and the train file
+//! as the unbiased figure (the curated place list was extended while
+//! reading dev errors). Topics: BBC News
 //! top-1 accuracy against the mapped IPTC top-level topics on the part held
 //! out of training, with per-class confusion. Exits with status 1 when a figure falls below its floor (a
 //! regression guard, set a little under the figures the code reaches now),
@@ -13,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use dateline_benches::data_dir;
-use dateline_benches::gold::{read_conll, read_people_gold, score_doc, GoldDoc, Score};
+use dateline_benches::gold::{read_conll, read_people_gold, score_doc, ConllDoc, GoldDoc, Score};
 use dateline_extract::{extract, ArticleText, Extraction};
 use dateline_indexer::parse::parse_native;
 
@@ -22,8 +24,9 @@ const FLOORS: &[(&str, f64)] = &[
     ("people seed F1", 0.99),
     ("people wikinews F1", 0.75),
     ("people conll F1", 0.85),
-    ("places conll F1", 0.60),
-    ("orgs conll precision", 0.55),
+    ("places conll F1", 0.87),
+    ("places conll-train F1", 0.83),
+    ("orgs conll precision", 0.75),
     ("topics bbc accuracy", 0.95),
 ];
 
@@ -80,39 +83,16 @@ fn main() {
         report(set, total);
     }
 
-    // CoNLL-2003 dev: people, places, organisations.
-    let conll = read_conll(&data.join("conll2003/valid.txt")).expect("conll reads");
-    let (mut people, mut places, mut orgs) = (Score::default(), Score::default(), Score::default());
-    for doc in &conll {
-        let body = doc.paragraphs[1.min(doc.paragraphs.len())..].join("\n\n");
-        let lead = doc.paragraphs.first().map_or("", String::as_str);
-        let found = extract(&ArticleText {
-            title: &doc.title,
-            lead,
-            body: &body,
-            credits: &[],
-        });
-        people.add(score_people(&doc.people, &found, verbose));
-        let place_predictions: Vec<Vec<String>> = found
-            .places
-            .iter()
-            .map(|p| {
-                std::iter::once(p.name.clone())
-                    .chain(p.forms.iter().cloned())
-                    .collect()
-            })
-            .collect();
-        places.add(score_doc(&doc.places, &place_predictions).0);
-        let org_predictions: Vec<Vec<String>> = found
-            .organizations
-            .iter()
-            .map(|o| vec![o.clone()])
-            .collect();
-        orgs.add(score_doc(&doc.orgs, &org_predictions).0);
+    // CoNLL-2003 dev: people, places, organisations. The curated place
+    // list was extended while reading dev errors, so the train file, which
+    // no extraction rule or list was tuned on, gives the unbiased figure.
+    for (set, file) in [("conll", "valid.txt"), ("conll-train", "train.txt")] {
+        let conll = read_conll(&data.join("conll2003").join(file)).expect("conll reads");
+        let (people, places, orgs) = score_conll(&conll, verbose && set == "conll");
+        report(&format!("people {set}"), people);
+        report(&format!("places {set}"), places);
+        report(&format!("orgs {set}"), orgs);
     }
-    report("people conll", people);
-    report("places conll", places);
-    report("orgs conll", orgs);
 
     // Topics on BBC News: the held-out part (files numbered 5, 10, 15, ...,
     // which scripts/train_topics.py never reads), then the trained part.
@@ -142,6 +122,46 @@ fn main() {
     if failed {
         std::process::exit(1);
     }
+}
+
+/// People, places and organisations scored on CoNLL-2003 documents.
+fn score_conll(conll: &[ConllDoc], verbose: bool) -> (Score, Score, Score) {
+    let (mut people, mut places, mut orgs) = (Score::default(), Score::default(), Score::default());
+    for doc in conll {
+        let body = doc.paragraphs[1.min(doc.paragraphs.len())..].join("\n\n");
+        let lead = doc.paragraphs.first().map_or("", String::as_str);
+        let found = extract(&ArticleText {
+            title: &doc.title,
+            lead,
+            body: &body,
+            credits: &[],
+        });
+        people.add(score_people(&doc.people, &found, verbose));
+        let place_predictions: Vec<Vec<String>> = found
+            .places
+            .iter()
+            .map(|p| {
+                std::iter::once(p.name.clone())
+                    .chain(p.forms.iter().cloned())
+                    .collect()
+            })
+            .collect();
+        let (place_score, wrong, missed) = score_doc(&doc.places, &place_predictions);
+        if verbose && (!wrong.is_empty() || !missed.is_empty()) {
+            println!(
+                "  places {}: wrong {wrong:?} missed {missed:?}",
+                doc.people.name
+            );
+        }
+        places.add(place_score);
+        let org_predictions: Vec<Vec<String>> = found
+            .organizations
+            .iter()
+            .map(|o| vec![o.clone()])
+            .collect();
+        orgs.add(score_doc(&doc.orgs, &org_predictions).0);
+    }
+    (people, places, orgs)
 }
 
 fn score_people(gold: &GoldDoc, found: &Extraction, verbose: bool) -> Score {

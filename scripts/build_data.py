@@ -9,7 +9,8 @@ and writes crates/extract/data/. Run it again whenever a source changes:
 Outputs, with their sources and licences (see crates/extract/data/NOTICE.md):
   first_names.txt   given names seen often in nomquamgender (MIT) or US SSA (public domain)
   common_words.txt  lower-case English words from SCOWL (permissive)
-  places.tsv        countries, US states, continents and large cities from GeoNames (CC BY 4.0)
+  places.tsv        countries, US states, continents and large cities from GeoNames (CC BY 4.0),
+                    with the curated places and forms of scripts/place_aliases.tsv
   iptc_topics.tsv   active IPTC Media Topics: qcode, parent qcode, label, definition (CC BY 4.0)
 """
 import json
@@ -23,8 +24,14 @@ SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "
 OUT = os.path.join(ROOT, "crates", "extract", "data")
 GAZ = os.path.join(SRC, "gazetteers")
 
-MIN_CITY_POPULATION = 150_000
+MIN_CITY_POPULATION = 15_000
+LARGE_CITY_POPULATION = 150_000
 LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F .'\-]*$")
+
+
+def ascii_fold(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def write_lines(name, lines):
@@ -66,7 +73,7 @@ def first_names(words):
     return sorted(n for n, c in counts.items() if n not in words or c >= 10_000)
 
 
-def places(words):
+def places(words, given_names):
     """One row per place: canonical name, kind, then every surface form."""
     rows = {}
 
@@ -74,10 +81,23 @@ def places(words):
         key = name
         entry = rows.setdefault(key, [kind, set()])
         entry[1].add(name)
-        for form in forms:
+        variants = []
+        for form in [name] + list(forms):
+            variants.append(form)
+            # "Saint Louis", "St. Louis", "St Louis" are one place.
+            for prefix in ("Saint ", "St. ", "St "):
+                if form.startswith(prefix):
+                    rest = form[len(prefix):]
+                    variants.extend(p + rest for p in ("Saint ", "St. ", "St "))
+        for form in variants:
             form = form.strip()
             if form and LATIN.match(form) and form[0].isupper():
                 entry[1].add(form)
+                # Wires often drop diacritics: "Zurich", "Liege", "Bogota";
+                # but "Bānk" must not become "Bank".
+                folded = ascii_fold(form)
+                if folded.lower() not in words:
+                    entry[1].add(folded)
 
     countries = json.load(open(os.path.join(GAZ, "countries.json"), encoding="utf-8"))
     for country in countries.values():
@@ -86,6 +106,18 @@ def places(words):
         add(state["name"], "region", [])
     for continent in json.load(open(os.path.join(GAZ, "continents.json"), encoding="utf-8")).values():
         add(continent["name"], "continent", [])
+    # Curated places and forms (scripts/place_aliases.tsv); a canonical name
+    # there that GeoNames spells otherwise takes over the GeoNames row.
+    with open(os.path.join(ROOT, "scripts", "place_aliases.tsv"), encoding="utf-8") as src:
+        for line in src:
+            if line.startswith("#") or not line.strip():
+                continue
+            name, kind, *forms = line.rstrip("\n").split("\t")
+            for form in forms:
+                if form in rows:
+                    old_kind, old_forms = rows.pop(form)
+                    forms = forms + sorted(old_forms)
+            add(name, kind, forms)
     cities = json.load(open(os.path.join(GAZ, "cities15000.json"), encoding="utf-8"))
     for city in sorted(cities.values(), key=lambda c: -c["population"]):
         if city["population"] < MIN_CITY_POPULATION:
@@ -93,18 +125,29 @@ def places(words):
         name = city["name"]
         if name in rows:
             continue
-        # A city whose name is an ordinary English word ("Mobile", "Split") is
-        # left out unless it is very large: precision matters more than recall.
-        if name.lower() in words and city["population"] < 2_000_000:
+        # Below LARGE_CITY_POPULATION, a town named like a person ("Clinton",
+        # "Douglas", "Harrison") or an ordinary word ("Split"), also once its
+        # accents go, is left out: precision matters more than recall.
+        small = city["population"] < LARGE_CITY_POPULATION
+        word_like = name.lower() in words or ascii_fold(name).lower() in words
+        if small and (name.lower() in given_names or word_like):
             continue
         # Alternate names are many and noisy; keep only Latin-script ones that
         # differ from the name by little (Kiev/Kyiv, Peking/Beijing stay in).
         forms = [f for f in city.get("alternatenames", []) if " " not in f or f.count(" ") <= 2]
         forms = [f for f in forms if f.lower() not in words and len(f) >= 4]
-        add(name, "city", forms[:12])
+        # "town": taken as a place only where the text says it is one ("in
+        # Macomb", "Macomb, Mich."); so are large cities named like words
+        # ("Wellington", "Reading"), unless they are very large. (The given
+        # names list is too broad to apply to large cities: Paris, Florence
+        # and Amman are in it.)
+        needs_context = small or (word_like and city["population"] < 2_000_000)
+        add(name, "town" if needs_context else "city", forms[:12])
+    # Rows in order of precedence (countries, regions and curated places,
+    # then cities and towns by population, largest first): the reader lets
+    # the first row that claims a form keep it.
     out = []
-    for name in sorted(rows):
-        kind, forms = rows[name]
+    for name, (kind, forms) in rows.items():
         out.append("\t".join([name, kind] + sorted(forms)))
     return out
 
@@ -130,8 +173,9 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     words = common_words()
     write_lines("common_words.txt", words)
-    write_lines("first_names.txt", first_names(set(words)))
-    write_lines("places.tsv", places(set(words)))
+    given_names = first_names(set(words))
+    write_lines("first_names.txt", given_names)
+    write_lines("places.tsv", places(set(words), set(given_names)))
     write_lines("iptc_topics.tsv", iptc_topics())
 
 

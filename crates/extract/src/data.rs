@@ -14,26 +14,58 @@ pub(crate) struct Lists {
     pub common_words: HashSet<&'static str>,
     /// Surface form (as written) to canonical place name.
     pub place_forms: HashMap<&'static str, &'static str>,
+    /// Canonical names of small towns, taken as places only where the text
+    /// says it is a place ("in Macomb", "Macomb, Michigan").
+    pub towns: HashSet<&'static str>,
 }
 
 pub(crate) fn lists() -> &'static Lists {
     static LISTS: OnceLock<Lists> = OnceLock::new();
     LISTS.get_or_init(|| {
+        // Who keeps a form that several rows claim: any form of a country,
+        // region or curated place first, then the name of a city or town
+        // (rows are largest first), then the alternate names of cities and
+        // towns; so that "Trinidad" stays Trinidad and Tobago and a village's
+        // alternate name never takes Philadelphia's.
         let mut place_forms = HashMap::default();
-        for line in PLACES.lines() {
-            let mut cols = line.split('\t');
-            let Some(name) = cols.next() else { continue };
-            let _kind = cols.next();
-            for form in cols.chain(std::iter::once(name)) {
-                // The first place to claim a form keeps it: rows are sorted so
-                // that countries and large cities do not lose their names.
-                place_forms.entry(form).or_insert(name);
+        let mut towns = HashSet::default();
+        let rows: Vec<(&str, &str, Vec<&str>)> = PLACES
+            .lines()
+            .filter_map(|line| {
+                let mut cols = line.split('\t');
+                let name = cols.next()?;
+                let kind = cols.next()?;
+                Some((name, kind, cols.collect()))
+            })
+            .collect();
+        let settlement = |kind: &str| kind == "city" || kind == "town";
+        for (name, kind, forms) in &rows {
+            if *kind == "town" {
+                towns.insert(*name);
             }
+            if !settlement(kind) {
+                for form in std::iter::once(name).chain(forms) {
+                    place_forms.entry(*form).or_insert(*name);
+                }
+            }
+        }
+        for (name, _, _) in rows.iter().filter(|r| settlement(r.1)) {
+            place_forms.entry(*name).or_insert(*name);
+        }
+        for (name, _, forms) in rows.iter().filter(|r| settlement(r.1)) {
+            for form in forms {
+                place_forms.entry(*form).or_insert(*name);
+            }
+        }
+        // Abbreviations and short forms win over any gazetteer row.
+        for (form, canonical) in crate::lexicon::PLACE_ABBREVIATIONS {
+            place_forms.insert(form, canonical);
         }
         Lists {
             first_names: FIRST_NAMES.lines().collect(),
             common_words: COMMON_WORDS.lines().collect(),
             place_forms,
+            towns,
         }
     })
 }

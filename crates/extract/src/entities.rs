@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::data::lists;
-use crate::lexicon::{sets, PLACE_ABBREVIATIONS};
+use crate::lexicon::sets;
 use crate::names::fold;
 use crate::tokens::{Document, Paragraph, Token};
 use crate::{Person, Place};
@@ -199,6 +199,12 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
                 i += 1;
                 continue;
             }
+            let locative = says_place(tokens, i);
+            if let Some((end, place, form)) = place_with_connectors(&tokens[i..], locative) {
+                add_place(place, &form);
+                i += end;
+                continue;
+            }
             let start = i;
             let mut end = i + 1;
             while end < tokens.len() {
@@ -218,6 +224,7 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
                 paragraph,
                 start,
                 end,
+                locative,
                 &mut mentions,
                 &mut orgs,
                 &mut add_place,
@@ -267,12 +274,142 @@ fn is_cue_word(word: &str) -> bool {
     sets().org_words.contains(w.as_str()) || sets().thing_words.contains(w.as_str())
 }
 
+/// Whether the text around the capitalised run at `start` says it names a
+/// place: after a preposition of place ("in Macomb", "near the Velten"),
+/// before ", State" or "( Country )", or opening a dateline ("VELTEN
+/// 1996-08-30", "MACOMB, Mich.").
+fn says_place(tokens: &[Token<'_>], start: usize) -> bool {
+    let mut before = start.checked_sub(1).map(|i| &tokens[i]);
+    if before.is_some_and(|t| t.text == "the") {
+        before = start.checked_sub(2).map(|i| &tokens[i]);
+    }
+    let preposition = before.is_some_and(|t| {
+        matches!(
+            t.text,
+            "in" | "at"
+                | "near"
+                | "from"
+                | "outside"
+                | "into"
+                | "around"
+                | "across"
+                | "of"
+                | "towards"
+                | "toward"
+                | "through"
+                | "via"
+                | "In"
+                | "At"
+                | "Near"
+                | "From"
+        )
+    });
+    if preposition {
+        return true;
+    }
+    let mut end = start + 1;
+    while end < tokens.len() && starts_name(&tokens[end]) {
+        end += 1;
+    }
+    let next = tokens.get(end);
+    let followed_by_place = next.is_some_and(|t| t.text == "," || t.text == "(")
+        && tokens.get(end + 1).is_some_and(|t| {
+            starts_name(t) && place_of(&[t.text]).is_some_and(|p| !lists().towns.contains(p))
+        });
+    let dateline = start == 0
+        && next.is_some_and(|t| t.text == "," || t.text.starts_with(|c: char| c.is_ascii_digit()));
+    followed_by_place || dateline
+}
+
+/// Lower-case words inside place names: "Republic of Ireland", "Trinidad
+/// and Tobago", "Stade de France".
+fn is_place_connector(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "and" | "the" | "de" | "del" | "la" | "upon" | "on"
+    )
+}
+
+/// The longest place name at the start of `tokens` that has a lower-case
+/// connector inside (capitalised runs stop at those), as (tokens used,
+/// canonical name, form as written).
+fn place_with_connectors(
+    tokens: &[Token<'_>],
+    locative: bool,
+) -> Option<(usize, &'static str, String)> {
+    // The run as it would be with connectors allowed inside; most runs have
+    // none, and are left at once.
+    let mut end = 1;
+    let mut connected = false;
+    while end < tokens.len() && end < 8 {
+        if starts_name(&tokens[end]) {
+            end += 1;
+        } else if tokens[end].is_word
+            && is_place_connector(tokens[end].text)
+            && tokens.get(end + 1).is_some_and(starts_name)
+        {
+            end += 2;
+            connected = true;
+        } else {
+            break;
+        }
+    }
+    if !connected || !starts_name(tokens.first()?) {
+        return None;
+    }
+    let words: Vec<&str> = tokens[..end].iter().map(|t| t.text).collect();
+    // Longest first; only spans that end on a name and hold a connector.
+    (2..=end).rev().find_map(|len| {
+        let span = &words[..len];
+        let holds_connector = span[1..].iter().any(|w| is_place_connector(w));
+        let ends_on_name = starts_name(&tokens[len - 1]);
+        if !holds_connector || !ends_on_name {
+            return None;
+        }
+        place_here(span, locative).map(|place| (len, place, span.join(" ")))
+    })
+}
+
+/// A place the words name here: a town only where the text says it is a
+/// place (see [`says_place`]), so that "for Rubio" stays a person.
+fn place_here(words: &[&str], locative: bool) -> Option<&'static str> {
+    place_of(words).filter(|place| locative || !lists().towns.contains(place))
+}
+
 fn place_of(words: &[&str]) -> Option<&'static str> {
-    let joined = words.join(" ");
-    if let Some((_, canonical)) = PLACE_ABBREVIATIONS.iter().find(|(form, _)| *form == joined) {
+    match words {
+        [] => None,
+        [word] => place_of_form(word, words),
+        _ => place_of_form(&words.join(" "), words),
+    }
+}
+
+/// The canonical place of one surface form (`words` joined by spaces).
+fn place_of_form(form: &str, words: &[&str]) -> Option<&'static str> {
+    let forms = &lists().place_forms;
+    if let Some(canonical) = forms.get(form) {
         return Some(canonical);
     }
-    lists().place_forms.get(joined.as_str()).copied()
+    // Datelines and headlines in capitals: "NEW YORK", "BUENOS AIRES".
+    // Abbreviations ("US", "UAE") are forms of their own; short all-capital
+    // words are acronyms, not places.
+    if words.iter().all(|w| is_all_caps(w)) && words.iter().any(|w| w.chars().count() > 3) {
+        let titled: Vec<String> = words.iter().map(|w| title_case(w)).collect();
+        return forms.get(titled.join(" ").as_str()).copied();
+    }
+    None
+}
+
+/// "YORK" -> "York", "LOS" -> "Los".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
+    }
 }
 
 /// Classifies one capitalised run `tokens[start..end]`.
@@ -280,6 +417,7 @@ fn read_run(
     paragraph: &Paragraph<'_>,
     start: usize,
     end: usize,
+    locative: bool,
     mentions: &mut Vec<Mention>,
     orgs: &mut Tally,
     add_place: &mut impl FnMut(&str, &str),
@@ -301,6 +439,11 @@ fn read_run(
     let speech_after = tokens
         .get(end)
         .is_some_and(|t| t.is_word && sets.speech_verbs.contains(t.text));
+    // A name followed by a score is a team in a results line ("SEATTLE 9
+    // Baltimore 6"), even when it is a city's name.
+    let score_after = tokens.get(end).is_some_and(|t| {
+        (1..=3).contains(&t.text.len()) && t.text.bytes().all(|b| b.is_ascii_digit())
+    });
 
     // Drop sentence-initial function words ("The", "In") for every reading.
     let mut first = 0;
@@ -312,9 +455,11 @@ fn read_run(
                 && words.len() - first >= 2
                 && !lists.common_words.contains(lowered[first + 1].as_str()));
         let function_word = function_word || DETERMINERS.contains(&w.as_str());
+        // Kept when it starts a place: "South Africa", "New Zealand".
         if function_word
             && !sets.titles.contains(w.as_str())
             && !sets.nationalities.contains(w.as_str())
+            && place_here(&words[first..], locative).is_none()
         {
             first += 1;
         } else {
@@ -325,9 +470,20 @@ fn read_run(
         return;
     }
 
-    // Organisations: a cue word after the first word, or a known name.
+    // A known place, whatever its words suggest ("West Bank", "Soviet
+    // Union"); followed by a score, a team named after it.
     let span = &words[first..];
     let span_lower = &lowered[first..];
+    if let Some(place) = place_here(span, locative) {
+        if score_after {
+            orgs.add(span.join(" "));
+        } else {
+            add_place(place, &span.join(" "));
+        }
+        return;
+    }
+
+    // Organisations: a cue word after the first word, or a known name.
     if span.len() >= 2
         && span_lower[1..]
             .iter()
@@ -341,7 +497,7 @@ fn read_run(
             .iter()
             .any(|w| sets.thing_words.contains(w.as_str()))
     {
-        if let Some(place) = place_of(span) {
+        if let Some(place) = place_here(span, locative) {
             add_place(place, &span.join(" "));
         }
         return;
@@ -353,29 +509,27 @@ fn read_run(
     while core < words.len() {
         let w = lowered[core].trim_end_matches('.');
         let remaining = words.len() - core;
-        if sets.titles.contains(w) || sets.nationalities.contains(w) || sets.calendar.contains(w) {
-            if sets.titles.contains(w) {
-                title_before = true;
-            } else {
-                read_single_non_person(words[core], orgs, add_place);
-            }
-            core += 1;
-        } else if remaining > 1
-            && !all_caps_line
-            && (is_all_caps(words[core]) || is_initial(words[core]) && words[core].len() > 2)
-        {
-            // An acronym before a name: "US President", "CDU leader".
-            read_single_non_person(words[core], orgs, add_place);
-            core += 1;
-        } else if remaining > 2
-            && place_of(&[words[core]]).is_some()
-            && !lists.first_names.contains(w)
-        {
-            read_single_non_person(words[core], orgs, add_place);
-            core += 1;
-        } else {
+        let role_word =
+            sets.titles.contains(w) || sets.nationalities.contains(w) || sets.calendar.contains(w);
+        // An acronym before a name ("US President", "CDU leader"), or a place
+        // ("Pennsylvania Senator Rick Santorum").
+        let strippable = role_word
+            || remaining > 1
+                && !all_caps_line
+                && (is_all_caps(words[core]) || is_initial(words[core]) && words[core].len() > 2)
+            || remaining > 2
+                && place_here(&[words[core]], locative).is_some()
+                && !lists.first_names.contains(w);
+        // "South Korea", "New South Wales": nothing to split off.
+        if !strippable || place_here(&words[core..], locative).is_some() {
             break;
         }
+        if sets.titles.contains(w) {
+            title_before = true;
+        } else {
+            read_single_non_person(words[core], locative, orgs, add_place);
+        }
+        core += 1;
     }
     let mut last = words.len();
     while last > core {
@@ -413,8 +567,12 @@ fn read_run(
             orgs.add(word.to_string());
             return;
         }
-        if let Some(place) = place_of(name) {
-            add_place(place, word);
+        if let Some(place) = place_here(name, locative) {
+            if score_after {
+                orgs.add(word.to_string());
+            } else {
+                add_place(place, word);
+            }
             return;
         }
         if is_all_caps(word) {
@@ -439,8 +597,12 @@ fn read_run(
     }
 
     // Several words: a place, a person, or something we do not know.
-    if let Some(place) = place_of(name) {
-        add_place(place, &name.join(" "));
+    if let Some(place) = place_here(name, locative) {
+        if score_after {
+            orgs.add(name.join(" "));
+        } else {
+            add_place(place, &name.join(" "));
+        }
         return;
     }
     if name.iter().any(|w| sets.known_orgs.contains(*w)) || all_caps_line {
@@ -451,7 +613,7 @@ fn read_run(
                     strong: false,
                 });
             } else {
-                read_single_non_person(w, orgs, add_place);
+                read_single_non_person(w, locative, orgs, add_place);
             }
         }
         return;
@@ -476,16 +638,25 @@ fn read_run(
         mentions.push(Mention::Full(name.iter().map(|w| w.to_string()).collect()));
         return;
     }
-    // Not a name: look for places inside ("Paris Moscow" lists, "New York").
-    for w in name {
-        if let Some(place) = place_of(&[w]) {
+    // Not a name: look for places inside ("Paris Moscow" lists), but not
+    // a place that names something else ("Baltimore Orioles").
+    for (i, w) in name.iter().enumerate() {
+        let names_something = name
+            .get(i + 1)
+            .is_some_and(|next| place_of(&[next]).is_none());
+        if let Some(place) = place_here(&[w], locative).filter(|_| !names_something) {
             add_place(place, w);
         }
     }
 }
 
-fn read_single_non_person(word: &str, orgs: &mut Tally, add_place: &mut impl FnMut(&str, &str)) {
-    if let Some(place) = place_of(&[word]) {
+fn read_single_non_person(
+    word: &str,
+    locative: bool,
+    orgs: &mut Tally,
+    add_place: &mut impl FnMut(&str, &str),
+) {
+    if let Some(place) = place_here(&[word], locative) {
         add_place(place, word);
     } else if sets().known_orgs.contains(word)
         || (is_all_caps(word)
@@ -621,9 +792,8 @@ pub(crate) fn canonical_place(typed: &str) -> Option<&'static str> {
     if let Some(found) = place_of(&[typed]) {
         return Some(found);
     }
-    let upper = typed.to_uppercase();
-    if let Some((_, canonical)) = PLACE_ABBREVIATIONS.iter().find(|(form, _)| *form == upper) {
-        return Some(canonical);
+    if let Some(found) = place_of(&[typed.to_uppercase().as_str()]) {
+        return Some(found);
     }
     let title: String = typed
         .split(' ')
@@ -696,5 +866,97 @@ mod tests {
             "",
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    fn entities_in(lead: &str, body: &str) -> Entities {
+        let article = ArticleText {
+            title: "",
+            lead,
+            body,
+            credits: &[],
+        };
+        find(&Document::new(&article))
+    }
+
+    fn place_names(entities: &Entities) -> Vec<&str> {
+        entities.places.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_place_keeps_its_leading_direction_word() {
+        // CoNLL-2003 sentences: "South" is also a nationality cue ("South
+        // Korean President"), and was split off.
+        let found = entities_in(
+            "South Africa managed to avoid a fifth successive defeat in 1996.",
+            "Amanda Coetzer ( South Africa ) beat Irina Spirlea ( Romania ) 7-6 7-5. \
+             South Korea said the talks would go on.",
+        );
+        assert_eq!(
+            place_names(&found),
+            ["South Africa", "Romania", "South Korea"]
+        );
+        assert!(
+            found.people.iter().all(|p| p.name != "Korea"),
+            "{:?}",
+            found.people
+        );
+    }
+
+    #[test]
+    fn places_in_capitals_and_with_organisation_words() {
+        let found = entities_in(
+            "NEW YORK 1996-08-30",
+            "Israel stopped settlement on the West Bank after the collapse of the Soviet Union. \
+             Moscow wants to keep Chechnya as a part of the Russian Federation.",
+        );
+        assert_eq!(
+            place_names(&found),
+            [
+                "New York",
+                "Israel",
+                "West Bank",
+                "Soviet Union",
+                "Moscow",
+                "Chechnya",
+                "Russia"
+            ]
+        );
+        assert!(found.organizations.is_empty(), "{:?}", found.organizations);
+    }
+
+    #[test]
+    fn place_names_with_lower_case_words_inside() {
+        let found = entities_in(
+            "The Republic of Ireland drew with Trinidad and Tobago in Dublin.",
+            "",
+        );
+        assert_eq!(
+            place_names(&found),
+            ["Ireland", "Trinidad and Tobago", "Dublin"]
+        );
+    }
+
+    #[test]
+    fn teams_named_after_places_are_not_places() {
+        let found = entities_in(
+            "SEATTLE 9 Baltimore 6",
+            "A home run lifted the Baltimore Orioles past the Seattle Mariners.",
+        );
+        assert!(found.places.is_empty(), "{:?}", found.places);
+        assert!(found.organizations.iter().any(|o| o == "Baltimore"));
+    }
+
+    #[test]
+    fn towns_need_the_text_to_say_they_are_places() {
+        // Rubio and Macomb are towns of GeoNames; Rubio is also a surname.
+        let found = entities_in(
+            "Secretary of State Marco Rubio met the mayor in Macomb, Michigan.",
+            "Officials said they expect Rubio to return.",
+        );
+        assert_eq!(place_names(&found), ["Macomb", "Michigan"]);
+        assert!(found
+            .people
+            .iter()
+            .any(|p| p.name == "Marco Rubio" && p.mentions == 2));
     }
 }
