@@ -50,7 +50,8 @@ pub struct BatchSummary {
 #[derive(Debug)]
 struct Line {
     number: u64,
-    text: String,
+    /// The request, or why the line cannot be one (not UTF-8).
+    text: Result<String, String>,
 }
 
 #[derive(Serialize)]
@@ -109,7 +110,11 @@ fn answer(
     line: &Line,
     count_only: bool,
 ) -> (Vec<u8>, bool) {
-    let result = parse_line(&line.text).and_then(|(id, mut request)| {
+    let parsed = match &line.text {
+        Ok(text) => parse_line(text),
+        Err(reason) => Err((None, reason.clone())),
+    };
+    let result = parsed.and_then(|(id, mut request)| {
         if count_only {
             request.limit = 0;
         }
@@ -161,10 +166,22 @@ where
     let chunk = options.chunk.max(1);
     let (sender, receiver) = mpsc::sync_channel::<io::Result<Line>>(chunk * 2);
     std::thread::spawn(move || {
-        for (index, text) in input.lines().enumerate() {
-            let item = text.map(|text| Line {
-                number: index as u64 + 1,
-                text,
+        // Lines as bytes: a line that is not UTF-8 is answered with an error
+        // line, like any other bad request, and the batch goes on.
+        for (index, bytes) in input.split(b'\n').enumerate() {
+            let item = bytes.map(|mut bytes| {
+                if bytes.last() == Some(&b'\r') {
+                    bytes.pop();
+                }
+                Line {
+                    number: index as u64 + 1,
+                    text: String::from_utf8(bytes).map_err(|err| {
+                        format!(
+                            "line is not valid UTF-8 (invalid byte at offset {})",
+                            err.utf8_error().valid_up_to()
+                        )
+                    }),
+                }
             });
             let failed = item.is_err();
             if sender.send(item).is_err() || failed {
@@ -188,9 +205,12 @@ where
                 Err(_) => break,
             }
         }
-        lines.retain(|l| {
-            let t = l.text.trim();
-            !t.is_empty() && !t.starts_with('#')
+        lines.retain(|l| match &l.text {
+            Ok(text) => {
+                let t = text.trim();
+                !t.is_empty() && !t.starts_with('#')
+            }
+            Err(_) => true,
         });
         let answers: Vec<(Vec<u8>, bool)> = pool.install(|| {
             lines

@@ -732,6 +732,10 @@ fn batch_answers_in_input_order_with_ids_and_error_lines() {
     input.push_str("{\"q\": \"x\", \"colour\": \"red\", \"id\": 9}\n");
     input.push_str("{\"topic\": \"nonsense\"}\n");
     input.push_str("putin\n");
+    // A line in Latin-1, not UTF-8 ("Selenskyj über"): an error line, then
+    // the batch goes on. Windows line endings are accepted.
+    let mut input = input.into_bytes();
+    input.extend_from_slice(b"Selenskyj \xfcber\r\npeace talks\r\n");
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("requests.jsonl");
     fs::write(&file, &input).unwrap();
@@ -763,7 +767,7 @@ fn batch_answers_in_input_order_with_ids_and_error_lines() {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        assert_eq!(lines.len(), 40 * queries.len() + 5);
+        assert_eq!(lines.len(), 40 * queries.len() + 7);
         let numbers: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
         let expected_numbers: Vec<u64> = (3..3 + lines.len() as u64).collect();
         assert_eq!(
@@ -790,6 +794,11 @@ fn batch_answers_in_input_order_with_ids_and_error_lines() {
             .contains("unknown field `colour`"));
         assert!(tail[3]["error"].as_str().unwrap().contains("unknown topic"));
         assert_eq!(tail[4]["total"], expected[0]);
+        assert!(tail[5]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8"));
+        assert_eq!(tail[6]["total"], expected[1], "the line after it answered");
     }
 }
 
