@@ -10,7 +10,7 @@
 use std::io::{self, Write};
 
 use serde_json::{json, Map, Value};
-use tantivy::schema::{FieldType, IndexRecordOption, Schema, Value as TantivyValue};
+use tantivy::schema::{Field, FieldType, IndexRecordOption, Schema, Value as TantivyValue};
 use tantivy::TantivyDocument;
 
 use crate::schema::{self, Fields};
@@ -95,40 +95,57 @@ fn fields_of(schema: &Schema) -> Vec<ExportField> {
     out
 }
 
-/// The export record of one stored article: every exported field, arrays
-/// for multi-valued fields (empty when the article has none), dates as
-/// RFC 3339, single-valued fields left out when the article has no value.
-/// [`schema::PEOPLE_KEYS`] and [`schema::TOPICS`] are indexed, not stored,
-/// and are derived again exactly as the indexer derives them.
-pub fn record(fields: &Fields, schema: &Schema, doc: &TantivyDocument) -> Map<String, Value> {
-    let mut out = Map::new();
-    for field in fields_of(schema) {
-        let Ok(handle) = schema.get_field(&field.name) else {
-            continue;
-        };
-        let values: Vec<Value> = match field.name.as_str() {
-            schema::PEOPLE_KEYS => {
-                let names = doc.get_all(fields.people).filter_map(|v| v.as_str());
-                schema::people_key_values(names)
-                    .into_iter()
-                    .map(Value::String)
-                    .collect()
-            }
-            schema::TOPICS => {
-                schema::topic_values(stored_topic_ids(fields, doc).iter().map(String::as_str))
-                    .into_iter()
-                    .map(Value::String)
-                    .collect()
-            }
-            _ => doc.get_all(handle).filter_map(json_value).collect(),
-        };
-        if field.multi {
-            out.insert(field.name, Value::Array(values));
-        } else if let Some(value) = values.into_iter().next() {
-            out.insert(field.name, value);
-        }
+/// Writes export records: the exported fields of a schema and their
+/// handles, worked out once per export rather than once per article.
+pub struct Exporter {
+    fields: Vec<(ExportField, Field)>,
+}
+
+impl Exporter {
+    /// The exporter for an index with this schema.
+    pub fn new(schema: &Schema) -> Self {
+        let fields = fields_of(schema)
+            .into_iter()
+            .filter_map(|field| {
+                let handle = schema.get_field(&field.name).ok()?;
+                Some((field, handle))
+            })
+            .collect();
+        Exporter { fields }
     }
-    out
+
+    /// The export record of one stored article: every exported field, arrays
+    /// for multi-valued fields (empty when the article has none), dates as
+    /// RFC 3339, single-valued fields left out when the article has no value.
+    /// [`schema::PEOPLE_KEYS`] and [`schema::TOPICS`] are indexed, not stored,
+    /// and are derived again exactly as the indexer derives them.
+    pub fn record(&self, fields: &Fields, doc: &TantivyDocument) -> Map<String, Value> {
+        let mut out = Map::new();
+        for (field, handle) in &self.fields {
+            let values: Vec<Value> = match field.name.as_str() {
+                schema::PEOPLE_KEYS => {
+                    let names = doc.get_all(fields.people).filter_map(|v| v.as_str());
+                    schema::people_key_values(names)
+                        .into_iter()
+                        .map(Value::String)
+                        .collect()
+                }
+                schema::TOPICS => {
+                    schema::topic_values(stored_topic_ids(fields, doc).iter().map(String::as_str))
+                        .into_iter()
+                        .map(Value::String)
+                        .collect()
+                }
+                _ => doc.get_all(*handle).filter_map(json_value).collect(),
+            };
+            if field.multi {
+                out.insert(field.name.clone(), Value::Array(values));
+            } else if let Some(value) = values.into_iter().next() {
+                out.insert(field.name.clone(), value);
+            }
+        }
+        out
+    }
 }
 
 /// The topic qcodes in the stored extraction details.

@@ -372,7 +372,7 @@ impl Engine {
             .query
             .weight(EnableScoring::disabled_from_searcher(&searcher))
             .map_err(QueryError::from)?;
-        let schema = searcher.schema();
+        let exporter = export::Exporter::new(searcher.schema());
         let mut count = 0;
         for segment in searcher.segment_readers() {
             let store = segment
@@ -384,7 +384,7 @@ impl Engine {
             while doc != TERMINATED {
                 if alive.is_none_or(|a| a.is_alive(doc)) {
                     let stored: TantivyDocument = store.get(doc).map_err(QueryError::from)?;
-                    visit(export::record(&self.fields, schema, &stored))?;
+                    visit(exporter.record(&self.fields, &stored))?;
                     count += 1;
                 }
                 doc = matches.advance();
