@@ -475,11 +475,7 @@ fn read_run(
     let span = &words[first..];
     let span_lower = &lowered[first..];
     if let Some(place) = place_here(span, locative) {
-        if score_after {
-            orgs.add(span.join(" "));
-        } else {
-            add_place(place, &span.join(" "));
-        }
+        add_place_or_team(place, span.join(" "), score_after, orgs, add_place);
         return;
     }
 
@@ -568,11 +564,7 @@ fn read_run(
             return;
         }
         if let Some(place) = place_here(name, locative) {
-            if score_after {
-                orgs.add(word.to_string());
-            } else {
-                add_place(place, word);
-            }
+            add_place_or_team(place, word.to_string(), score_after, orgs, add_place);
             return;
         }
         if is_all_caps(word) {
@@ -598,11 +590,7 @@ fn read_run(
 
     // Several words: a place, a person, or something we do not know.
     if let Some(place) = place_here(name, locative) {
-        if score_after {
-            orgs.add(name.join(" "));
-        } else {
-            add_place(place, &name.join(" "));
-        }
+        add_place_or_team(place, name.join(" "), score_after, orgs, add_place);
         return;
     }
     if name.iter().any(|w| sets.known_orgs.contains(*w)) || all_caps_line {
@@ -647,6 +635,22 @@ fn read_run(
         if let Some(place) = place_here(&[w], locative).filter(|_| !names_something) {
             add_place(place, w);
         }
+    }
+}
+
+/// A known place, or, followed by a score, a team named after it
+/// ("SEATTLE 9 Baltimore 6").
+fn add_place_or_team(
+    place: &str,
+    form: String,
+    score_after: bool,
+    orgs: &mut Tally,
+    add_place: &mut impl FnMut(&str, &str),
+) {
+    if score_after {
+        orgs.add(form);
+    } else {
+        add_place(place, &form);
     }
 }
 
