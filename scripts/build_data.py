@@ -9,7 +9,8 @@ and writes crates/extract/data/. Run it again whenever a source changes:
 Outputs, with their sources and licences (see crates/extract/data/NOTICE.md):
   first_names.txt   given names seen often in nomquamgender (MIT) or US SSA (public domain)
   common_words.txt  lower-case English words from SCOWL (permissive)
-  places.tsv        countries, US states, continents and large cities from GeoNames (CC BY 4.0),
+  places.tsv        countries, US states, continents and cities of 15,000 people or more from
+                    GeoNames (CC BY 4.0),
                     with the curated places and forms of scripts/place_aliases.tsv
   iptc_topics.tsv   active IPTC Media Topics: qcode, parent qcode, label, definition (CC BY 4.0)
 """

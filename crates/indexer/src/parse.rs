@@ -239,6 +239,27 @@ const LEFTOVERS: &[&str] = &[
 /// Prefixes of photo credits.
 const CREDIT_PREFIXES: &[&str] = &["Image:", "Photo:", "Picture:", "Credit:", "Foto:", "Bild:"];
 
+/// A photo credit after its prefix: short, with no sentence in it.
+fn is_credit(credit: &str) -> bool {
+    !credit.is_empty() && credit.len() < 200 && !credit.contains(". ")
+}
+
+/// Where a credit prefix written in lower case ("Shimon Peres image: David
+/// Shankbone.") starts, when what follows is only capitalised names, as a
+/// credit is; "the image: a man standing" stays text.
+fn lower_case_credit(paragraph: &str, prefix: &str) -> Option<usize> {
+    let lower = prefix.to_lowercase();
+    let at = paragraph.rfind(&lower)?;
+    let after = paragraph[at + lower.len()..].trim();
+    let names = after
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .filter(|w| !w.is_empty());
+    let capitalised = names.clone().all(|w| w.starts_with(char::is_uppercase));
+    let words = names.count();
+    (at > 0 && paragraph[..at].ends_with(' ') && capitalised && (1..=8).contains(&words))
+        .then_some(at)
+}
+
 /// Splits text on blank lines, joins wrapped lines, removes web leftovers,
 /// and moves photo credits into `credits`.
 fn split_paragraphs(text: &str, credits: &mut Vec<String>) -> Vec<String> {
@@ -265,6 +286,7 @@ fn split_paragraphs(text: &str, credits: &mut Vec<String>) -> Vec<String> {
         for prefix in CREDIT_PREFIXES {
             let found = paragraph
                 .rfind(prefix)
+                .or_else(|| lower_case_credit(&paragraph, prefix))
                 // Usually after a space; sometimes glued to the caption ("AccordsImage:").
                 .filter(|&at| {
                     at == 0
@@ -272,9 +294,12 @@ fn split_paragraphs(text: &str, credits: &mut Vec<String>) -> Vec<String> {
                             .ends_with(|c: char| c == ' ' || c == '.' || c.is_lowercase())
                 });
             if let Some(at) = found {
-                let credit = paragraph[at + prefix.len()..].trim().to_string();
+                let credit = paragraph[at + prefix.len()..]
+                    .trim()
+                    .trim_end_matches('.')
+                    .to_string();
                 // A credit is short and has no sentence in it.
-                if !credit.is_empty() && credit.len() < 200 && !credit.contains(". ") {
+                if is_credit(&credit) {
                     credits.push(credit);
                     paragraph.truncate(at);
                     paragraph = paragraph.trim_end().to_string();
@@ -557,6 +582,19 @@ pub fn article_from_json(value: Value) -> Result<Article, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_credits_are_credits_and_prose_is_not() {
+        // From the Wikinews corpus (GUM_interview_peres), and prose that
+        // must stay.
+        let text = " date 2008-01-09 \"The future is only peace.\" Shimon Peres image: David Shankbone.\n\nHe described the image: a man standing by the road.";
+        let article = parse_native(text).unwrap();
+        assert_eq!(article.credits, ["David Shankbone"]);
+        assert_eq!(article.lead, "\"The future is only peace.\" Shimon Peres");
+        assert!(article
+            .body
+            .ends_with("the image: a man standing by the road."));
+    }
 
     #[test]
     fn native_keeps_credits_out_of_body() {
