@@ -53,8 +53,12 @@ fn main() -> ExitCode {
 }
 
 /// Replaces the default panic message (thread name, backtrace hint) with one
-/// line that says what to try.
+/// line that says what to try; with `RUST_BACKTRACE` set, the default stays,
+/// for whoever debugs it.
 fn report_panics_in_one_line() {
+    if std::env::var_os("RUST_BACKTRACE").is_some() {
+        return;
+    }
     std::panic::set_hook(Box::new(|info| {
         let payload = info.payload();
         let message = payload

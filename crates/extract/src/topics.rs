@@ -377,6 +377,11 @@ fn model() -> &'static Model {
     })
 }
 
+/// Words of one field read for topics at most: the evidence has long
+/// settled by then, and the integer sums cannot overflow (80 tenths per word
+/// at most).
+const MAX_FIELD_WORDS: u32 = 5_000_000;
+
 /// What the words of one field add up to.
 struct FieldSums {
     /// Per topic, the sum of the weight rows of the words read.
@@ -397,7 +402,7 @@ fn read_field(model: &Model, text: &str, second: &mut Vec<(u16, u32)>) -> FieldS
         let Some(entry) = model.words.get(key) else {
             return;
         };
-        if entry.scored {
+        if entry.scored && field.words < MAX_FIELD_WORDS {
             field.words += 1;
             for (sum, &w) in field.sums.iter_mut().zip(&entry.row) {
                 *sum += u32::from(w);
@@ -450,14 +455,14 @@ pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
     // Per field, integer sums of weight tenths (a row add per word, no
     // multiply), then weighted by field: title 2, lead 1.5, body 1 (as
     // halves: 4, 3, 2).
-    let mut sums = [0u32; ROW_LANES];
-    let mut words_read = 0u32;
+    let mut sums = [0u64; ROW_LANES];
+    let mut words_read = 0u64;
     let mut second: Vec<(u16, u32)> = Vec::new();
-    for (field_weight, text) in [(4u32, article.title), (3, article.lead), (2, article.body)] {
+    for (field_weight, text) in [(4u64, article.title), (3, article.lead), (2, article.body)] {
         let field = read_field(model, text, &mut second);
-        words_read += field.words * field_weight;
+        words_read += u64::from(field.words) * field_weight;
         for (sum, field_sum) in sums.iter_mut().zip(field.sums) {
-            *sum += field_sum * field_weight;
+            *sum += u64::from(field_sum) * field_weight;
         }
     }
     if words_read == 0 {

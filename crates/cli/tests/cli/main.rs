@@ -19,8 +19,10 @@ fn corpus() -> PathBuf {
 
 fn dateline() -> Command {
     let mut cmd = Command::cargo_bin("dateline").expect("binary builds");
+    // As a user runs it: RUST_BACKTRACE would keep the default panic output.
     cmd.env_remove("DATELINE_INDEX")
         .env_remove("DATELINE_ALIASES")
+        .env_remove("RUST_BACKTRACE")
         .env("NO_COLOR", "1");
     cmd
 }
