@@ -293,7 +293,6 @@ fn says_place(tokens: &[Token<'_>], start: usize) -> bool {
                 | "into"
                 | "around"
                 | "across"
-                | "of"
                 | "towards"
                 | "toward"
                 | "through"
