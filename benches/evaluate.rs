@@ -4,11 +4,13 @@
 //!
 //! People: seed (10 people), Wikinews/GUM (43 articles), CoNLL-2003 dev PER.
 //! Places and organisations: CoNLL-2003 dev LOC and ORG, and the train file
-//! as the unbiased figure (the curated place list was extended while
-//! reading dev errors). Topics: BBC News
-//! top-1 accuracy against the mapped IPTC top-level topics on the part held
-//! out of training, with per-class confusion. Exits with status 1 when a figure falls below its floor (a
-//! regression guard, set a little under the figures the code reaches now),
+//! as the unbiased figure (the curated place list was extended while reading
+//! dev errors). Topics: BBC News top-1 accuracy against the mapped IPTC
+//! top-level topics on the part held out of training, with per-class
+//! confusion. Speed: topics alone and all extraction per core on the BBC
+//! articles (printed, never a floor). Exits with status 1 when a figure
+//! falls below its floor (a regression guard, set a little under the figures
+//! the code reaches now),
 //! and 0 with a notice when the data is absent.
 
 use std::collections::BTreeMap;
@@ -111,6 +113,39 @@ fn main() {
     }
     figures.insert("topics bbc accuracy".to_string(), accuracy);
 
+    // Speed per core on the same articles (reported, never a floor: timings
+    // swing on shared machines). `extract_speed` has the per-stage figures.
+    let texts = bbc_texts(&data.join("bbc"));
+    let megabytes = texts.iter().map(|(t, b)| t.len() + b.len()).sum::<usize>() as f64 / 1e6;
+    let topics_rate = best_rate(megabytes, || {
+        for (title, body) in &texts {
+            let (lead, rest) = body.split_once("\n\n").unwrap_or((body, ""));
+            std::hint::black_box(dateline_extract::classify_topics(&ArticleText {
+                title,
+                lead,
+                body: rest,
+                credits: &[],
+            }));
+        }
+    });
+    let all_rate = best_rate(megabytes, || {
+        for (title, body) in &texts {
+            let (lead, rest) = body.split_once("\n\n").unwrap_or((body, ""));
+            std::hint::black_box(extract(&ArticleText {
+                title,
+                lead,
+                body: rest,
+                credits: &[],
+            }));
+        }
+    });
+    println!(
+        "{:<26} topics {topics_rate:.0} MB/s per core, all extraction {all_rate:.1} MB/s per core \
+         ({} BBC articles, {megabytes:.1} MB, one thread, best of 3)",
+        "speed",
+        texts.len()
+    );
+
     let mut failed = false;
     for (name, floor) in FLOORS {
         let value = figures.get(*name).copied().unwrap_or(0.0);
@@ -181,6 +216,34 @@ const BBC_CLASSES: &[(&str, &str)] = &[
     ("sport", "sport"),
     ("tech", "science and technology"),
 ];
+
+/// Every BBC article as (title, rest), for timing.
+fn bbc_texts(dir: &Path) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    for (class, _) in BBC_CLASSES {
+        let Ok(entries) = std::fs::read_dir(dir.join(class)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            let (title, rest) = text.split_once('\n').unwrap_or((&text, ""));
+            texts.push((title.trim().to_string(), rest.trim().to_string()));
+        }
+    }
+    texts
+}
+
+/// MB/s of the fastest of three runs of `work` over `megabytes`.
+fn best_rate(megabytes: f64, mut work: impl FnMut()) -> f64 {
+    (0..3)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            work();
+            megabytes / started.elapsed().as_secs_f64().max(1e-9)
+        })
+        .fold(0.0, f64::max)
+}
 
 /// Whether a BBC file belongs to the part held out of topic training (its
 /// number is a multiple of 5, as in scripts/train_topics.py).
