@@ -2,7 +2,11 @@
 //! texts in memory: parsing, topics alone, all extraction, and the whole
 //! per-file pipeline (read, decode, parse, extract, build the document).
 //!
-//!     cargo bench -p dateline-benches --bench extract_speed [-- --input DIR]
+//!     cargo bench -p dateline-benches --bench extract_speed [-- --input DIR] [--only STAGE] [--runs N]
+//!
+//! `--only` runs the stages whose name contains STAGE (for profiling one
+//! stage, e.g. `--only all` under `perf record`); parsing always runs, as
+//! the other stages read its output.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -30,10 +34,11 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let input = std::env::args()
-        .skip_while(|a| a != "--input")
-        .nth(1)
-        .map_or_else(|| data_dir().join("reuters21578"), PathBuf::from);
+    let option = |name: &str| std::env::args().skip_while(|a| a != name).nth(1);
+    let input = option("--input").map_or_else(|| data_dir().join("reuters21578"), PathBuf::from);
+    let only = option("--only").unwrap_or_default();
+    let runs: usize = option("--runs").and_then(|r| r.parse().ok()).unwrap_or(3);
+    let wanted = |stage: &str| stage.contains(only.as_str());
     let Ok(discovery) = discover(std::slice::from_ref(&input)) else {
         eprintln!("extract_speed: no input at {}; skipped", input.display());
         return;
@@ -45,7 +50,7 @@ fn main() {
         .collect();
     let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
     println!(
-        "{} articles, {mb:.1} MB, one thread, best of 3",
+        "{} articles, {mb:.1} MB, one thread, best of {runs}",
         texts.len()
     );
     let report = |name: &str, seconds: f64| {
@@ -55,29 +60,36 @@ fn main() {
         )
     };
 
-    let (seconds, articles) = best_of(3, || {
+    let (seconds, articles) = best_of(runs, || {
         texts
             .iter()
             .filter_map(|t| parse_native(t).ok())
             .collect::<Vec<Article>>()
     });
     report("parse", seconds);
-    let (seconds, _) = best_of(3, || {
-        articles
-            .iter()
-            .map(|a| dateline_extract::classify_topics(&a.text()).len())
-            .sum::<usize>()
-    });
-    report("topics", seconds);
-    let (seconds, _) = best_of(3, || {
-        articles
-            .iter()
-            .map(|a| dateline_extract::extract(&a.text()).people.len())
-            .sum::<usize>()
-    });
-    report("all extraction", seconds);
+    if wanted("topics") {
+        let (seconds, _) = best_of(runs, || {
+            articles
+                .iter()
+                .map(|a| dateline_extract::classify_topics(&a.text()).len())
+                .sum::<usize>()
+        });
+        report("topics", seconds);
+    }
+    if wanted("all extraction") {
+        let (seconds, _) = best_of(runs, || {
+            articles
+                .iter()
+                .map(|a| dateline_extract::extract(&a.text()).people.len())
+                .sum::<usize>()
+        });
+        report("all extraction", seconds);
+    }
+    if !wanted("read..build document") {
+        return;
+    }
     let fields = Fields::new(&schema::build()).expect("schema");
-    let (seconds, _) = best_of(3, || {
+    let (seconds, _) = best_of(runs, || {
         let mut docs = 0usize;
         for file in &discovery.files {
             let read = read_file(file, u64::MAX);
