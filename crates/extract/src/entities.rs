@@ -11,7 +11,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::data::lists;
-use crate::lexicon::sets;
+use std::borrow::Cow;
+
+use crate::lexicon::{sets, word_class, WordClass};
 use crate::names::fold;
 use crate::tokens::{Document, Paragraph, Token};
 use crate::{Person, Place};
@@ -63,72 +65,80 @@ impl Tally {
 }
 
 /// Function words that open or close a capitalised run without belonging to
-/// it ("The Putin advisor", "Australia On Saturday").
-const DETERMINERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "in",
-    "on",
-    "at",
-    "for",
-    "but",
-    "and",
-    "as",
-    "if",
-    "when",
-    "after",
-    "before",
-    "while",
-    "with",
-    "by",
-    "from",
-    "of",
-    "to",
-    "or",
-    "so",
-    "yet",
-    "then",
-    "also",
-    "however",
-    "meanwhile",
-    "although",
-    "though",
-    "because",
-    "since",
-    "until",
-    "during",
-    "despite",
-    "under",
-    "over",
-    "into",
-    "about",
-    "through",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "your",
-    "we",
-    "he",
-    "she",
-    "they",
-    "it",
-    "i",
-    "you",
-];
+/// it ("The Putin advisor", "Australia On Saturday"). Lower case.
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "but"
+            | "and"
+            | "as"
+            | "if"
+            | "when"
+            | "after"
+            | "before"
+            | "while"
+            | "with"
+            | "by"
+            | "from"
+            | "of"
+            | "to"
+            | "or"
+            | "so"
+            | "yet"
+            | "then"
+            | "also"
+            | "however"
+            | "meanwhile"
+            | "although"
+            | "though"
+            | "because"
+            | "since"
+            | "until"
+            | "during"
+            | "despite"
+            | "under"
+            | "over"
+            | "into"
+            | "about"
+            | "through"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "we"
+            | "he"
+            | "she"
+            | "they"
+            | "it"
+            | "i"
+            | "you"
+    )
+}
 
-fn lower(word: &str) -> String {
+/// The lower-case form of a word, borrowed when it has no capitals.
+fn lower(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
-        word.to_ascii_lowercase()
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
     } else {
-        word.to_lowercase()
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -159,6 +169,10 @@ fn starts_name(token: &Token<'_>) -> bool {
         return true;
     }
     let text = token.text;
+    // Only "al-", "el-", "ad-", "as-" and "bin-" open a name in lower case.
+    if !matches!(text.as_bytes().get(2..4), Some([b'-', _] | [b'n', b'-'])) {
+        return false;
+    }
     for prefix in ["al-", "el-", "bin-", "ad-", "as-"] {
         if let Some(rest) = text.strip_prefix(prefix) {
             return rest.chars().next().is_some_and(char::is_uppercase);
@@ -170,6 +184,7 @@ fn starts_name(token: &Token<'_>) -> bool {
 pub(crate) fn find(doc: &Document<'_>) -> Entities {
     let mut mentions = Vec::new();
     let mut orgs = Tally::default();
+    let mut run = Run::default();
     let mut places: Vec<Place> = Vec::new();
     let mut place_counts: HashMap<String, u32> = HashMap::default();
     let mut add_place = |canonical: &str, form: &str| {
@@ -225,6 +240,7 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
                 start,
                 end,
                 locative,
+                &mut run,
                 &mut mentions,
                 &mut orgs,
                 &mut add_place,
@@ -261,7 +277,7 @@ fn read_credit(paragraph: &Paragraph<'_>, mentions: &mut Vec<Mention>, orgs: &mu
         }
         if (2..=3).contains(&words.len())
             && segment.iter().all(|t| t.is_word && starts_name(t))
-            && lists.first_names.contains(lower(words[0]).as_str())
+            && lists.first_names.contains(&*lower(words[0]))
             && !words[1..].iter().any(|w| is_cue_word(w))
         {
             mentions.push(Mention::Full(words.iter().map(|w| w.to_string()).collect()));
@@ -270,8 +286,8 @@ fn read_credit(paragraph: &Paragraph<'_>, mentions: &mut Vec<Mention>, orgs: &mu
 }
 
 fn is_cue_word(word: &str) -> bool {
-    let w = lower(word);
-    sets().org_words.contains(w.as_str()) || sets().thing_words.contains(w.as_str())
+    let class = word_class(&lower(word));
+    class.has(WordClass::ORG_WORD) || class.has(WordClass::THING_WORD)
 }
 
 /// Whether the text around the capitalised run at `start` says it names a
@@ -411,30 +427,123 @@ fn title_case(word: &str) -> String {
     }
 }
 
+/// The words of one capitalised run with what is known of each, looked up
+/// once: the lower-case form, its word classes, and the places that the
+/// run's tails and single words name (a run is examined several ways, and
+/// each way asked the gazetteer again). One is kept per article and
+/// refilled for each run, so that reading a run allocates nothing.
+#[derive(Default)]
+struct Run<'t> {
+    words: Vec<&'t str>,
+    /// The lower-case words one after another; word `i` ends at `ends[i]`.
+    lowered: String,
+    ends: Vec<usize>,
+    /// Classes of each lower-case word, and of it without a trailing
+    /// period ("j." -> "j").
+    class: Vec<WordClass>,
+    class_trimmed: Vec<WordClass>,
+    /// Place named by `words[k..]`, by `k` (filled on first ask).
+    tail_place: Vec<Option<Option<&'static str>>>,
+    /// Place named by `words[k]` alone, before the town rule.
+    word_place: Vec<Option<Option<&'static str>>>,
+    locative: bool,
+}
+
+impl<'t> Run<'t> {
+    fn fill(&mut self, tokens: &[Token<'t>], locative: bool) {
+        self.words.clear();
+        self.lowered.clear();
+        self.ends.clear();
+        self.class.clear();
+        self.class_trimmed.clear();
+        for token in tokens {
+            self.words.push(token.text);
+            let start = self.lowered.len();
+            push_lower(&mut self.lowered, token.text);
+            self.ends.push(self.lowered.len());
+            let lowered = &self.lowered[start..];
+            let class = word_class(lowered);
+            self.class.push(class);
+            self.class_trimmed.push(match lowered.strip_suffix('.') {
+                Some(_) => word_class(lowered.trim_end_matches('.')),
+                None => class,
+            });
+        }
+        self.tail_place.clear();
+        self.tail_place.resize(tokens.len(), None);
+        self.word_place.clear();
+        self.word_place.resize(tokens.len(), None);
+        self.locative = locative;
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The lower-case form of word `i`.
+    fn lower(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.lowered[start..self.ends[i]]
+    }
+
+    fn is(&self, i: usize, class: WordClass) -> bool {
+        self.class[i].has(class)
+    }
+
+    /// [`place_here`] of `words[k..]`.
+    fn tail_place(&mut self, k: usize) -> Option<&'static str> {
+        let (words, locative) = (&self.words, self.locative);
+        *self.tail_place[k].get_or_insert_with(|| place_here(&words[k..], locative))
+    }
+
+    /// [`place_of`] of `words[k]` alone.
+    fn word_place_of(&mut self, k: usize) -> Option<&'static str> {
+        let word = self.words[k];
+        *self.word_place[k].get_or_insert_with(|| place_of(&[word]))
+    }
+
+    /// [`place_here`] of `words[k]` alone.
+    fn word_place_here(&mut self, k: usize) -> Option<&'static str> {
+        let locative = self.locative;
+        self.word_place_of(k)
+            .filter(|place| locative || !lists().towns.contains(place))
+    }
+}
+
+/// Appends the lower-case form of `word` (see [`lower`]).
+fn push_lower(buffer: &mut String, word: &str) {
+    if word.is_ascii() {
+        buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buffer.push_str(&word.to_lowercase());
+    }
+}
+
 /// Classifies one capitalised run `tokens[start..end]`.
-fn read_run(
-    paragraph: &Paragraph<'_>,
+#[allow(clippy::too_many_arguments)]
+fn read_run<'t>(
+    paragraph: &Paragraph<'t>,
     start: usize,
     end: usize,
     locative: bool,
+    run: &mut Run<'t>,
     mentions: &mut Vec<Mention>,
     orgs: &mut Tally,
     add_place: &mut impl FnMut(&str, &str),
 ) {
     let tokens = &paragraph.tokens;
-    let lists = lists();
     let sets = sets();
-    let words: Vec<&str> = tokens[start..end].iter().map(|t| t.text).collect();
-    let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
+    run.fill(&tokens[start..end], locative);
+    let n = run.len();
     let sentence_start = tokens[start].sentence_start;
     let all_caps_line =
-        paragraph.headline_style && words.iter().all(|w| is_all_caps(w) || w.len() < 2);
+        paragraph.headline_style && run.words.iter().all(|w| is_all_caps(w) || w.len() < 2);
 
     // Role words just before the run, in lower case: "Kremlin leader Putin".
     let mut title_before = start > 0
         && tokens[start - 1].is_word
         && !tokens[start - 1].capitalised
-        && sets.titles.contains(lower(tokens[start - 1].text).as_str());
+        && word_class(&lower(tokens[start - 1].text)).has(WordClass::TITLE);
     let speech_after = tokens
         .get(end)
         .is_some_and(|t| t.is_word && sets.speech_verbs.contains(t.text));
@@ -446,90 +555,83 @@ fn read_run(
 
     // Drop sentence-initial function words ("The", "In") for every reading.
     let mut first = 0;
-    while first < words.len() {
-        let w = &lowered[first];
+    while first < n {
         let function_word = (first == 0 && sentence_start || paragraph.headline_style)
-            && lists.common_words.contains(w.as_str())
-            && !(lists.first_names.contains(w.as_str())
-                && words.len() - first >= 2
-                && !lists.common_words.contains(lowered[first + 1].as_str()));
-        let function_word = function_word || DETERMINERS.contains(&w.as_str());
+            && run.is(first, WordClass::COMMON)
+            && !(run.is(first, WordClass::FIRST_NAME)
+                && n - first >= 2
+                && !run.is(first + 1, WordClass::COMMON));
+        let function_word = function_word || is_determiner(run.lower(first));
         // Kept when it starts a place: "South Africa", "New Zealand".
         if function_word
-            && !sets.titles.contains(w.as_str())
-            && !sets.nationalities.contains(w.as_str())
-            && place_here(&words[first..], locative).is_none()
+            && !run.is(first, WordClass::TITLE)
+            && !run.is(first, WordClass::NATIONALITY)
+            && run.tail_place(first).is_none()
         {
             first += 1;
         } else {
             break;
         }
     }
-    if first == words.len() {
+    if first == n {
         return;
     }
 
     // A known place, whatever its words suggest ("West Bank", "Soviet
     // Union"); followed by a score, a team named after it.
-    let span = &words[first..];
-    let span_lower = &lowered[first..];
-    if let Some(place) = place_here(span, locative) {
-        add_place_or_team(place, span.join(" "), score_after, orgs, add_place);
+    if let Some(place) = run.tail_place(first) {
+        let form = run.words[first..].join(" ");
+        add_place_or_team(place, form, score_after, orgs, add_place);
         return;
     }
 
     // Organisations: a cue word after the first word, or a known name.
-    if span.len() >= 2
-        && span_lower[1..]
-            .iter()
-            .any(|w| sets.org_words.contains(w.as_str()))
-    {
-        orgs.add(span.join(" "));
+    if n - first >= 2 && (first + 1..n).any(|i| run.is(i, WordClass::ORG_WORD)) {
+        orgs.add(run.words[first..].join(" "));
         return;
     }
-    if span.len() >= 2
-        && span_lower[1..]
-            .iter()
-            .any(|w| sets.thing_words.contains(w.as_str()))
-    {
-        if let Some(place) = place_here(span, locative) {
-            add_place(place, &span.join(" "));
-        }
+    if n - first >= 2 && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD)) {
+        // (A place here was ruled out above.)
         return;
     }
 
     // Split off leading roles, nationalities, calendar words, acronyms and
     // places: "Pennsylvania Senator Rick Santorum", "US President Trump".
     let mut core = first;
-    while core < words.len() {
-        let w = lowered[core].trim_end_matches('.');
-        let remaining = words.len() - core;
-        let role_word =
-            sets.titles.contains(w) || sets.nationalities.contains(w) || sets.calendar.contains(w);
+    while core < n {
+        let class = run.class_trimmed[core];
+        let remaining = n - core;
+        let role_word = class.has(WordClass::TITLE)
+            || class.has(WordClass::NATIONALITY)
+            || class.has(WordClass::CALENDAR);
+        let word = run.words[core];
         // An acronym before a name ("US President", "CDU leader"), or a place
         // ("Pennsylvania Senator Rick Santorum").
         let strippable = role_word
             || remaining > 1
                 && !all_caps_line
-                && (is_all_caps(words[core]) || is_initial(words[core]) && words[core].len() > 2)
+                && (is_all_caps(word) || is_initial(word) && word.len() > 2)
             || remaining > 2
-                && place_here(&[words[core]], locative).is_some()
-                && !lists.first_names.contains(w);
+                && run.word_place_here(core).is_some()
+                && !class.has(WordClass::FIRST_NAME);
         // "South Korea", "New South Wales": nothing to split off.
-        if !strippable || place_here(&words[core..], locative).is_some() {
+        if !strippable || run.tail_place(core).is_some() {
             break;
         }
-        if sets.titles.contains(w) {
+        if class.has(WordClass::TITLE) {
             title_before = true;
         } else {
-            read_single_non_person(words[core], locative, orgs, add_place);
+            let place = run.word_place_here(core);
+            let common = run.is(core, WordClass::COMMON);
+            read_single_non_person(word, place, common, orgs, add_place);
         }
         core += 1;
     }
-    let mut last = words.len();
+    let mut last = n;
     while last > core {
-        let w = lowered[last - 1].as_str();
-        if sets.calendar.contains(w) || DETERMINERS.contains(&w) || sets.titles.contains(w) {
+        let w = run.lower(last - 1);
+        let class = run.class[last - 1];
+        if class.has(WordClass::CALENDAR) || is_determiner(w) || class.has(WordClass::TITLE) {
             last -= 1;
         } else {
             break;
@@ -539,10 +641,7 @@ fn read_run(
     // Giannini", "Islamic Relations Alia Salem". Split at the first given
     // name when nothing before it is one.
     if last - core >= 3 && !all_caps_line {
-        let is_given = |i: usize| {
-            lists.first_names.contains(lowered[i].as_str())
-                && !lists.common_words.contains(lowered[i].as_str())
-        };
+        let is_given = |i: usize| run.is(i, WordClass::FIRST_NAME) && !run.is(i, WordClass::COMMON);
         if let Some(k) = (core + 1..last - 1).find(|&i| is_given(i)) {
             if !(core..k).any(is_given) {
                 core = k;
@@ -553,24 +652,19 @@ fn read_run(
     if core == last {
         return;
     }
-    let name = &words[core..last];
-    let name_lower = &lowered[core..last];
 
-    if name.len() == 1 {
-        let word = name[0];
+    if last - core == 1 {
+        let word = run.words[core];
         if sets.known_orgs.contains(word) {
             orgs.add(word.to_string());
             return;
         }
-        if let Some(place) = place_here(name, locative) {
+        if let Some(place) = run.word_place_here(core) {
             add_place_or_team(place, word.to_string(), score_after, orgs, add_place);
             return;
         }
         if is_all_caps(word) {
-            if !all_caps_line
-                && word.len() <= 6
-                && !lists.common_words.contains(name_lower[0].as_str())
-            {
+            if !all_caps_line && word.len() <= 6 && !run.is(core, WordClass::COMMON) {
                 orgs.add(word.to_string());
             } else if all_caps_line {
                 mentions.push(Mention::Single {
@@ -588,30 +682,38 @@ fn read_run(
     }
 
     // Several words: a place, a person, or something we do not know.
-    if let Some(place) = place_here(name, locative) {
-        add_place_or_team(place, name.join(" "), score_after, orgs, add_place);
+    let name_place = if last == n {
+        run.tail_place(core)
+    } else {
+        place_here(&run.words[core..last], locative)
+    };
+    if let Some(place) = name_place {
+        let form = run.words[core..last].join(" ");
+        add_place_or_team(place, form, score_after, orgs, add_place);
         return;
     }
+    let name = &run.words[core..last];
     if name.iter().any(|w| sets.known_orgs.contains(*w)) || all_caps_line {
-        for w in name {
+        for i in core..last {
+            let word = run.words[i];
             if all_caps_line {
                 mentions.push(Mention::Single {
-                    word: w.to_string(),
+                    word: word.to_string(),
                     strong: false,
                 });
             } else {
-                read_single_non_person(w, locative, orgs, add_place);
+                let place = run.word_place_here(i);
+                let common = run.is(i, WordClass::COMMON);
+                read_single_non_person(word, place, common, orgs, add_place);
             }
         }
         return;
     }
-    let first_is_name = lists
-        .first_names
-        .contains(name_lower[0].trim_end_matches('.'))
-        || is_initial(name[0]);
-    let unknown_words = name_lower
-        .iter()
-        .all(|w| !lists.common_words.contains(w.as_str()) && place_of(&[w.as_str()]).is_none());
+    let first_is_name =
+        run.class_trimmed[core].has(WordClass::FIRST_NAME) || is_initial(run.words[core]);
+    let unknown_words =
+        (core..last).all(|i| !run.is(i, WordClass::COMMON) && place_of(&[run.lower(i)]).is_none());
+    let name = &run.words[core..last];
     let has_acronym = name.iter().any(|w| is_all_caps(w));
     let only_initials = name.iter().all(|w| is_initial(w) || w.chars().count() < 2);
     let person = !has_acronym
@@ -627,12 +729,10 @@ fn read_run(
     }
     // Not a name: look for places inside ("Paris Moscow" lists), but not
     // a place that names something else ("Baltimore Orioles").
-    for (i, w) in name.iter().enumerate() {
-        let names_something = name
-            .get(i + 1)
-            .is_some_and(|next| place_of(&[next]).is_none());
-        if let Some(place) = place_here(&[w], locative).filter(|_| !names_something) {
-            add_place(place, w);
+    for i in core..last {
+        let names_something = i + 1 < last && run.word_place_of(i + 1).is_none();
+        if let Some(place) = run.word_place_here(i).filter(|_| !names_something) {
+            add_place(place, run.words[i]);
         }
     }
 }
@@ -653,18 +753,19 @@ fn add_place_or_team(
     }
 }
 
+/// A word of a run that is not part of a name: a place (`place`, already
+/// looked up), a known organisation, or an acronym that is not a common
+/// word (`common`).
 fn read_single_non_person(
     word: &str,
-    locative: bool,
+    place: Option<&'static str>,
+    common: bool,
     orgs: &mut Tally,
     add_place: &mut impl FnMut(&str, &str),
 ) {
-    if let Some(place) = place_here(&[word], locative) {
+    if let Some(place) = place {
         add_place(place, word);
-    } else if sets().known_orgs.contains(word)
-        || (is_all_caps(word)
-            && word.len() <= 6
-            && !lists().common_words.contains(lower(word).as_str()))
+    } else if sets().known_orgs.contains(word) || (is_all_caps(word) && word.len() <= 6 && !common)
     {
         orgs.add(word.to_string());
     }
@@ -733,7 +834,7 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
                 people[idx].last_seen = people[idx].last_seen.max(pos);
             }
             None if *strong
-                && !lists.common_words.contains(lower(word).as_str())
+                && !lists.common_words.contains(&*lower(word))
                 && word.chars().count() > 2 =>
             {
                 match people

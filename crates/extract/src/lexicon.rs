@@ -2,8 +2,10 @@
 //! precede names, nationalities, calendar words, particles inside names, and
 //! the words that make a capitalised phrase an organisation or a place.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
+
+use crate::data::lists;
 
 /// Roles and titles that stand before a person's name ("Foreign Minister
 /// Johann Wadephul", "Kremlin leader Putin"). Lower case.
@@ -668,14 +670,10 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "denied",
 ];
 
-/// The lists above as hash sets, built once.
+/// The lists above that are matched as written, as hash sets, built once
+/// (the lower-case lists are in [`word_class`]).
 pub(crate) struct Sets {
-    pub titles: HashSet<&'static str>,
-    pub nationalities: HashSet<&'static str>,
-    pub calendar: HashSet<&'static str>,
     pub particles: HashSet<&'static str>,
-    pub org_words: HashSet<&'static str>,
-    pub thing_words: HashSet<&'static str>,
     pub known_orgs: HashSet<&'static str>,
     pub speech_verbs: HashSet<&'static str>,
 }
@@ -683,13 +681,80 @@ pub(crate) struct Sets {
 pub(crate) fn sets() -> &'static Sets {
     static SETS: OnceLock<Sets> = OnceLock::new();
     SETS.get_or_init(|| Sets {
-        titles: TITLES.iter().copied().collect(),
-        nationalities: NATIONALITIES.iter().copied().collect(),
-        calendar: CALENDAR.iter().copied().collect(),
         particles: PARTICLES.iter().copied().collect(),
-        org_words: ORG_WORDS.iter().copied().collect(),
-        thing_words: THING_WORDS.iter().copied().collect(),
         known_orgs: KNOWN_ORGS.iter().copied().collect(),
         speech_verbs: SPEECH_VERBS.iter().copied().collect(),
     })
+}
+
+/// What the word lists say of one lower-case word, as bits, so that the
+/// name finders look a word up once rather than once per list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordClass(u16);
+
+impl WordClass {
+    /// In the common English word list.
+    pub const COMMON: WordClass = WordClass(1);
+    /// In the first-name gazetteer.
+    pub const FIRST_NAME: WordClass = WordClass(1 << 1);
+    /// A role or title ([`TITLES`]).
+    pub const TITLE: WordClass = WordClass(1 << 2);
+    /// A nationality ([`NATIONALITIES`]).
+    pub const NATIONALITY: WordClass = WordClass(1 << 3);
+    /// A weekday, month or other calendar word ([`CALENDAR`]).
+    pub const CALENDAR: WordClass = WordClass(1 << 4);
+    /// A word that makes a phrase an organisation ([`ORG_WORDS`]).
+    pub const ORG_WORD: WordClass = WordClass(1 << 5);
+    /// A word that makes a phrase a thing named after someone ([`THING_WORDS`]).
+    pub const THING_WORD: WordClass = WordClass(1 << 6);
+
+    /// Whether every bit of `other` is set.
+    pub fn has(self, other: WordClass) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+/// The classes of a lower-case word (empty when no list has it).
+pub(crate) fn word_class(lower: &str) -> WordClass {
+    static CLASSES: OnceLock<HashMap<&'static str, WordClass>> = OnceLock::new();
+    let classes = CLASSES.get_or_init(|| {
+        let lists = lists();
+        let mut classes: HashMap<&'static str, WordClass> = HashMap::default();
+        let mut mark = |words: &mut dyn Iterator<Item = &'static str>, class: WordClass| {
+            for word in words {
+                classes.entry(word).or_default().0 |= class.0;
+            }
+        };
+        mark(&mut lists.common_words.iter().copied(), WordClass::COMMON);
+        mark(
+            &mut lists.first_names.iter().copied(),
+            WordClass::FIRST_NAME,
+        );
+        mark(&mut TITLES.iter().copied(), WordClass::TITLE);
+        mark(&mut NATIONALITIES.iter().copied(), WordClass::NATIONALITY);
+        mark(&mut CALENDAR.iter().copied(), WordClass::CALENDAR);
+        mark(&mut ORG_WORDS.iter().copied(), WordClass::ORG_WORD);
+        mark(&mut THING_WORDS.iter().copied(), WordClass::THING_WORD);
+        classes
+    });
+    classes.get(lower).copied().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_lookup_says_what_each_list_holds() {
+        assert!(word_class("president").has(WordClass::TITLE));
+        assert!(word_class("german").has(WordClass::NATIONALITY));
+        assert!(word_class("friday").has(WordClass::CALENDAR));
+        assert!(word_class("party").has(WordClass::ORG_WORD));
+        assert!(word_class("john").has(WordClass::FIRST_NAME));
+        assert!(word_class("the").has(WordClass::COMMON));
+        assert!(!word_class("the").has(WordClass::FIRST_NAME));
+        assert_eq!(word_class("kormilitsina"), WordClass::default());
+        // Lower-case keys only, as the finders look them up.
+        assert_eq!(word_class("President"), WordClass::default());
+    }
 }
