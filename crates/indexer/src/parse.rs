@@ -70,7 +70,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
             return Ok((text.into_owned(), Some(note)));
         }
     }
-    if let Some(encoding) = utf16_without_bom(bytes) {
+    // Every test below but the UTF-8 one reads NULs; most text has none,
+    // so count them once (a vectorised count) and skip what cannot apply.
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if let Some(encoding) = utf16_without_bom(bytes, nuls) {
         let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
         let mut note = format!("no byte-order mark: decoded as {}", encoding.name());
         if had_errors {
@@ -83,7 +86,6 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     }
     // A stray NUL in text (a broken scraper, a bad copy) costs the file
     // nothing but the NUL.
-    let nuls = bytes.iter().filter(|&&b| b == 0).count();
     let cleaned: std::borrow::Cow<'_, [u8]> = if nuls == 0 {
         std::borrow::Cow::Borrowed(bytes)
     } else {
@@ -136,9 +138,11 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 /// UTF-16 text without a byte-order mark: in the first 8 KiB, nearly every
 /// other byte is NUL (the high byte of Latin script) and the rest are not.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+/// `nuls` is the number of NUL bytes in all of `bytes`.
+fn utf16_without_bom(bytes: &[u8], nuls: usize) -> Option<&'static encoding_rs::Encoding> {
     let head = &bytes[..bytes.len().min(8192) & !1];
-    if head.len() < 8 {
+    // UTF-16 needs NULs in 90% of the head's pairs, so 45% of its bytes.
+    if head.len() < 8 || nuls * 20 < head.len() * 9 {
         return None;
     }
     let pairs = head.len() / 2;
