@@ -125,6 +125,18 @@ fn word_char_at(text: &str, at: usize) -> bool {
     }
 }
 
+/// Lines at least this long that stop mid-phrase were wrapped by the
+/// writer's tool (archives wrap at 60 to 80 characters); shorter lines are
+/// headings and list items.
+const WRAP_WIDTH: usize = 50;
+
+/// Whether `line` (without its line break) was cut by hard wrapping: long,
+/// and ending in a letter or a comma, not in closing punctuation or a figure.
+fn is_wrapped_line(line: &str) -> bool {
+    let line = line.trim_end();
+    line.len() >= WRAP_WIDTH && line.ends_with(|c: char| c.is_alphabetic() || c == ',')
+}
+
 /// Splits text into word and punctuation tokens. Initials keep their period
 /// ("J.", "U.S."), possessives are split off ("Putin", "'s"). Works on bytes
 /// and decodes only non-ASCII characters.
@@ -147,9 +159,14 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
         if b.is_ascii() && !b.is_ascii_alphanumeric() {
             i += 1;
             if b == b'\n' {
-                // A line break inside a paragraph ends a heading or list item.
-                sentence_start = true;
-                punct(&mut tokens, start, i);
+                // A line break inside a paragraph ends a heading or list
+                // item, unless the text is hard-wrapped there (a long line
+                // stopping mid-phrase: "Damien\nFlemming"), where it is a space.
+                let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
+                if !is_wrapped_line(&text[line_start..start]) {
+                    sentence_start = true;
+                    punct(&mut tokens, start, i);
+                }
             } else if !b.is_ascii_whitespace() {
                 punct(&mut tokens, start, i);
                 if matches!(b, b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'(') {
@@ -271,6 +288,24 @@ mod tests {
         assert!(!looks_like_heading(&mixed));
         // Short lines without closing punctuation are headings.
         assert!(looks_like_heading("Putin Threatens The Europeans"));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_and_short_lines_break() {
+        let words = |text| -> Vec<&str> { tokenize(text).iter().map(|t| t.text).collect() };
+        // A wrapped team list: the name across the break is one run.
+        let wrapped =
+            "Australia - Ian Healy ( captain ) , Michael Bevan , Damien\nFlemming , Jason";
+        assert!(words(wrapped)
+            .windows(2)
+            .any(|w| w == ["Damien", "Flemming"]));
+        // A heading line stays apart from the list below it.
+        let heading = "Men 's 200 metres\nFrankie Fredericks ( Namibia ) 19.97 seconds";
+        assert!(words(heading).contains(&"\n"));
+        // A long line ending in a figure is a list item.
+        let item = "1. Michelle Freeman ( Jamaica ) 12.71 seconds , 12.74 , 12.92\nLudmila";
+        let tokens = tokenize(item);
+        assert!(tokens.last().is_some_and(|t| t.sentence_start));
     }
 
     #[test]
