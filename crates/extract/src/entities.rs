@@ -28,7 +28,17 @@ pub(crate) struct Entities {
 /// One full name candidate or one single-word mention, in article order.
 enum Mention {
     Full(Vec<String>),
-    Single { word: String, strong: bool },
+    /// A name shape in a list pattern ("NAME ( Country )"), and whether it
+    /// reads as a person on its own; the others count as people when at
+    /// least two such names do and they are no fewer than the others.
+    Listed {
+        words: Vec<String>,
+        person: bool,
+    },
+    Single {
+        word: String,
+        strong: bool,
+    },
 }
 
 /// Counts values in order of first appearance.
@@ -562,11 +572,13 @@ fn read_run<'t>(
                 && n - first >= 2
                 && !run.is(first + 1, WordClass::COMMON));
         let function_word = function_word || is_determiner(run.lower(first));
-        // Kept when it starts a place: "South Africa", "New Zealand".
+        // Kept when it starts a place: "South Africa", "New Zealand", "New
+        // York Stock Exchange".
         if function_word
             && !run.is(first, WordClass::TITLE)
             && !run.is(first, WordClass::NATIONALITY)
             && run.tail_place(first).is_none()
+            && !(first + 2 < n && place_of(&run.words[first..first + 2]).is_some())
         {
             first += 1;
         } else {
@@ -585,10 +597,20 @@ fn read_run<'t>(
         return;
     }
 
-    // Organisations: a cue word after the first word, or a known name.
-    if n - first >= 2 && (first + 1..n).any(|i| run.is(i, WordClass::ORG_WORD)) {
-        orgs.add(run.words[first..].join(" "));
-        return;
+    // Organisations: a cue word after the first word, or a known name. A
+    // role and a name may follow the organisation: "Queensland Primary
+    // Industries Minister Neville Harper".
+    if let Some(cue) = (first + 1..n)
+        .rev()
+        .find(|&i| run.is(i, WordClass::ORG_WORD))
+    {
+        let role = (cue + 1..n.saturating_sub(1)).find(|&i| run.is(i, WordClass::TITLE));
+        let Some(role) = role else {
+            orgs.add(run.words[first..].join(" "));
+            return;
+        };
+        orgs.add(run.words[first..role].join(" "));
+        first = role;
     }
     if n - first >= 2 && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD)) {
         // (A place here was ruled out above.)
@@ -716,6 +738,25 @@ fn read_run<'t>(
     let name = &run.words[core..last];
     let has_acronym = name.iter().any(|w| is_all_caps(w));
     let only_initials = name.iter().all(|w| is_initial(w) || w.chars().count() < 2);
+    // "the Philadelphia Eagles", "Bradford Bulls 36": a team or other
+    // body named after its place, not a person whose first name is one.
+    let after_the = if core > 0 {
+        run.lower(core - 1) == "the"
+    } else {
+        start > 0 && tokens[start - 1].text == "the"
+    };
+    // A small town's name that is also a given name ("the George W. Bush
+    // administration") does not make a team.
+    // Nor does a name with an initial in it ("the George W. Bush
+    // administration"): teams have none.
+    let named_after_place = run.word_place_of(core).is_some_and(|place| {
+        !(lists().towns.contains(place) && run.class_trimmed[core].has(WordClass::FIRST_NAME))
+    }) && !run.words[core + 1..last].iter().any(|w| is_initial(w));
+    if (after_the || score_after) && named_after_place {
+        orgs.add(run.words[core..last].join(" "));
+        return;
+    }
+    let name = &run.words[core..last];
     let person = !has_acronym
         && !only_initials
         && name.len() <= 5
@@ -723,8 +764,35 @@ fn read_run<'t>(
             || title_before
             || speech_after
             || (unknown_words && name.len() <= 3 && !paragraph.headline_style));
+    // A results or team list: "Sjeng Schalken ( Netherlands ) beat ...".
+    // A name shape there is a person when other names in the same pattern
+    // are (decided per article, in resolve_people).
+    let listed = last == n
+        && tokens.get(end).is_some_and(|t| t.text == "(")
+        && tokens
+            .get(end + 1)
+            .is_some_and(|t| starts_name(t) && place_of(&[t.text]).is_some());
+    let words = || name.iter().map(|w| w.to_string()).collect();
     if person {
-        mentions.push(Mention::Full(name.iter().map(|w| w.to_string()).collect()));
+        mentions.push(match listed {
+            true => Mention::Listed {
+                words: words(),
+                person: true,
+            },
+            false => Mention::Full(words()),
+        });
+        return;
+    }
+    if listed
+        && (2..=3).contains(&name.len())
+        && !has_acronym
+        && !only_initials
+        && name.iter().all(|w| place_of(&[w]).is_none())
+    {
+        mentions.push(Mention::Listed {
+            words: words(),
+            person: false,
+        });
         return;
     }
     // Not a name: look for places inside ("Paris Moscow" lists), but not
@@ -779,6 +847,23 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
         mentions: u32,
         last_seen: usize,
     }
+    let listed = |wanted: bool| {
+        mentions
+            .iter()
+            .filter(|m| matches!(m, Mention::Listed { person, .. } if *person == wanted))
+            .count()
+    };
+    let (listed_people, listed_others) = (listed(true), listed(false));
+    let promote = listed_people >= 2 && listed_people >= listed_others;
+    let mentions: Vec<Mention> = mentions
+        .into_iter()
+        .filter_map(|mention| match mention {
+            Mention::Listed { words, person } => {
+                (person || promote).then_some(Mention::Full(words))
+            }
+            other => Some(other),
+        })
+        .collect();
     let mut people: Vec<Entry> = Vec::new();
     // Full names first, so that "Trump" in a headline finds "Donald Trump" below.
     for (pos, mention) in mentions.iter().enumerate() {
@@ -920,13 +1005,7 @@ mod tests {
     use crate::ArticleText;
 
     fn people_in(lead: &str, body: &str) -> Vec<(String, u32)> {
-        let article = ArticleText {
-            title: "",
-            lead,
-            body,
-            credits: &[],
-        };
-        find(&Document::new(&article))
+        entities_in(lead, body)
             .people
             .into_iter()
             .map(|p| (p.name, p.mentions))
@@ -980,6 +1059,60 @@ mod tests {
             credits: &[],
         };
         find(&Document::new(&article))
+    }
+
+    fn person_names(entities: &Entities) -> Vec<&str> {
+        entities.people.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn names_in_a_results_list_are_people_when_the_list_holds_people() {
+        // One result per paragraph: short lines without a full stop, read
+        // as headings, where an unknown name alone is not enough.
+        let results = "Andy Murray (Britain) beat Thanasi Kokkinakis (Australia) 6-3 6-4\n\n\
+                       Rafael Nadal (Spain) beat Yoshihito Nishioka (Japan) 6-2 6-1\n\n\
+                       Novak Djokovic (Serbia) beat Dudi Sela (Israel) 7-5 6-4";
+        let found = entities_in("Results from the tournament on Friday:", results);
+        let mut people = person_names(&found);
+        people.sort_unstable();
+        assert_eq!(
+            people,
+            [
+                "Andy Murray",
+                "Dudi Sela",
+                "Novak Djokovic",
+                "Rafael Nadal",
+                "Thanasi Kokkinakis",
+                "Yoshihito Nishioka"
+            ]
+        );
+        // One such line is no list: the unknown name stays unknown.
+        let one = "Andy Murray (Britain) beat Thanasi Kokkinakis (Australia) 6-3 6-4";
+        let found = entities_in("Results from the tournament on Friday:", one);
+        assert_eq!(person_names(&found), ["Andy Murray"]);
+    }
+
+    #[test]
+    fn teams_and_exchanges_named_after_places_are_not_people() {
+        let found = entities_in(
+            "New York Stock Exchange officials said trading was calm.",
+            "Randall Cunningham played his whole career with the Philadelphia Eagles.",
+        );
+        assert_eq!(person_names(&found), ["Randall Cunningham"]);
+        assert_eq!(
+            found.organizations,
+            ["New York Stock Exchange", "Philadelphia Eagles"]
+        );
+        // A person whose given name is a city's, with an initial: no team.
+        let found = entities_in("Critics of the George W. Bush administration spoke.", "");
+        assert_eq!(person_names(&found), ["George W. Bush"]);
+        // An organisation, a role, then a person, in one capitalised run.
+        let found = entities_in(
+            "Australia sold sugar, Queensland Primary Industries Minister Neville Harper said.",
+            "",
+        );
+        assert_eq!(person_names(&found), ["Neville Harper"]);
+        assert_eq!(found.organizations, ["Queensland Primary Industries"]);
     }
 
     fn place_names(entities: &Entities) -> Vec<&str> {
