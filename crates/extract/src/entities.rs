@@ -179,7 +179,15 @@ fn starts_name(token: &Token<'_>) -> bool {
         return true;
     }
     let text = token.text;
-    // Only "al-", "el-", "ad-", "as-" and "bin-" open a name in lower case.
+    // "d'Ettorre", "d’Estaing".
+    if let Some(rest) = text
+        .strip_prefix("d'")
+        .or_else(|| text.strip_prefix("d\u{2019}"))
+    {
+        return rest.chars().next().is_some_and(char::is_uppercase);
+    }
+    // Otherwise only "al-", "el-", "ad-", "as-" and "bin-" open a name in
+    // lower case.
     if !matches!(text.as_bytes().get(2..4), Some([b'-', _] | [b'n', b'-'])) {
         return false;
     }
@@ -500,6 +508,11 @@ impl<'t> Run<'t> {
         self.class[i].has(class)
     }
 
+    /// Word `i` is a given name and not also a common word.
+    fn is_given(&self, i: usize) -> bool {
+        self.is(i, WordClass::FIRST_NAME) && !self.is(i, WordClass::COMMON)
+    }
+
     /// [`place_here`] of `words[k..]`.
     fn tail_place(&mut self, k: usize) -> Option<&'static str> {
         let (words, locative) = (&self.words, self.locative);
@@ -635,7 +648,12 @@ fn read_run<'t>(
                 && (is_all_caps(word) || is_initial(word) && word.len() > 2)
             || remaining > 2
                 && run.word_place_here(core).is_some()
-                && !class.has(WordClass::FIRST_NAME);
+                && !class.has(WordClass::FIRST_NAME)
+            // A word qualifying the role after it: "Emeritus Professor".
+            || remaining > 2
+                && class.has(WordClass::COMMON)
+                && !class.has(WordClass::FIRST_NAME)
+                && run.is(core + 1, WordClass::TITLE);
         // "South Korea", "New South Wales": nothing to split off.
         if !strippable || run.tail_place(core).is_some() {
             break;
@@ -663,12 +681,23 @@ fn read_run<'t>(
     // Giannini", "Islamic Relations Alia Salem". Split at the first given
     // name when nothing before it is one.
     if last - core >= 3 && !all_caps_line {
-        let is_given = |i: usize| run.is(i, WordClass::FIRST_NAME) && !run.is(i, WordClass::COMMON);
+        let is_given = |i: usize| run.is_given(i);
         if let Some(k) = (core + 1..last - 1).find(|&i| is_given(i)) {
             if !(core..k).any(is_given) {
                 core = k;
                 title_before = true;
             }
+        }
+    }
+    // A role inside the run, after a phrase that is not a name: "Education
+    // Mr. Toccafondi", "Primary Industries Minister Neville Harper".
+    if last - core >= 3 && !all_caps_line {
+        let role = (core + 1..last - 1).rev().find(|&i| {
+            run.class_trimmed[i].has(WordClass::TITLE) && !run.is(i, WordClass::FIRST_NAME)
+        });
+        if let Some(role) = role {
+            core = role + 1;
+            title_before = true;
         }
     }
     if core == last {
@@ -1113,6 +1142,28 @@ mod tests {
         );
         assert_eq!(person_names(&found), ["Neville Harper"]);
         assert_eq!(found.organizations, ["Queensland Primary Industries"]);
+    }
+
+    #[test]
+    fn roles_inside_runs_and_abbreviated_titles() {
+        let cases = [
+            (
+                "According to the Herald, Emeritus Professor John Burrows said so.",
+                "John Burrows",
+            ),
+            (
+                "I studied ants under Prof. Patrizia d'Ettorre in Paris.",
+                "Patrizia d'Ettorre",
+            ),
+            (
+                "The Minister of Culture Mr. Dario Franceschini spoke.",
+                "Dario Franceschini",
+            ),
+            ("NASA Administrator Bolden said so.", "Bolden"),
+        ];
+        for (lead, person) in cases {
+            assert_eq!(person_names(&entities_in(lead, "")), [person], "{lead}");
+        }
     }
 
     fn place_names(entities: &Entities) -> Vec<&str> {

@@ -137,6 +137,35 @@ fn is_wrapped_line(line: &str) -> bool {
     line.len() >= WRAP_WIDTH && line.ends_with(|c: char| c.is_alphabetic() || c == ',')
 }
 
+/// Abbreviated titles written with a period before a name.
+fn is_title_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "Gen"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Lt"
+            | "Col"
+            | "Capt"
+            | "Sgt"
+            | "Maj"
+            | "Rev"
+            | "Fr"
+            | "Adm"
+            | "Cmdr"
+            | "Supt"
+            | "Insp"
+            | "Det"
+            | "Cpl"
+            | "Hon"
+    )
+}
+
 /// Splits text into word and punctuation tokens. Initials keep their period
 /// ("J.", "U.S."), possessives are split off ("Putin", "'s"). Works on bytes
 /// and decodes only non-ASCII characters.
@@ -233,6 +262,14 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
             }
             word = &text[start..stop];
             i = stop;
+        } else if possessive.is_none()
+            && bytes.get(end) == Some(&b'.')
+            && is_title_abbreviation(word)
+        {
+            // "Dr.", "Prof.", "Sen.": the period abbreviates a title before
+            // a name; it ends no sentence.
+            word = &text[start..=end];
+            i = end + 1;
         }
         tokens.push(Token {
             text: word,
@@ -306,6 +343,22 @@ mod tests {
         let item = "1. Michelle Freeman ( Jamaica ) 12.71 seconds , 12.74 , 12.92\nLudmila";
         let tokens = tokenize(item);
         assert!(tokens.last().is_some_and(|t| t.sentence_start));
+    }
+
+    #[test]
+    fn abbreviated_titles_keep_their_period_and_end_no_sentence() {
+        let tokens = tokenize("under Prof. Patrizia Ettorre and Dr. Smith. Then");
+        let words: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            ["under", "Prof.", "Patrizia", "Ettorre", "and", "Dr.", "Smith", ".", "Then"]
+        );
+        let starts: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.sentence_start)
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(starts, ["under", "Then"]);
     }
 
     #[test]
