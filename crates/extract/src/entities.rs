@@ -170,13 +170,47 @@ fn is_initial(word: &str) -> bool {
     word.ends_with('.') && word.chars().all(|c| c == '.' || c.is_uppercase()) && word.len() <= 8
 }
 
-/// Capitalised for name purposes: "Putin", "al-Assad", "O'Neil".
+/// The lower-case ends of compounds that describe rather than name:
+/// "Bergamo-based", "Brazilian-born", "Prize-winner". (Romanised given
+/// names end in lower-case syllables too, "Kwok-hung", so not any word.)
+fn is_compound_tail(word: &str) -> bool {
+    matches!(
+        word,
+        "based"
+            | "born"
+            | "bred"
+            | "winner"
+            | "winning"
+            | "listed"
+            | "led"
+            | "backed"
+            | "owned"
+            | "controlled"
+            | "run"
+            | "funded"
+            | "sponsored"
+            | "made"
+            | "speaking"
+            | "style"
+            | "era"
+            | "class"
+    )
+}
+
+/// Capitalised for name purposes: "Putin", "al-Assad", "O'Neil"; not "I'm"
+/// or a compound with a describing end ([`is_compound_tail`]).
 fn starts_name(token: &Token<'_>) -> bool {
     if !token.is_word {
         return false;
     }
     if token.capitalised {
-        return true;
+        let text = token.text;
+        if text.starts_with("I'") || text.starts_with("I\u{2019}") {
+            return false;
+        }
+        return !text
+            .rsplit_once('-')
+            .is_some_and(|(_, last)| is_compound_tail(last));
     }
     let text = token.text;
     // "d'Ettorre", "d’Estaing".
@@ -679,11 +713,12 @@ fn read_run<'t>(
     }
     // A capitalised phrase before a full name: "Education Stefania
     // Giannini", "Islamic Relations Alia Salem". Split at the first given
-    // name when nothing before it is one.
+    // name when nothing before it is one or an initial ("L. Ron Hubbard"),
+    // and not inside a place ("Los Angeles Sheriff").
     if last - core >= 3 && !all_caps_line {
-        let is_given = |i: usize| run.is_given(i);
-        if let Some(k) = (core + 1..last - 1).find(|&i| is_given(i)) {
-            if !(core..k).any(is_given) {
+        let is_given = |i: usize| run.is_given(i) || is_initial(run.words[i]);
+        if let Some(k) = (core + 1..last - 1).find(|&i| run.is_given(i)) {
+            if !(core..k).any(is_given) && place_of(&run.words[k - 1..=k]).is_none() {
                 core = k;
                 title_before = true;
             }
@@ -1160,10 +1195,27 @@ mod tests {
                 "Dario Franceschini",
             ),
             ("NASA Administrator Bolden said so.", "Bolden"),
+            (
+                "It was founded by science fiction writer L. Ron Hubbard.",
+                "L. Ron Hubbard",
+            ),
+            (
+                "The lawmaker Leung Kwok-hung walked out.",
+                "Leung Kwok-hung",
+            ),
         ];
         for (lead, person) in cases {
             assert_eq!(person_names(&entities_in(lead, "")), [person], "{lead}");
         }
+    }
+
+    #[test]
+    fn contractions_compounds_and_offices_are_not_people() {
+        let found = entities_in(
+            "I'm sure the Los Angeles Sheriff's Department and Toronto-based Magna agree.",
+            "",
+        );
+        assert!(found.people.is_empty(), "{:?}", found.people);
     }
 
     fn place_names(entities: &Entities) -> Vec<&str> {

@@ -156,6 +156,7 @@ pub(crate) const TITLES: &[&str] = &[
     "secretary-general",
     "sen",
     "senator",
+    "sheriff",
     "sergeant",
     "sgt",
     "sheikh",
