@@ -17,6 +17,9 @@ pub(crate) struct Lists {
     /// Canonical names of small towns, taken as places only where the text
     /// says it is a place ("in Macomb", "Macomb, Michigan").
     pub towns: HashSet<&'static str>,
+    /// Canonical names of countries, regions and continents: never a given
+    /// name's first word ("California Driver" is no person).
+    pub regions: HashSet<&'static str>,
 }
 
 pub(crate) fn lists() -> &'static Lists {
@@ -29,6 +32,7 @@ pub(crate) fn lists() -> &'static Lists {
         // alternate name never takes Philadelphia's.
         let mut place_forms = HashMap::default();
         let mut towns = HashSet::default();
+        let mut regions = HashSet::default();
         let rows: Vec<(&str, &str, Vec<&str>)> = PLACES
             .lines()
             .filter_map(|line| {
@@ -42,6 +46,9 @@ pub(crate) fn lists() -> &'static Lists {
         for (name, kind, forms) in &rows {
             if *kind == "town" {
                 towns.insert(*name);
+            }
+            if matches!(*kind, "country" | "region" | "continent" | "historical") {
+                regions.insert(*name);
             }
             if !settlement(kind) {
                 for form in std::iter::once(name).chain(forms) {
@@ -66,6 +73,7 @@ pub(crate) fn lists() -> &'static Lists {
             common_words: COMMON_WORDS.lines().collect(),
             place_forms,
             towns,
+            regions,
         }
     })
 }

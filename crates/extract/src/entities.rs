@@ -260,7 +260,7 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
             continue;
         }
         let tokens = &paragraph.tokens;
-        let mut i = 0;
+        let mut i = inverted_names(tokens, &mut mentions);
         while i < tokens.len() {
             if !starts_name(&tokens[i]) {
                 i += 1;
@@ -309,6 +309,50 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
         places: places_ranked,
         organizations: orgs.ranked().into_iter().map(|(name, _)| name).collect(),
     }
+}
+
+/// Names written surname first at the start of a paragraph, as reading
+/// lists and references do: "Austen, Jane. Pride and Prejudice", "Marx, Karl
+/// and Engels, Friedrich." One given name per entry, the entry closed by a
+/// period, or by "and" before another entry (so that "Thomas, Harold Baines
+/// and Robin Ventura hit" stays a list). Adds them as full names and returns
+/// the index of the first token after them (0 when there are none).
+fn inverted_names(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) -> usize {
+    let mut at = 0;
+    let mut found: Vec<Vec<String>> = Vec::new();
+    let mut closed = 0;
+    while let [surname, comma, given, end, ..] = &tokens[at..] {
+        let surname_class = word_class(&lower(surname.text));
+        let entry = surname.is_word
+            && surname.capitalised
+            && comma.text == ","
+            && !surname_class.has(WordClass::COMMON)
+            && !surname_class.has(WordClass::CALENDAR)
+            && !is_all_caps(surname.text)
+            && given.is_word
+            && given.capitalised
+            && word_class(&lower(given.text)).has(WordClass::FIRST_NAME)
+            && place_of(&[given.text]).is_none()
+            && matches!(end.text, "." | "and");
+        if !entry {
+            break;
+        }
+        found.push(vec![given.text.to_string(), surname.text.to_string()]);
+        at += 4;
+        if end.text == "." {
+            closed = found.len();
+            break;
+        }
+    }
+    // Entries count only up to the last one closed by a period.
+    found.truncate(closed);
+    if found.is_empty() {
+        return 0;
+    }
+    let used = found.len();
+    mentions.extend(found.into_iter().map(Mention::Full));
+    // Each entry is four tokens: surname, comma, given name, period or "and".
+    4 * used
 }
 
 /// Photo credits: "Keystone/EPA/Kristina Kormilitsina/Sputnik/Kremlin Pool".
@@ -613,11 +657,14 @@ fn read_run<'t>(
     // Drop sentence-initial function words ("The", "In") for every reading.
     let mut first = 0;
     while first < n {
+        // A given name before another capitalised word is kept ("Frank
+        // Castle said"), in a headline only before an uncommon word.
+        let given_name_first = run.is(first, WordClass::FIRST_NAME)
+            && n - first >= 2
+            && !(paragraph.headline_style && run.is(first + 1, WordClass::COMMON));
         let function_word = (first == 0 && sentence_start || paragraph.headline_style)
             && run.is(first, WordClass::COMMON)
-            && !(run.is(first, WordClass::FIRST_NAME)
-                && n - first >= 2
-                && !run.is(first + 1, WordClass::COMMON));
+            && !given_name_first;
         let function_word = function_word || is_determiner(run.lower(first));
         // Kept when it starts a place: "South Africa", "New Zealand", "New
         // York Stock Exchange".
@@ -652,12 +699,25 @@ fn read_run<'t>(
         .find(|&i| run.is(i, WordClass::ORG_WORD))
     {
         let role = (cue + 1..n.saturating_sub(1)).find(|&i| run.is(i, WordClass::TITLE));
-        let Some(role) = role else {
-            orgs.add(run.words[first..].join(" "));
-            return;
-        };
-        orgs.add(run.words[first..role].join(" "));
-        first = role;
+        // Or a name straight after the organisation, two or three words that
+        // are no common words: "Refugee Council Enver Solomon".
+        let name_after = (2..=3).contains(&(n - cue - 1))
+            && (cue + 1..n).all(|i| !run.is(i, WordClass::COMMON))
+            && (run.is_given(cue + 1) || run.word_place_of(cue + 1).is_none());
+        match role {
+            Some(role) => {
+                orgs.add(run.words[first..role].join(" "));
+                first = role;
+            }
+            None if name_after => {
+                orgs.add(run.words[first..=cue].join(" "));
+                first = cue + 1;
+            }
+            None => {
+                orgs.add(run.words[first..].join(" "));
+                return;
+            }
+        }
     }
     if n - first >= 2 && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD)) {
         // (A place here was ruled out above.)
@@ -809,9 +869,8 @@ fn read_run<'t>(
     } else {
         start > 0 && tokens[start - 1].text == "the"
     };
-    // A small town's name that is also a given name ("the George W. Bush
-    // administration") does not make a team.
-    // Nor does a name with an initial in it ("the George W. Bush
+    // A small town's name that is also a given name does not make a team,
+    // nor does a name with an initial in it ("the George W. Bush
     // administration"): teams have none.
     let named_after_place = run.word_place_of(core).is_some_and(|place| {
         !(lists().towns.contains(place) && run.class_trimmed[core].has(WordClass::FIRST_NAME))
@@ -821,7 +880,22 @@ fn read_run<'t>(
         return;
     }
     let name = &run.words[core..last];
+    // A country or region and one word: "Connecticut Yankee", "Ontario
+    // Ghostbusters"; a given name that is a region's too ("Georgia May")
+    // still reads as a person.
+    let region_first = name.len() == 2
+        && !run.class_trimmed[core].has(WordClass::FIRST_NAME)
+        && place_of(&name[..1]).is_some_and(|place| lists().regions.contains(place));
+    // "Cie Generale d'Electricite", "Palme d'Or": a "d'" name needs a given
+    // name or a role before it ("Valery Giscard d'Estaing").
+    let particle_needs_given = !first_is_name
+        && !title_before
+        && name
+            .iter()
+            .any(|w| w.starts_with("d'") || w.starts_with("d\u{2019}"));
     let person = !has_acronym
+        && !region_first
+        && !particle_needs_given
         && !only_initials
         && name.len() <= 5
         && (first_is_name
@@ -1203,6 +1277,13 @@ mod tests {
                 "The lawmaker Leung Kwok-hung walked out.",
                 "Leung Kwok-hung",
             ),
+            // An organisation and a name with no role between them.
+            (
+                "Later the Red Cross Society Amina Yusuf said so.",
+                "Amina Yusuf",
+            ),
+            // A given name that is also a word, opening a sentence.
+            ("Frank Castle spoke to reporters.", "Frank Castle"),
         ];
         for (lead, person) in cases {
             assert_eq!(person_names(&entities_in(lead, "")), [person], "{lead}");
@@ -1212,10 +1293,30 @@ mod tests {
     #[test]
     fn contractions_compounds_and_offices_are_not_people() {
         let found = entities_in(
-            "I'm sure the Los Angeles Sheriff's Department and Toronto-based Magna agree.",
+            "I'm sure the Los Angeles Sheriff's Department, a Connecticut Driver, the Palme d'Or jury and \
+             Toronto-based Magna agree.",
             "",
         );
         assert!(found.people.is_empty(), "{:?}", found.people);
+    }
+
+    #[test]
+    fn reading_lists_write_surnames_first() {
+        let found = entities_in(
+            "The books on the list:",
+            "Austen, Jane. Pride and Prejudice\n\n\
+             Marx, Karl and Engels, Friedrich. The Communist Manifesto",
+        );
+        assert_eq!(
+            person_names(&found),
+            ["Jane Austen", "Karl Marx", "Friedrich Engels"]
+        );
+        // A list of players is no reading list.
+        let found = entities_in(
+            "The scorers were named.",
+            "Garcia, Maria Lopez and Ana Ruiz each scored twice.",
+        );
+        assert!(!person_names(&found).contains(&"Maria Garcia"));
     }
 
     fn place_names(entities: &Entities) -> Vec<&str> {
