@@ -203,6 +203,9 @@ fn starts_name(token: &Token<'_>) -> bool {
     if !token.is_word {
         return false;
     }
+    if !token.joined {
+        return token.capitalised;
+    }
     if token.capitalised {
         let text = token.text;
         if text.starts_with("I'") || text.starts_with("I\u{2019}") {

@@ -14,6 +14,9 @@ pub(crate) struct Token<'a> {
     pub is_word: bool,
     /// Whether the token opens a sentence, where capitals say nothing.
     pub sentence_start: bool,
+    /// Whether the word has an inner apostrophe or hyphen ("O'Neil",
+    /// "al-Assad", "Bergamo-based"), which the name finders look into.
+    pub joined: bool,
 }
 
 /// A paragraph (or title, or credit) as tokens.
@@ -173,6 +176,7 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut sentence_start = true;
+    let mut line_start = 0;
     let mut i = 0;
     let punct = |tokens: &mut Vec<Token<'a>>, start: usize, end: usize| {
         tokens.push(Token {
@@ -180,6 +184,7 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
             capitalised: false,
             is_word: false,
             sentence_start: false,
+            joined: false,
         });
     };
     while i < bytes.len() {
@@ -191,11 +196,11 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
                 // A line break inside a paragraph ends a heading or list
                 // item, unless the text is hard-wrapped there (a long line
                 // stopping mid-phrase: "Damien\nFlemming"), where it is a space.
-                let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
                 if !is_wrapped_line(&text[line_start..start]) {
                     sentence_start = true;
                     punct(&mut tokens, start, i);
                 }
+                line_start = i;
             } else if !b.is_ascii_whitespace() {
                 punct(&mut tokens, start, i);
                 if matches!(b, b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'(') {
@@ -222,6 +227,7 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
         }
         // A word: letters and digits, with inner apostrophes and hyphens.
         i += first.len_utf8();
+        let mut joined = false;
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii_alphanumeric() {
@@ -232,6 +238,7 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
                 let Some(ch) = char_at(text, i) else { break };
                 let joins = is_inner_joiner(ch) && word_char_at(text, i + ch.len_utf8());
                 if ch.is_alphanumeric() || joins {
+                    joined |= joins;
                     i += ch.len_utf8();
                 } else {
                     break;
@@ -276,6 +283,7 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
             capitalised: first.is_uppercase(),
             is_word: true,
             sentence_start,
+            joined,
         });
         if let Some(suffix) = possessive {
             tokens.push(Token {
@@ -283,6 +291,7 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
                 capitalised: false,
                 is_word: false,
                 sentence_start: false,
+                joined: false,
             });
         }
         sentence_start = false;
