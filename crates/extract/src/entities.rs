@@ -896,7 +896,9 @@ fn read_run<'t>(
         && name
             .iter()
             .any(|w| w.starts_with("d'") || w.starts_with("d\u{2019}"));
+    let institution = run.is(core, WordClass::LEADING_THING);
     let person = !has_acronym
+        && !institution
         && !region_first
         && !particle_needs_given
         && !only_initials
@@ -1030,6 +1032,22 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
             }),
         }
     }
+    // A thing named after a person of the article, by surname first:
+    // "Warhol Polaroids" beside "Andy Warhol", "Trump Tower" beside
+    // "Donald Trump". Names written surname first have hyphenated given
+    // names ("Leung Kwok-hung" beside "Priscilla Leung") and stay.
+    let surnames: Vec<String> = people
+        .iter()
+        .filter(|p| p.folded.len() >= 2)
+        .filter_map(|p| p.folded.last().cloned())
+        .collect();
+    let named_after_someone = |p: &Entry| {
+        p.folded.len() == 2
+            && surnames.contains(&p.folded[0])
+            && !word_class(&p.folded[0]).has(WordClass::FIRST_NAME)
+            && !p.words[1].contains('-')
+    };
+    people.retain(|p| !named_after_someone(p));
     let lists = lists();
     for (pos, mention) in mentions.iter().enumerate() {
         let Mention::Single { word, strong } = mention else {
@@ -1301,6 +1319,17 @@ mod tests {
             "",
         );
         assert!(found.people.is_empty(), "{:?}", found.people);
+    }
+
+    #[test]
+    fn things_named_after_people_and_institutions_are_not_people() {
+        let found = entities_in(
+            "Andy Warhol took thousands of pictures.",
+            "The Warhol Polaroids went on show at the Instituto Cervantes, \
+             where the Neo Democrats met on the Ross Ice Shelf.",
+        );
+        assert_eq!(person_names(&found), ["Andy Warhol"]);
+        assert!(found.organizations.iter().any(|o| o == "Neo Democrats"));
     }
 
     #[test]

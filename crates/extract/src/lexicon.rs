@@ -510,6 +510,13 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "tv",
     "daily",
     "zeitung",
+    // Parties named in the plural.
+    "democrats",
+    "republicans",
+    "socialists",
+    "conservatives",
+    "liberals",
+    "greens",
 ];
 
 /// Words that make a capitalised phrase a place, venue, event or thing.
@@ -603,6 +610,51 @@ pub(crate) const THING_WORDS: &[&str] = &[
     "olympic",
     "channel",
     "review",
+    "shelf",
+    "carnival",
+    "planetarium",
+    "glacier",
+    "reef",
+    "canyon",
+    "observatory",
+    "aquarium",
+    "zoo",
+    "basilica",
+    "mosque",
+    "synagogue",
+    "shrine",
+    "abbey",
+    "monastery",
+];
+
+/// Words that open the name of an institution or building in the
+/// languages news quotes them in ("Instituto Gonzaga", "Masjid al-Haram",
+/// "Banco Santander"): the phrase they open is no person.
+pub(crate) const LEADING_THING_WORDS: &[&str] = &[
+    "instituto",
+    "istituto",
+    "institut",
+    "universidad",
+    "universidade",
+    "università",
+    "universita",
+    "université",
+    "universitat",
+    "universität",
+    "masjid",
+    "banco",
+    "banca",
+    "museo",
+    "musée",
+    "museu",
+    "teatro",
+    "palazzo",
+    "piazza",
+    "estadio",
+    "stade",
+    "colegio",
+    "escuela",
+    "hôtel",
 ];
 
 /// Organisations named without a cue word, and media often quoted as sources.
@@ -737,6 +789,8 @@ impl WordClass {
     pub const ORG_WORD: WordClass = WordClass(1 << 5);
     /// A word that makes a phrase a thing named after someone ([`THING_WORDS`]).
     pub const THING_WORD: WordClass = WordClass(1 << 6);
+    /// A word that opens the name of an institution ([`LEADING_THING_WORDS`]).
+    pub const LEADING_THING: WordClass = WordClass(1 << 7);
 
     /// Whether every bit of `other` is set.
     pub fn has(self, other: WordClass) -> bool {
@@ -765,6 +819,10 @@ pub(crate) fn word_class(lower: &str) -> WordClass {
         mark(&mut CALENDAR.iter().copied(), WordClass::CALENDAR);
         mark(&mut ORG_WORDS.iter().copied(), WordClass::ORG_WORD);
         mark(&mut THING_WORDS.iter().copied(), WordClass::THING_WORD);
+        mark(
+            &mut LEADING_THING_WORDS.iter().copied(),
+            WordClass::LEADING_THING,
+        );
         classes
     });
     classes.get(lower).copied().unwrap_or_default()
