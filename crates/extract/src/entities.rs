@@ -266,6 +266,10 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
         let mut i = inverted_names(tokens, &mut mentions);
         while i < tokens.len() {
             if !starts_name(&tokens[i]) {
+                // A line of a list may be a reading-list entry too.
+                if tokens[i].text == "\n" {
+                    i += inverted_names(&tokens[i + 1..], &mut mentions);
+                }
                 i += 1;
                 continue;
             }
@@ -316,15 +320,15 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
 
 /// Names written surname first at the start of a paragraph, as reading
 /// lists and references do: "Austen, Jane. Pride and Prejudice", "Marx, Karl
-/// and Engels, Friedrich." One given name per entry, the entry closed by a
-/// period, or by "and" before another entry (so that "Thomas, Harold Baines
-/// and Robin Ventura hit" stays a list). Adds them as full names and returns
+/// and Engels, Friedrich." One given name per entry (two before a period),
+/// the entry closed by a period, or by "and" before another entry (so that
+/// "Thomas, Harold Baines and Robin Ventura hit" stays a list). Adds them as full names and returns
 /// the index of the first token after them (0 when there are none).
 fn inverted_names(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) -> usize {
     let mut at = 0;
     let mut found: Vec<Vec<String>> = Vec::new();
-    let mut closed = 0;
-    while let [surname, comma, given, end, ..] = &tokens[at..] {
+    let mut closed = (0, 0);
+    while let [surname, comma, given, rest @ ..] = &tokens[at..] {
         let surname_class = word_class(&lower(surname.text));
         let entry = surname.is_word
             && surname.capitalised
@@ -335,27 +339,34 @@ fn inverted_names(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) -> usize {
             && given.is_word
             && given.capitalised
             && word_class(&lower(given.text)).has(WordClass::FIRST_NAME)
-            && place_of(&[given.text]).is_none()
-            && matches!(end.text, "." | "and");
+            && place_here(&[given.text], false).is_none();
         if !entry {
             break;
         }
-        found.push(vec![given.text.to_string(), surname.text.to_string()]);
-        at += 4;
+        // A second given name only in an entry closed by a period
+        // ("Macaulay, Thomas Babington.").
+        let (middle, end) = match rest {
+            [end, ..] if matches!(end.text, "." | "and") => (None, end),
+            [middle, end, ..] if middle.is_word && middle.capitalised && end.text == "." => {
+                (Some(middle), end)
+            }
+            _ => break,
+        };
+        let mut words = vec![given.text.to_string()];
+        words.extend(middle.map(|m| m.text.to_string()));
+        words.push(surname.text.to_string());
+        found.push(words);
+        at += 4 + usize::from(middle.is_some());
         if end.text == "." {
-            closed = found.len();
+            closed = (found.len(), at);
             break;
         }
     }
     // Entries count only up to the last one closed by a period.
-    found.truncate(closed);
-    if found.is_empty() {
-        return 0;
-    }
-    let used = found.len();
+    let (entries, used) = closed;
+    found.truncate(entries);
     mentions.extend(found.into_iter().map(Mention::Full));
-    // Each entry is four tokens: surname, comma, given name, period or "and".
-    4 * used
+    used
 }
 
 /// Photo credits: "Keystone/EPA/Kristina Kormilitsina/Sputnik/Kremlin Pool".
@@ -722,7 +733,14 @@ fn read_run<'t>(
             }
         }
     }
-    if n - first >= 2 && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD)) {
+    // A thing named with a cue word ("Melbourne Cricket Ground", "Notting
+    // Hill"), unless a role or a speech verb says it is a person ("professor
+    // Marc Lamont Hill", "Damon Hill said").
+    let said_to_be_person = title_before || speech_after;
+    if n - first >= 2
+        && !said_to_be_person
+        && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD))
+    {
         // (A place here was ruled out above.)
         return;
     }
@@ -1337,11 +1355,18 @@ mod tests {
         let found = entities_in(
             "The books on the list:",
             "Austen, Jane. Pride and Prejudice\n\n\
-             Marx, Karl and Engels, Friedrich. The Communist Manifesto",
+             Marx, Karl and Engels, Friedrich. The Communist Manifesto\n\n\
+             Macaulay, Thomas Babington. History\n\
+             Twain, Samuel. Not a reading list: the surname is a common word",
         );
         assert_eq!(
             person_names(&found),
-            ["Jane Austen", "Karl Marx", "Friedrich Engels"]
+            [
+                "Jane Austen",
+                "Karl Marx",
+                "Friedrich Engels",
+                "Thomas Babington Macaulay"
+            ]
         );
         // A list of players is no reading list.
         let found = entities_in(
