@@ -28,7 +28,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const FLOORS: &[(&str, f64)] = &[
     ("people seed F1", 0.99),
-    ("people wikinews F1", 0.86),
+    ("people wikinews F1", 0.88),
     ("people conll F1", 0.90),
     ("people conll-train F1", 0.86),
     ("places conll F1", 0.87),
