@@ -734,9 +734,10 @@ fn read_run<'t>(
         }
     }
     // A thing named with a cue word ("Melbourne Cricket Ground", "Notting
-    // Hill"), unless a role or a speech verb says it is a person ("professor
-    // Marc Lamont Hill", "Damon Hill said").
-    let said_to_be_person = title_before || speech_after;
+    // Hill"), unless it opens with a given name and a role or a speech verb
+    // says it is a person ("professor Marc Lamont Hill", "Damon Hill said";
+    // not "Downing Street said", "Japan's first Academy Award").
+    let said_to_be_person = (title_before || speech_after) && run.is_given(first);
     if n - first >= 2
         && !said_to_be_person
         && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD))
@@ -1323,6 +1324,11 @@ mod tests {
             ),
             // A given name that is also a word, opening a sentence.
             ("Frank Castle spoke to reporters.", "Frank Castle"),
+            // A thing cue word as a surname, with a role before it.
+            (
+                "Critics include professor Marc Lamont Hill.",
+                "Marc Lamont Hill",
+            ),
         ];
         for (lead, person) in cases {
             assert_eq!(person_names(&entities_in(lead, "")), [person], "{lead}");
@@ -1332,7 +1338,8 @@ mod tests {
     #[test]
     fn contractions_compounds_and_offices_are_not_people() {
         let found = entities_in(
-            "I'm sure the Los Angeles Sheriff's Department, a Connecticut Driver, the Palme d'Or jury and \
+            "I'm sure the Los Angeles Sheriff's Department, a Connecticut Driver, the Palme d'Or jury, \
+             Japan's first Academy Award and \
              Toronto-based Magna agree.",
             "",
         );

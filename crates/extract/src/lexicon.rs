@@ -485,6 +485,7 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "city",
     // Company, market and newsroom words.
     "exchange",
+    "fed",
     "desk",
     "newsroom",
     "newsdesk",
