@@ -916,8 +916,28 @@ fn read_run<'t>(
             .iter()
             .any(|w| w.starts_with("d'") || w.starts_with("d\u{2019}"));
     let institution = run.is(core, WordClass::LEADING_THING);
+    // Words no list knows, straight after "in" or "near", are more often a
+    // place the gazetteer lacks than a person ("in Maidan Shahr").
+    let after_place_preposition = core == 0
+        && start > 0
+        && matches!(tokens[start - 1].text, "in" | "near" | "outside" | "into");
+    // Nor is a name followed by a kind of place ("Maidan Wardak province").
+    let place_noun_after = last == n
+        && tokens.get(end).is_some_and(|t| {
+            matches!(
+                t.text,
+                "province"
+                    | "district"
+                    | "county"
+                    | "region"
+                    | "village"
+                    | "valley"
+                    | "governorate"
+            )
+        });
     let person = !has_acronym
         && !institution
+        && !place_noun_after
         && !region_first
         && !particle_needs_given
         && !only_initials
@@ -925,7 +945,10 @@ fn read_run<'t>(
         && (first_is_name
             || title_before
             || speech_after
-            || (unknown_words && name.len() <= 3 && !paragraph.headline_style));
+            || (unknown_words
+                && name.len() <= 3
+                && !paragraph.headline_style
+                && !after_place_preposition));
     // A results or team list: "Sjeng Schalken ( Netherlands ) beat ...".
     // A name shape there is a person when other names in the same pattern
     // are (decided per article, in resolve_people).
@@ -1339,6 +1362,7 @@ mod tests {
     fn contractions_compounds_and_offices_are_not_people() {
         let found = entities_in(
             "I'm sure the Los Angeles Sheriff's Department, a Connecticut Driver, the Palme d'Or jury, \
+             people in Maidan Shahr and in Maidan Wardak province, \
              Japan's first Academy Award and \
              Toronto-based Magna agree.",
             "",
