@@ -18,7 +18,7 @@ pub(crate) struct Lists {
     /// says it is a place ("in Macomb", "Macomb, Michigan").
     pub towns: HashSet<&'static str>,
     /// Canonical names of countries, regions and continents: never a given
-    /// name's first word ("California Driver" is no person).
+    /// name's first word ("Connecticut Yankee" is no person).
     pub regions: HashSet<&'static str>,
 }
 

@@ -195,7 +195,7 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
             if b == b'\n' {
                 // A line break inside a paragraph ends a heading or list
                 // item, unless the text is hard-wrapped there (a long line
-                // stopping mid-phrase: "Damien\nFlemming"), where it is a space.
+                // stopping mid-phrase: "Jeanne\nDupont"), where it is a space.
                 if !is_wrapped_line(&text[line_start..start]) {
                     sentence_start = true;
                     punct(&mut tokens, start, i);
@@ -339,19 +339,25 @@ mod tests {
     #[test]
     fn hard_wrapped_lines_join_and_short_lines_break() {
         let words = |text| -> Vec<&str> { tokenize(text).iter().map(|t| t.text).collect() };
-        // A wrapped team list: the name across the break is one run.
+        // A wrapped squad list: the name across the break is one run.
         let wrapped =
-            "Australia - Ian Healy ( captain ) , Michael Bevan , Damien\nFlemming , Jason";
-        assert!(words(wrapped)
-            .windows(2)
-            .any(|w| w == ["Damien", "Flemming"]));
+            "The squad: Ada Okafor (captain), Mia Lindqvist, Chloe Martin, Jeanne\nDupont, Lea Roux";
+        assert!(words(wrapped).windows(2).any(|w| w == ["Jeanne", "Dupont"]));
         // A heading line stays apart from the list below it.
-        let heading = "Men 's 200 metres\nFrankie Fredericks ( Namibia ) 19.97 seconds";
+        let heading = "Women's 800 metres\nAda Okafor (Nigeria) 1:58.21";
         assert!(words(heading).contains(&"\n"));
         // A long line ending in a figure is a list item.
-        let item = "1. Michelle Freeman ( Jamaica ) 12.71 seconds , 12.74 , 12.92\nLudmila";
+        let item = "1. Ada Okafor (Nigeria) 1:58.21, 2. Mia Lindqvist (Sweden) 1:58.90\nChloe";
         let tokens = tokenize(item);
         assert!(tokens.last().is_some_and(|t| t.sentence_start));
+    }
+
+    fn sentence_starts<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
+        tokens
+            .iter()
+            .filter(|t| t.sentence_start)
+            .map(|t| t.text)
+            .collect()
     }
 
     #[test]
@@ -362,22 +368,12 @@ mod tests {
             words,
             ["under", "Prof.", "Patrizia", "Ettorre", "and", "Dr.", "Smith", ".", "Then"]
         );
-        let starts: Vec<&str> = tokens
-            .iter()
-            .filter(|t| t.sentence_start)
-            .map(|t| t.text)
-            .collect();
-        assert_eq!(starts, ["under", "Then"]);
+        assert_eq!(sentence_starts(&tokens), ["under", "Then"]);
     }
 
     #[test]
     fn marks_sentence_starts() {
         let tokens = tokenize("He left. Then Anna came");
-        let starts: Vec<&str> = tokens
-            .iter()
-            .filter(|t| t.sentence_start)
-            .map(|t| t.text)
-            .collect();
-        assert_eq!(starts, ["He", "Then"]);
+        assert_eq!(sentence_starts(&tokens), ["He", "Then"]);
     }
 }
