@@ -1,5 +1,6 @@
 //! Per-core throughput of the ingest stages on Reuters-21578, one thread,
-//! texts in memory: parsing, topics alone, all extraction, and the whole
+//! texts in memory: parsing, topics alone, people with places and organisations
+//! (one pass finds the three), all extraction, and the whole
 //! per-file pipeline (read, decode, parse, extract, build the document).
 //!
 //!     cargo bench -p dateline-benches --bench extract_speed [-- --input DIR] [--only STAGE] [--runs N]
@@ -75,6 +76,15 @@ fn main() {
                 .sum::<usize>()
         });
         report("topics", seconds);
+    }
+    if wanted("people, places, organisations") {
+        let (seconds, _) = best_of(runs, || {
+            articles
+                .iter()
+                .map(|a| dateline_extract::extract_names(&a.text()).people.len())
+                .sum::<usize>()
+        });
+        report("people, places, orgs", seconds);
     }
     if wanted("all extraction") {
         let (seconds, _) = best_of(runs, || {

@@ -52,10 +52,33 @@ def common_words():
     return sorted(words)
 
 
+def place_names():
+    """Lower-case names of the places a given name is most likely to be
+    meant as: countries, US states and continents (first), and cities of
+    LARGE_CITY_POPULATION or more (second)."""
+    regions = set()
+    for country in json.load(open(os.path.join(GAZ, "countries.json"), encoding="utf-8")).values():
+        regions.add(country["name"].lower())
+    for state in json.load(open(os.path.join(GAZ, "us_states.json"), encoding="utf-8")).values():
+        regions.add(state["name"].lower())
+    for continent in json.load(open(os.path.join(GAZ, "continents.json"), encoding="utf-8")).values():
+        regions.add(continent["name"].lower())
+    cities = set()
+    for city in json.load(open(os.path.join(GAZ, "cities15000.json"), encoding="utf-8")).values():
+        if city["population"] >= LARGE_CITY_POPULATION:
+            cities.add(city["name"].lower())
+    return regions, cities
+
+
 def first_names(words):
     """Given names seen often enough. A name that is also an English word
     ("child", "north", "no") is kept only when it is a common name (Mark,
-    Grace, Said), so that title-cased phrases are not taken for people."""
+    Grace, Said), so that title-cased phrases are not taken for people.
+    So is a name that is also a country, US state or continent (Jordan and
+    Georgia stay, Australia and Texas go), and, with a lower bar, one that
+    is also a large city (Arlington and Atlanta go, Austin and Hamilton
+    stay): "Governor of Washington Chris Gregoire" names one person."""
+    regions, cities = place_names()
     counts = {}
     with open(os.path.join(GAZ, "first_names_nomquamgender.tsv"), encoding="utf-8") as src:
         next(src)
@@ -71,7 +94,14 @@ def first_names(words):
             if int(count) >= 2_000 and name.isalpha():
                 key = name.lower()
                 counts[key] = max(counts.get(key, 0), int(count))
-    return sorted(n for n, c in counts.items() if n not in words or c >= 10_000)
+    def kept(name, count):
+        if name in words or name in regions:
+            return count >= 10_000
+        if name in cities:
+            return count >= 2_000
+        return True
+
+    return sorted(n for n, c in counts.items() if kept(n, c))
 
 
 def places(words, given_names):

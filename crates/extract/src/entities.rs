@@ -557,6 +557,40 @@ struct Run<'t> {
     locative: bool,
 }
 
+/// Titles that places and buildings are named with: "Prince Edward
+/// Island", "Queen Elizabeth Hospital", "St. Mary's Church".
+fn names_things(title: &str) -> bool {
+    matches!(
+        title.trim_end_matches('.'),
+        "king"
+            | "queen"
+            | "prince"
+            | "princess"
+            | "emperor"
+            | "empress"
+            | "duke"
+            | "duchess"
+            | "pope"
+            | "saint"
+            | "st"
+            | "san"
+            | "santa"
+    )
+}
+
+/// The class of a hyphenated role ("vice-premier", "ex-president",
+/// "co-chairman"): a role word after a common prefix. `None` for any other
+/// word.
+fn hyphenated_role(lowered: &str) -> Option<WordClass> {
+    let (prefix, role) = lowered.rsplit_once('-')?;
+    let role_class = word_class(role.trim_end_matches('.'));
+    let prefix_class = word_class(prefix);
+    let is_role = role_class.has(WordClass::TITLE)
+        && !prefix_class.has(WordClass::FIRST_NAME)
+        && (prefix_class.has(WordClass::COMMON) || prefix_class.has(WordClass::TITLE));
+    is_role.then(|| word_class(lowered).with(WordClass::TITLE))
+}
+
 impl<'t> Run<'t> {
     fn fill(&mut self, tokens: &[Token<'t>], locative: bool) {
         self.words.clear();
@@ -570,7 +604,7 @@ impl<'t> Run<'t> {
             push_lower(&mut self.lowered, token.text);
             self.ends.push(self.lowered.len());
             let lowered = &self.lowered[start..];
-            let class = word_class(lowered);
+            let class = hyphenated_role(lowered).unwrap_or_else(|| word_class(lowered));
             self.class.push(class);
             self.class_trimmed.push(match lowered.strip_suffix('.') {
                 Some(_) => word_class(lowered.trim_end_matches('.')),
@@ -735,7 +769,21 @@ fn read_run<'t>(
     // Hill"), unless it opens with a given name and a role or a speech verb
     // says it is a person ("professor Marc Lamont Hill", "Damon Hill said";
     // not "Downing Street said", "Japan's first Academy Award").
-    let said_to_be_person = (title_before || speech_after) && run.is_given(first);
+    // Or a role inside the run, after places and nationalities: "former
+    // Texas Sen. John Tower".
+    let opener = (first..n).find(|&i| {
+        let class = run.class_trimmed[i];
+        !(class.has(WordClass::TITLE) || class.has(WordClass::NATIONALITY))
+            && (class.has(WordClass::FIRST_NAME) || run.word_place_of(i).is_none())
+    });
+    // Not a royal or saint's title: places and buildings are named after
+    // them ("Prince Edward Island", "King George Hospital").
+    let role_inside = opener.is_some_and(|opener| {
+        (first..opener)
+            .any(|i| run.class_trimmed[i].has(WordClass::TITLE) && !names_things(run.lower(i)))
+            && run.is(opener, WordClass::FIRST_NAME)
+    });
+    let said_to_be_person = ((title_before || speech_after) && run.is_given(first)) || role_inside;
     if n - first >= 2
         && !said_to_be_person
         && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD))
@@ -1353,6 +1401,23 @@ mod tests {
                 "Critics include professor Marc Lamont Hill.",
                 "Marc Lamont Hill",
             ),
+            // ... or a role inside the run, after a place.
+            (
+                "The board was headed by former Texas Sen. John Tower.",
+                "John Tower",
+            ),
+            // A hyphenated role.
+            ("Vice-Premier Yao Yilin announced the plan.", "Yao Yilin"),
+            // A place that is also a rare given name, before a full name.
+            (
+                "In a statement, Governor of Washington Chris Gregoire thanked them.",
+                "Chris Gregoire",
+            ),
+            // An editor's insertion in a quote.
+            (
+                "\"He voted for [George H. W.] Bush in 88,\" she said.",
+                "George H. W. Bush",
+            ),
         ];
         for (lead, person) in cases {
             assert_eq!(person_names(&entities_in(lead, "")), [person], "{lead}");
@@ -1365,6 +1430,8 @@ mod tests {
             "I'm sure the Los Angeles Sheriff's Department, a Connecticut Driver, the Palme d'Or jury, \
              people in Maidan Shahr and in Maidan Wardak province, \
              Japan's first Academy Award and \
+             Food Standards Australia New Zealand, \
+             the Prince Edward Island Museum and \
              Toronto-based Magna agree.",
             "",
         );

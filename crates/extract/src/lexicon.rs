@@ -797,6 +797,11 @@ impl WordClass {
     pub fn has(self, other: WordClass) -> bool {
         self.0 & other.0 == other.0
     }
+
+    /// The bits of both.
+    pub fn with(self, other: WordClass) -> WordClass {
+        WordClass(self.0 | other.0)
+    }
 }
 
 /// The classes of a lower-case word (empty when no list has it).

@@ -97,13 +97,23 @@ pub struct Extraction {
 
 /// Extracts people, places, organisations and topics from one article.
 pub fn extract(article: &ArticleText<'_>) -> Extraction {
+    Extraction {
+        topics: topics::classify(article),
+        ..extract_names(article)
+    }
+}
+
+/// Extracts people, places and organisations alone, with no topics. One
+/// pass over the article's capitalised runs finds all three, so this is
+/// also what finding people costs.
+pub fn extract_names(article: &ArticleText<'_>) -> Extraction {
     let doc = tokens::Document::new(article);
     let entities = entities::find(&doc);
     Extraction {
         people: entities.people,
         places: entities.places,
         organizations: entities.organizations,
-        topics: topics::classify(article),
+        topics: Vec::new(),
     }
 }
 

@@ -201,7 +201,9 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Vec<Token<'a>> {
                     punct(&mut tokens, start, i);
                 }
                 line_start = i;
-            } else if !b.is_ascii_whitespace() {
+            } else if !b.is_ascii_whitespace() && !matches!(b, b'[' | b']') {
+                // Square brackets are an editor's insertion into a quote and
+                // read as part of it: "[George H. W.] Bush".
                 punct(&mut tokens, start, i);
                 if matches!(b, b'.' | b'!' | b'?' | b':' | b';' | b'"' | b'(') {
                     sentence_start = true;
