@@ -384,6 +384,10 @@ pub fn index_paths(
 ) -> Result<IndexReport, IndexerError> {
     let started = Instant::now();
     let (index, fields) = open_or_create_index(index_dir, options.rebuild)?;
+    // The same tokens as tantivy's own `en_stem`, stemmed through a cache.
+    index
+        .tokenizers()
+        .register(schema::TEXT_TOKENIZER, crate::analysis::cached_en_stem());
     let tantivy_err = |source| IndexerError::Tantivy {
         path: index_dir.to_path_buf(),
         source,

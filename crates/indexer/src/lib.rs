@@ -9,6 +9,7 @@
 //! already holds (stored per document, so the manifest commits atomically
 //! with the articles).
 
+pub mod analysis;
 pub mod article;
 pub mod discover;
 mod error;
