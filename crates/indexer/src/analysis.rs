@@ -9,8 +9,7 @@
 //! on real articles), so the index stays readable by any tantivy client that
 //! knows `en_stem`, and queries need no custom registration.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
     Token, TokenFilter, TokenStream, Tokenizer,
@@ -68,14 +67,15 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 
 /// Stems of words seen before, and tantivy's stemmer for the others.
 struct StemCache {
-    stems: HashMap<String, String>,
+    /// Keyed with FxHash: SipHash cost more than the stemming it saved.
+    stems: FxHashMap<String, String>,
     stemmer: TextAnalyzer,
 }
 
 impl Default for StemCache {
     fn default() -> Self {
         StemCache {
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),

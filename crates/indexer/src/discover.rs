@@ -126,7 +126,10 @@ pub fn discover(roots: &[PathBuf]) -> Result<Discovery, IndexerError> {
             });
         }
     }
-    found.files.sort_by(|a, b| a.path.cmp(&b.path));
+    // One walk already yields files in path order; comparing paths is dear.
+    if !found.files.is_sorted_by(|a, b| a.path <= b.path) {
+        found.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     found.files.dedup_by(|a, b| a.path == b.path);
     Ok(found)
 }
