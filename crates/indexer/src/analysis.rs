@@ -93,6 +93,11 @@ impl Clone for StemCache {
 impl StemCache {
     /// Replaces the lower-case word in `text` by its stem.
     fn stem_in_place(&mut self, text: &mut String) {
+        // Snowball English leaves words under three letters as they are
+        // ("not hop 3"): a third of news tokens ("of", "to", "a").
+        if text.len() < 3 {
+            return;
+        }
         if let Some(stem) = self.stems.get(text.as_str()) {
             text.clear();
             text.push_str(stem);
