@@ -437,7 +437,12 @@ pub fn index_paths(
     }
 
     // Removed files: under a walked root and not found, or gone from disk.
-    let seen: HashSet<String> = discovery.files.iter().map(SourceFile::key).collect();
+    // (A first build knows no files: no set of a million paths to build.)
+    let seen: HashSet<String> = if known.is_empty() {
+        HashSet::new()
+    } else {
+        discovery.files.iter().map(SourceFile::key).collect()
+    };
     for (path, state) in &known {
         if seen.contains(path) {
             continue;
