@@ -159,8 +159,8 @@ fn main() {
     let mut table = format!(
         "# Indexing {name}\n\nMedian of {runs} runs, {cores} cores, writer memory {} MB, warm page cache unless marked cold. \
          Command: `cargo bench -p dateline-benches --bench index_reuters`.\n\n\
-         | engine | articles | input MB | seconds | MB/s | articles/s | CPU s | peak RSS MB | index MB | index/text |\n\
-         |---|---|---|---|---|---|---|---|---|---|\n",
+         | engine | articles | input MB | seconds | MB/s | articles/s | CPU s | peak RSS MB | peak anon MB | index MB | index/text |\n\
+         |---|---|---|---|---|---|---|---|---|---|---|\n",
         WRITER_MEMORY >> 20
     );
     for run in best
@@ -169,7 +169,7 @@ fn main() {
         .chain(std::iter::once(&incremental))
     {
         table.push_str(&format!(
-            "| {} | {} | {:.1} | {:.2} | {:.1} | {:.0} | {:.1} | {:.0} | {:.1} | {:.2} |\n",
+            "| {} | {} | {:.1} | {:.2} | {:.1} | {:.0} | {:.1} | {:.0} | {:.0} | {:.1} | {:.2} |\n",
             run.engine,
             run.articles,
             run.bytes as f64 / 1e6,
@@ -178,6 +178,7 @@ fn main() {
             run.articles_per_sec(),
             run.cpu_seconds,
             run.peak_rss as f64 / (1 << 20) as f64,
+            run.peak_anon as f64 / (1 << 20) as f64,
             run.index_bytes as f64 / 1e6,
             run.index_bytes as f64 / run.bytes as f64,
         ));
@@ -191,7 +192,9 @@ fn main() {
          parallel.\n\n\
          Cold cache: `/proc/sys/vm/drop_caches` before a single run. `dateline, 1% changed`: an \
          index of a copy of the archive brought up to date after every hundredth file changed \
-         (articles = articles updated; MB, MB/s and index/text count the changed files only; peak RSS includes the first build in the same process).\n{cold_note}"
+         (articles = articles updated; MB, MB/s and index/text count the changed files only; peak RSS includes the first build in the same process). \
+         Peak RSS counts the index files mapped while segments merge (clean page cache the kernel can drop); \
+         peak anon is the memory the process allocated, sampled every 20 ms.\n{cold_note}"
     ));
     println!("{table}");
     let results = Path::new(env!("CARGO_MANIFEST_DIR")).join("results");

@@ -31,6 +31,56 @@ pub fn peak_rss_bytes() -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// Anonymous resident memory of this process now, in bytes: heap and
+/// stacks, without the index files it has mapped (`RssFile`).
+pub fn anon_rss_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("RssAnon:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Samples [`anon_rss_bytes`] every 20 ms on a thread until dropped, and
+/// keeps the highest value: the kernel records no peak of it.
+pub struct AnonPeak {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<u64>>,
+}
+
+impl AnonPeak {
+    /// Starts sampling.
+    pub fn start() -> AnonPeak {
+        use std::sync::atomic::Ordering;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut peak = anon_rss_bytes();
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                peak = peak.max(anon_rss_bytes());
+            }
+            peak
+        });
+        AnonPeak {
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// Stops sampling and returns the peak in bytes.
+    pub fn finish(mut self) -> u64 {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let last = anon_rss_bytes();
+        self.thread
+            .take()
+            .and_then(|t| t.join().ok())
+            .unwrap_or(0)
+            .max(last)
+    }
+}
+
 /// CPU seconds (user + system) of this process so far.
 pub fn cpu_seconds() -> f64 {
     // /proc/self/stat fields 14 and 15: utime and stime in clock ticks.
@@ -70,8 +120,12 @@ pub struct IndexRun {
     pub seconds: f64,
     /// CPU seconds.
     pub cpu_seconds: f64,
-    /// Peak RSS in bytes.
+    /// Peak RSS in bytes, index files mapped while merging included.
     pub peak_rss: u64,
+    /// Peak anonymous memory in bytes (sampled every 20 ms): what the
+    /// process allocated, without mapped index files.
+    #[serde(default)]
+    pub peak_anon: u64,
     /// Index size on disk in bytes.
     pub index_bytes: u64,
 }
@@ -156,9 +210,11 @@ pub fn index_plain_tantivy(
 /// Times `f` and reports it as an [`IndexRun`].
 pub fn measure(engine: &str, index_dir: &Path, f: impl FnOnce() -> (u64, u64)) -> IndexRun {
     let cpu_before = cpu_seconds();
+    let anon = AnonPeak::start();
     let started = Instant::now();
     let (articles, bytes) = f();
     let seconds = started.elapsed().as_secs_f64();
+    let peak_anon = anon.finish();
     IndexRun {
         engine: engine.to_string(),
         articles,
@@ -166,6 +222,7 @@ pub fn measure(engine: &str, index_dir: &Path, f: impl FnOnce() -> (u64, u64)) -
         seconds,
         cpu_seconds: cpu_seconds() - cpu_before,
         peak_rss: peak_rss_bytes(),
+        peak_anon,
         index_bytes: dir_size(index_dir),
     }
 }
