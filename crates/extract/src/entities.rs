@@ -557,6 +557,47 @@ struct Run<'t> {
     locative: bool,
 }
 
+/// Whether `words` name the people of a country or region rather than a
+/// person: "Costa Rican", "Sri Lankans", "Surinamese", "Pakistani",
+/// when the nationality list lacks them. Made from the
+/// country's name by the usual endings (callers rule out a given name
+/// alone: "Malin" is not of Mali).
+fn is_demonym(words: &[&str]) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let last = last
+        .strip_suffix('s')
+        .filter(|l| l.ends_with('n') || l.ends_with('i'))
+        .unwrap_or(last);
+    let suffixes: &[&str] = if last.ends_with("ian") {
+        &["n", "ian"]
+    } else if last.ends_with('n') {
+        &["n"]
+    } else if last.ends_with('i') {
+        &["i"]
+    } else if last.ends_with("ese") {
+        &["ese", "se"]
+    } else {
+        return false;
+    };
+    if words.len() > 3 {
+        return false;
+    }
+    let mut country = String::with_capacity(32);
+    let regions = &lists().regions;
+    suffixes.iter().any(|suffix| {
+        country.clear();
+        for word in &words[..words.len() - 1] {
+            country.push_str(word);
+            country.push(' ');
+        }
+        country.push_str(&last[..last.len() - suffix.len()]);
+        country.len() >= 3
+            && place_of(&[country.as_str()]).is_some_and(|place| regions.contains(place))
+    })
+}
+
 /// Titles that places and buildings are named with: "Prince Edward
 /// Island", "Queen Elizabeth Hospital", "St. Mary's Church".
 fn names_things(title: &str) -> bool {
@@ -649,6 +690,12 @@ impl<'t> Run<'t> {
         *self.word_place[k].get_or_insert_with(|| place_of(&[word]))
     }
 
+    /// Whether `words[k]` alone is a country, region or continent.
+    fn is_region(&mut self, k: usize) -> bool {
+        self.word_place_of(k)
+            .is_some_and(|place| lists().regions.contains(place))
+    }
+
     /// [`place_here`] of `words[k]` alone.
     fn word_place_here(&mut self, k: usize) -> Option<&'static str> {
         let locative = self.locative;
@@ -734,6 +781,11 @@ fn read_run<'t>(
     if let Some(place) = run.tail_place(first) {
         let form = run.words[first..].join(" ");
         add_place_or_team(place, form, score_after, orgs, add_place);
+        return;
+    }
+    // The people of a country the nationality list lacks: "Costa Rican".
+    let given_name_alone = n - first == 1 && run.is(first, WordClass::FIRST_NAME);
+    if !given_name_alone && is_demonym(&run.words[first..]) {
         return;
     }
 
@@ -928,8 +980,9 @@ fn read_run<'t>(
     }
     let first_is_name =
         run.class_trimmed[core].has(WordClass::FIRST_NAME) || is_initial(run.words[core]);
-    let unknown_words =
-        (core..last).all(|i| !run.is(i, WordClass::COMMON) && place_of(&[run.lower(i)]).is_none());
+    // (A city may be a surname: "Hayao Miyazaki", "Sudesh Amman"; a
+    // country or region is not: "Toyota Australia".)
+    let unknown_words = (core..last).all(|i| !run.is(i, WordClass::COMMON) && !run.is_region(i));
     // "the Philadelphia Eagles", "Bradford Bulls 36": a team or other
     // body named after its place, not a person whose first name is one.
     let after_the = if core > 0 {
@@ -1027,6 +1080,19 @@ fn read_run<'t>(
             words: words(),
             person: false,
         });
+        return;
+    }
+    // A word no list knows and a country or region: a company's branch
+    // or a club ("Toyota Australia", "Hydro Quebec"), not the place.
+    // ("Sub-Saharan Africa", "Indian-administered Kashmir" are places.)
+    if last - core == 2
+        && !run.is(core, WordClass::COMMON)
+        && !run.words[core].contains(['-', '\''])
+        && run.words[core].len() >= 3
+        && run.word_place_of(core).is_none()
+        && run.is_region(core + 1)
+    {
+        orgs.add(run.words[core..last].join(" "));
         return;
     }
     // Not a name: look for places inside ("Paris Moscow" lists), but not
@@ -1431,6 +1497,7 @@ mod tests {
              people in Maidan Shahr and in Maidan Wardak province, \
              Japan's first Academy Award and \
              Food Standards Australia New Zealand, \
+             Costa Rican and Sri Lankan officials, Toyota Australia, \
              the Prince Edward Island Museum and \
              Toronto-based Magna agree.",
             "",
