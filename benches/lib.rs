@@ -21,28 +21,29 @@ pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")
 }
 
-/// Peak resident set size of this process, in bytes (Linux `VmHWM`).
-pub fn peak_rss_bytes() -> u64 {
+/// A memory figure of this process's `/proc/self/status` (`VmHWM:`,
+/// `RssAnon:`), in bytes; 0 where there is none (not Linux).
+fn proc_status_bytes(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .map_or(0, |kb| kb * 1024)
+}
+
+/// Peak resident set size of this process, in bytes (Linux `VmHWM`).
+pub fn peak_rss_bytes() -> u64 {
+    proc_status_bytes("VmHWM:")
 }
 
 /// Anonymous resident memory of this process now, in bytes: heap and
 /// stacks, without the index files it has mapped (`RssFile`).
 pub fn anon_rss_bytes() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("RssAnon:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
+    proc_status_bytes("RssAnon:")
 }
 
-/// Samples [`anon_rss_bytes`] every 20 ms on a thread until dropped, and
+/// Samples [`anon_rss_bytes`] every 20 ms on a thread until [`AnonPeak::finish`], and
 /// keeps the highest value: the kernel records no peak of it.
 pub struct AnonPeak {
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
@@ -78,6 +79,13 @@ impl AnonPeak {
             .and_then(|t| t.join().ok())
             .unwrap_or(0)
             .max(last)
+    }
+}
+
+impl Drop for AnonPeak {
+    /// Stops the sampler of a measurement that was never finished.
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
