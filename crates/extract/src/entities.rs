@@ -981,7 +981,7 @@ fn read_run<'t>(
     let first_is_name =
         run.class_trimmed[core].has(WordClass::FIRST_NAME) || is_initial(run.words[core]);
     // (A city may be a surname: "Hayao Miyazaki", "Sudesh Amman"; a
-    // country or region is not: "Toyota Australia".)
+    // country or region is not: "Amoco Canada".)
     let unknown_words = (core..last).all(|i| !run.is(i, WordClass::COMMON) && !run.is_region(i));
     // "the Philadelphia Eagles", "Bradford Bulls 36": a team or other
     // body named after its place, not a person whose first name is one.
@@ -1000,6 +1000,17 @@ fn read_run<'t>(
         orgs.add(run.words[core..last].join(" "));
         return;
     }
+    // A word no list knows (not a given name) and a country or region: a
+    // company's branch or a club ("Amoco Canada said", "Hydro Quebec"),
+    // not a person and not the place; "Neil Jordan" is a person. ("Sub-Saharan Africa", "Indian-administered Kashmir"
+    // are places.)
+    let branch = last - core == 2
+        && !first_is_name
+        && !run.is(core, WordClass::COMMON)
+        && !run.words[core].contains(['-', '\''])
+        && run.words[core].len() >= 3
+        && run.word_place_of(core).is_none()
+        && run.is_region(core + 1);
     let name = &run.words[core..last];
     let has_acronym = name.iter().any(|w| is_all_caps(w));
     let only_initials = name.iter().all(|w| is_initial(w) || w.chars().count() < 2);
@@ -1037,6 +1048,7 @@ fn read_run<'t>(
             )
         });
     let person = !has_acronym
+        && !branch
         && !institution
         && !place_noun_after
         && !region_first
@@ -1082,16 +1094,7 @@ fn read_run<'t>(
         });
         return;
     }
-    // A word no list knows and a country or region: a company's branch
-    // or a club ("Toyota Australia", "Hydro Quebec"), not the place.
-    // ("Sub-Saharan Africa", "Indian-administered Kashmir" are places.)
-    if last - core == 2
-        && !run.is(core, WordClass::COMMON)
-        && !run.words[core].contains(['-', '\''])
-        && run.words[core].len() >= 3
-        && run.word_place_of(core).is_none()
-        && run.is_region(core + 1)
-    {
+    if branch {
         orgs.add(run.words[core..last].join(" "));
         return;
     }
@@ -1497,12 +1500,24 @@ mod tests {
              people in Maidan Shahr and in Maidan Wardak province, \
              Japan's first Academy Award and \
              Food Standards Australia New Zealand, \
-             Costa Rican and Sri Lankan officials, Toyota Australia, \
+             Costa Rican and Sri Lankan officials, \
              the Prince Edward Island Museum and \
              Toronto-based Magna agree.",
             "",
         );
         assert!(found.people.is_empty(), "{:?}", found.people);
+    }
+
+    #[test]
+    fn a_word_before_a_country_is_a_branch() {
+        let found = entities_in(
+            "Amoco Canada said on Monday it would sell its stake to Lycos Europe, \
+             director Neil Jordan said.",
+            "",
+        );
+        assert_eq!(person_names(&found), ["Neil Jordan"]);
+        assert_eq!(found.organizations, ["Amoco Canada", "Lycos Europe"]);
+        assert!(found.places.is_empty(), "{:?}", found.places);
     }
 
     #[test]
