@@ -68,33 +68,22 @@ fn main() {
             .collect::<Vec<Article>>()
     });
     report("parse", seconds);
-    if wanted("topics") {
-        let (seconds, _) = best_of(runs, || {
-            articles
-                .iter()
-                .map(|a| dateline_extract::classify_topics(&a.text()).len())
-                .sum::<usize>()
-        });
-        report("topics", seconds);
-    }
-    if wanted("people, places, organisations") {
-        let (seconds, _) = best_of(runs, || {
-            articles
-                .iter()
-                .map(|a| dateline_extract::extract_names(&a.text()).people.len())
-                .sum::<usize>()
-        });
-        report("people, places, orgs", seconds);
-    }
-    if wanted("all extraction") {
-        let (seconds, _) = best_of(runs, || {
-            articles
-                .iter()
-                .map(|a| dateline_extract::extract(&a.text()).people.len())
-                .sum::<usize>()
-        });
-        report("all extraction", seconds);
-    }
+    // A stage that reads every parsed article once per run.
+    let per_article = |name: &str, read: &dyn Fn(&Article) -> usize| {
+        if wanted(name) {
+            let (seconds, _) = best_of(runs, || articles.iter().map(read).sum::<usize>());
+            report(name, seconds);
+        }
+    };
+    per_article("topics", &|a| {
+        dateline_extract::classify_topics(&a.text()).len()
+    });
+    per_article("people, places, orgs", &|a| {
+        dateline_extract::extract_names(&a.text()).people.len()
+    });
+    per_article("all extraction", &|a| {
+        dateline_extract::extract(&a.text()).people.len()
+    });
     if !wanted("read..build document") {
         return;
     }

@@ -598,6 +598,23 @@ fn is_demonym(words: &[&str]) -> bool {
     })
 }
 
+/// Whether a role inside the run, after places and nationalities, says the
+/// given name after it opens a person's name: "former Texas Sen. John
+/// Tower". Not a royal or saint's title: places and buildings are named
+/// after them ("Prince Edward Island", "King George Hospital").
+fn role_inside_run(run: &mut Run<'_>, first: usize) -> bool {
+    let opener = (first..run.len()).find(|&i| {
+        let class = run.class_trimmed[i];
+        !(class.has(WordClass::TITLE) || class.has(WordClass::NATIONALITY))
+            && (class.has(WordClass::FIRST_NAME) || run.word_place_of(i).is_none())
+    });
+    opener.is_some_and(|opener| {
+        (first..opener)
+            .any(|i| run.class_trimmed[i].has(WordClass::TITLE) && !names_things(run.lower(i)))
+            && run.is(opener, WordClass::FIRST_NAME)
+    })
+}
+
 /// Titles that places and buildings are named with: "Prince Edward
 /// Island", "Queen Elizabeth Hospital", "St. Mary's Church".
 fn names_things(title: &str) -> bool {
@@ -821,24 +838,10 @@ fn read_run<'t>(
     // Hill"), unless it opens with a given name and a role or a speech verb
     // says it is a person ("professor Marc Lamont Hill", "Damon Hill said";
     // not "Downing Street said", "Japan's first Academy Award").
-    // Or a role inside the run, after places and nationalities: "former
-    // Texas Sen. John Tower".
-    let opener = (first..n).find(|&i| {
-        let class = run.class_trimmed[i];
-        !(class.has(WordClass::TITLE) || class.has(WordClass::NATIONALITY))
-            && (class.has(WordClass::FIRST_NAME) || run.word_place_of(i).is_none())
-    });
-    // Not a royal or saint's title: places and buildings are named after
-    // them ("Prince Edward Island", "King George Hospital").
-    let role_inside = opener.is_some_and(|opener| {
-        (first..opener)
-            .any(|i| run.class_trimmed[i].has(WordClass::TITLE) && !names_things(run.lower(i)))
-            && run.is(opener, WordClass::FIRST_NAME)
-    });
-    let said_to_be_person = ((title_before || speech_after) && run.is_given(first)) || role_inside;
-    if n - first >= 2
-        && !said_to_be_person
-        && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD))
+    let thing_word = n - first >= 2 && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD));
+    if thing_word
+        && !((title_before || speech_after) && run.is_given(first))
+        && !role_inside_run(run, first)
     {
         // (A place here was ruled out above.)
         return;
