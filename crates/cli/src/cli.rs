@@ -273,6 +273,7 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
     };
     let show_bar = !args.quiet && !args.json && io::stderr().is_terminal();
     let bar = Bar::new(show_bar);
+    dateline_indexer::allocator::keep_freed_memory();
     let report = index_paths(&cli.index, &args.paths, &options, &bar)
         .with_context(|| format!("indexing into {} failed", cli.index.display()))?;
     bar.clear();

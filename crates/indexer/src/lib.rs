@@ -9,6 +9,8 @@
 //! already holds (stored per document, so the manifest commits atomically
 //! with the articles).
 
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 pub mod analysis;
 pub mod article;
 pub mod discover;
