@@ -81,11 +81,16 @@ pub struct IndexArgs {
     #[arg(long)]
     pub json: bool,
     /// Writer memory budget in MB.
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 192)]
     pub memory_mb: usize,
     /// Commit after this many MB of input, so a crash loses at most that much work.
     #[arg(long, default_value_t = 256)]
     pub commit_mb: u64,
+    /// Merge segments only into segments of up to this many MB. A merge maps
+    /// its segments into memory, so this bounds peak memory; a larger value
+    /// leaves fewer segments for searches to visit on large archives.
+    #[arg(long, default_value_t = 384)]
+    pub max_merge_mb: u64,
     /// No progress bar and no per-file messages (the summary is still printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -269,6 +274,7 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
         rebuild: args.rebuild,
         writer_memory: args.memory_mb << 20,
         commit_bytes: args.commit_mb.max(1) << 20,
+        max_merge_bytes: args.max_merge_mb.max(1) << 20,
         ..IndexOptions::default()
     };
     let show_bar = !args.quiet && !args.json && io::stderr().is_terminal();

@@ -12,11 +12,13 @@ use std::time::Instant;
 use dateline_extract::{extract, Extraction, Person, Place, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::{DateTime as TantivyDateTime, IndexWriter, TantivyDocument, Term};
 use tracing::{debug, info};
 
 use crate::discover::{discover, SourceFile};
 use crate::manifest::{self, FileState};
+use crate::merge::BoundedMergePolicy;
 use crate::parse::{decode, parse};
 use crate::store::{open_or_create_index, IndexInfo};
 use crate::{schema, Article, Fields, IndexerError};
@@ -32,15 +34,20 @@ pub struct IndexOptions {
     pub commit_bytes: u64,
     /// Files larger than this are skipped with a message.
     pub max_file_bytes: u64,
+    /// Merges read at most this many bytes of segments each, one merge at a
+    /// time ([`crate::merge::BoundedMergePolicy`]): the bound on the memory
+    /// that merging maps, at the price of more segments on large archives.
+    pub max_merge_bytes: u64,
 }
 
 impl Default for IndexOptions {
     fn default() -> Self {
         IndexOptions {
             rebuild: false,
-            writer_memory: 256 << 20,
+            writer_memory: 192 << 20,
             commit_bytes: 256 << 20,
             max_file_bytes: 512 << 20,
+            max_merge_bytes: 384 << 20,
         }
     }
 }
@@ -396,13 +403,23 @@ pub fn index_paths(
         .map_or(2, |n| n.get())
         .clamp(1, 8);
     let memory = options.writer_memory.max((threads * 20) << 20);
-    let mut writer: IndexWriter = match index.writer_with_num_threads(threads, memory) {
+    let writer_options = IndexWriterOptions::builder()
+        .num_worker_threads(threads)
+        .memory_budget_per_thread(memory / threads)
+        // One merge at a time, so that the merge budget bounds what is mapped.
+        .num_merge_threads(1)
+        .build();
+    let mut writer: IndexWriter = match index.writer_with_options(writer_options) {
         Ok(writer) => writer,
         Err(tantivy::TantivyError::LockFailure(..)) => {
             return Err(IndexerError::Locked(index_dir.to_path_buf()))
         }
         Err(err) => return Err(tantivy_err(err)),
     };
+    writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
+        index_dir.to_path_buf(),
+        options.max_merge_bytes,
+    )));
     let mut report = IndexReport {
         index: index_dir.to_path_buf(),
         ..IndexReport::default()

@@ -18,6 +18,7 @@ mod error;
 pub mod export;
 pub mod ingest;
 pub mod manifest;
+pub mod merge;
 pub mod parse;
 pub mod schema;
 pub mod store;
