@@ -272,9 +272,9 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
     use std::io::IsTerminal;
     let options = IndexOptions {
         rebuild: args.rebuild,
-        writer_memory: args.memory_mb << 20,
-        commit_bytes: args.commit_mb.max(1) << 20,
-        max_merge_bytes: args.max_merge_mb.max(1) << 20,
+        writer_memory: args.memory_mb.saturating_mul(1 << 20),
+        commit_bytes: args.commit_mb.max(1).saturating_mul(1 << 20),
+        max_merge_bytes: args.max_merge_mb.max(1).saturating_mul(1 << 20),
         ..IndexOptions::default()
     };
     let show_bar = !args.quiet && !args.json && io::stderr().is_terminal();
