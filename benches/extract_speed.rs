@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use dateline_benches::data_dir;
-use dateline_indexer::discover::discover;
+use dateline_indexer::discover::{Found, SourceFile, Walk};
 use dateline_indexer::ingest::{build_document, read_file};
 use dateline_indexer::parse::parse_native;
 use dateline_indexer::{schema, Article, Fields};
@@ -40,12 +40,17 @@ fn main() {
     let only = option("--only").unwrap_or_default();
     let runs: usize = option("--runs").and_then(|r| r.parse().ok()).unwrap_or(3);
     let wanted = |stage: &str| stage.contains(only.as_str());
-    let Ok(discovery) = discover(std::slice::from_ref(&input)) else {
+    let Ok(walk) = Walk::new(std::slice::from_ref(&input)) else {
         eprintln!("extract_speed: no input at {}; skipped", input.display());
         return;
     };
-    let texts: Vec<String> = discovery
-        .files
+    let files: Vec<SourceFile> = walk
+        .filter_map(|found| match found {
+            Found::File(file) => Some(file),
+            _ => None,
+        })
+        .collect();
+    let texts: Vec<String> = files
         .iter()
         .filter_map(|f| std::fs::read_to_string(&f.path).ok())
         .collect();
@@ -90,7 +95,7 @@ fn main() {
     let fields = Fields::new(&schema::build()).expect("schema");
     let (seconds, _) = best_of(runs, || {
         let mut docs = 0usize;
-        for file in &discovery.files {
+        for file in &files {
             let read = read_file(file, u64::MAX);
             for item in &read.articles {
                 let doc = build_document(&fields, file, read.hash, item);

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dateline_indexer::discover::{Found, Walk};
 use dateline_indexer::ingest::{read_file, IndexOptions};
-use dateline_indexer::{discover::discover, export, index_paths, ProblemKind};
+use dateline_indexer::{export, index_paths, ProblemKind};
 use dateline_query::batch::BatchOptions;
 use dateline_query::{Engine, FacetKind, Interval, SearchRequest, Sort};
 
@@ -308,16 +309,29 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
 
 pub fn run_extract(_cli: &Cli, args: &ExtractArgs) -> Result<u8> {
     use rayon::prelude::*;
-    let discovery = discover(&args.paths).context("cannot read input")?;
+    let mut walk = Walk::new(&args.paths).context("cannot read input")?;
     let mut out = Printer::stdout();
     let mut err = io::stderr().lock();
     let mut skipped = false;
-    for (path, reason) in &discovery.problems {
-        writeln!(err, "skipped: {}: {reason}", path.display())?;
-        skipped = true;
-    }
     // Read in parallel, print in order, a bounded chunk at a time.
-    for chunk in discovery.files.chunks(256) {
+    loop {
+        let mut chunk = Vec::with_capacity(256);
+        for found in walk.by_ref() {
+            match found {
+                Found::File(file) => chunk.push(file),
+                Found::Ignored(_) => {}
+                Found::Problem(path, reason) => {
+                    writeln!(err, "skipped: {}: {reason}", path.display())?;
+                    skipped = true;
+                }
+            }
+            if chunk.len() == 256 {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
         let reads: Vec<_> = chunk.par_iter().map(|f| read_file(f, u64::MAX)).collect();
         for (file, read) in chunk.iter().zip(reads) {
             for problem in &read.problems {

@@ -9,10 +9,17 @@ pub struct Bar {
 
 impl Bar {
     pub fn new(enabled: bool) -> Bar {
-        Bar {
-            bar: enabled
-                .then(|| ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())),
-        }
+        let bar = enabled.then(|| {
+            // Until the counting walk is done: bytes read, no total.
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {binary_bytes} {binary_bytes_per_sec} (counting files)",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            bar.set_style(style);
+            bar
+        });
+        Bar { bar }
     }
 
     pub fn clear(&self) {
@@ -23,7 +30,11 @@ impl Bar {
 }
 
 impl Progress for Bar {
-    fn start(&self, _files: u64, bytes: u64) {
+    fn wants_total(&self) -> bool {
+        self.bar.is_some()
+    }
+
+    fn counted(&self, _files: u64, bytes: u64) {
         if let Some(bar) = &self.bar {
             bar.set_length(bytes);
             let style = ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}")

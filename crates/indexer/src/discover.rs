@@ -1,9 +1,15 @@
-//! Finds the article files under the paths a user gives.
+//! Finds the article files under the paths a user gives, as a stream.
+//!
+//! The walk never holds the file list: an archive of ten million files costs
+//! what one chunk costs. It yields files in the byte order of their keys (the
+//! order of the `path` terms in the index), so that the ingest can compare it
+//! with the manifest in one merging pass instead of a map of every path.
 
+use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use walkdir::WalkDir;
+use walkdir::{DirEntry, FilterEntry, WalkDir};
 
 use crate::parse::Format;
 use crate::IndexerError;
@@ -28,110 +34,198 @@ impl SourceFile {
     }
 }
 
-/// What a walk found.
-#[derive(Debug, Default)]
-pub struct Discovery {
-    /// Article files, sorted by path.
-    pub files: Vec<SourceFile>,
-    /// Files with an extension Dateline does not read, and hidden files.
-    pub ignored: Vec<PathBuf>,
-    /// Entries the walk could not read (permission, symlink loop), with reasons.
-    pub problems: Vec<(PathBuf, String)>,
-    /// The absolute roots that were walked.
-    pub roots: Vec<PathBuf>,
+/// One thing the walk came across.
+#[derive(Debug)]
+pub enum Found {
+    /// An article file.
+    File(SourceFile),
+    /// A file with an extension Dateline does not read.
+    Ignored(PathBuf),
+    /// An entry the walk could not read (permission, symlink loop, a pipe),
+    /// with the reason.
+    Problem(PathBuf, String),
 }
 
-/// Walks `roots` (files or folders), following symbolic links but never
-/// around a loop, skipping hidden files and folders.
-pub fn discover(roots: &[PathBuf]) -> Result<Discovery, IndexerError> {
-    let mut found = Discovery::default();
-    for root in roots {
-        let absolute = std::path::absolute(root).map_err(|source| IndexerError::Input {
-            path: root.clone(),
-            source,
-        })?;
-        std::fs::metadata(&absolute).map_err(|source| IndexerError::Input {
-            path: root.clone(),
-            source,
-        })?;
-        let absolute = normalize(&absolute);
-        found.roots.push(absolute.clone());
-        let walker = WalkDir::new(&absolute)
-            .follow_links(true)
-            .sort_by_file_name()
+type Entries = FilterEntry<walkdir::IntoIter, fn(&DirEntry) -> bool>;
+
+/// A walk over the given roots: files, ignored files and problems, in the
+/// byte order of their keys, holding one directory listing at a time.
+///
+/// ```
+/// use dateline_indexer::discover::{Found, Walk};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("b.txt"), " date 2020-01-02 Riga.\n").unwrap();
+/// std::fs::write(dir.path().join("a.jsonl"), "").unwrap();
+/// std::fs::write(dir.path().join("notes.md"), "").unwrap();
+/// let walk = Walk::new(&[dir.path().to_path_buf()]).unwrap();
+/// let files: Vec<String> = walk
+///     .filter_map(|found| match found {
+///         Found::File(file) => Some(file.key()),
+///         _ => None,
+///     })
+///     .collect();
+/// assert!(files[0].ends_with("a.jsonl") && files[1].ends_with("b.txt"));
+/// assert_eq!(files.len(), 2);
+/// ```
+pub struct Walk {
+    roots: Vec<PathBuf>,
+    next_root: usize,
+    entries: Option<Entries>,
+}
+
+impl Walk {
+    /// Starts a walk of `roots` (files or folders), following symbolic links
+    /// but never around a loop, skipping hidden files and folders. A root
+    /// inside another root is walked once. Fails on a root that does not exist.
+    pub fn new(roots: &[PathBuf]) -> Result<Walk, IndexerError> {
+        let mut absolute_roots: Vec<(PathBuf, bool)> = Vec::new();
+        for root in roots {
+            let absolute = std::path::absolute(root).map_err(|source| IndexerError::Input {
+                path: root.clone(),
+                source,
+            })?;
+            let meta = std::fs::metadata(&absolute).map_err(|source| IndexerError::Input {
+                path: root.clone(),
+                source,
+            })?;
+            absolute_roots.push((normalize(&absolute), meta.is_dir()));
+        }
+        // Disjoint roots in key order: their files then come out in key order.
+        absolute_roots
+            .sort_by(|a, b| compare_keys(&a.0.to_string_lossy(), a.1, &b.0.to_string_lossy(), b.1));
+        absolute_roots.dedup_by(|later, earlier| later.0 == earlier.0);
+        let all: Vec<PathBuf> = absolute_roots.iter().map(|(p, _)| p.clone()).collect();
+        let roots = absolute_roots
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| absolute.clone());
-                    let reason = if err.loop_ancestor().is_some() {
-                        "symbolic link loop: not followed".to_string()
-                    } else {
-                        match err.io_error() {
-                            Some(io) => format!("cannot read: {io}"),
-                            None => err.to_string(),
-                        }
-                    };
-                    found.problems.push((path, reason));
-                    continue;
-                }
-            };
-            if entry.file_type().is_dir() {
+            .map(|(path, _)| path)
+            .filter(|path| {
+                !all.iter()
+                    .any(|other| other != path && path.starts_with(other))
+            })
+            .collect();
+        Ok(Walk {
+            roots,
+            next_root: 0,
+            entries: None,
+        })
+    }
+
+    /// The absolute roots being walked.
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    fn next_entries(&mut self) -> Option<&mut Entries> {
+        if self.entries.is_none() {
+            let root = self.roots.get(self.next_root)?;
+            self.next_root += 1;
+            let keep: fn(&DirEntry) -> bool =
+                |entry| entry.depth() == 0 || !is_hidden(entry.file_name());
+            let entries = WalkDir::new(root)
+                .follow_links(true)
+                .sort_by(by_key)
+                .into_iter()
+                .filter_entry(keep);
+            self.entries = Some(entries);
+        }
+        self.entries.as_mut()
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            let entries = self.next_entries()?;
+            let Some(entry) = entries.next() else {
+                self.entries = None;
                 continue;
+            };
+            if let Some(found) = examine(entry) {
+                return Some(found);
             }
-            if !entry.file_type().is_file() {
-                // A named pipe would block the reader forever; sockets and
-                // devices are not articles either.
-                found.problems.push((
-                    entry.path().to_path_buf(),
-                    "not a regular file (pipe, socket or device): not read".to_string(),
-                ));
-                continue;
-            }
-            let format = entry
-                .path()
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(Format::from_extension);
-            let Some(format) = format else {
-                found.ignored.push(entry.path().to_path_buf());
-                continue;
-            };
-            let (size, mtime_ns) = match entry.metadata() {
-                Ok(meta) => (
-                    meta.len(),
-                    meta.modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                        .map_or(0, |d| d.as_nanos() as i64),
-                ),
-                Err(err) => {
-                    found.problems.push((
-                        entry.path().to_path_buf(),
-                        format!("cannot read metadata: {err}"),
-                    ));
-                    continue;
-                }
-            };
-            found.files.push(SourceFile {
-                path: entry.path().to_path_buf(),
-                size,
-                mtime_ns,
-                format,
-            });
         }
     }
-    // One walk already yields files in path order; comparing paths is dear.
-    if !found.files.is_sorted_by(|a, b| a.path <= b.path) {
-        found.files.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+/// What one walked entry is; `None` for a directory.
+fn examine(entry: walkdir::Result<DirEntry>) -> Option<Found> {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(err) => {
+            let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+            let reason = if err.loop_ancestor().is_some() {
+                "symbolic link loop: not followed".to_string()
+            } else {
+                match err.io_error() {
+                    Some(io) => format!("cannot read: {io}"),
+                    None => err.to_string(),
+                }
+            };
+            return Some(Found::Problem(path, reason));
+        }
+    };
+    if entry.file_type().is_dir() {
+        return None;
     }
-    found.files.dedup_by(|a, b| a.path == b.path);
-    Ok(found)
+    if !entry.file_type().is_file() {
+        // A named pipe would block the reader forever; sockets and devices
+        // are not articles either.
+        return Some(Found::Problem(
+            entry.into_path(),
+            "not a regular file (pipe, socket or device): not read".to_string(),
+        ));
+    }
+    let format = entry
+        .path()
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension);
+    let Some(format) = format else {
+        return Some(Found::Ignored(entry.into_path()));
+    };
+    match entry.metadata() {
+        Ok(meta) => Some(Found::File(SourceFile {
+            size: meta.len(),
+            mtime_ns: meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i64),
+            path: entry.into_path(),
+            format,
+        })),
+        Err(err) => Some(Found::Problem(
+            entry.into_path(),
+            format!("cannot read metadata: {err}"),
+        )),
+    }
+}
+
+/// Orders the entries of one directory as their keys order: a folder's
+/// files share the prefix `name/`, so a folder sorts as its name plus `/`.
+fn by_key(a: &DirEntry, b: &DirEntry) -> Ordering {
+    compare_keys(
+        &a.file_name().to_string_lossy(),
+        leads_to_dir(a),
+        &b.file_name().to_string_lossy(),
+        leads_to_dir(b),
+    )
+}
+
+fn compare_keys(a: &str, a_dir: bool, b: &str, b_dir: bool) -> Ordering {
+    let a = a.bytes().chain(a_dir.then_some(b'/'));
+    let b = b.bytes().chain(b_dir.then_some(b'/'));
+    a.cmp(b)
+}
+
+/// Whether an entry is a folder, or a link the walk will follow to one
+/// (entries are sorted before links are followed).
+fn leads_to_dir(entry: &DirEntry) -> bool {
+    let kind = entry.file_type();
+    kind.is_dir() || (kind.is_symlink() && entry.path().is_dir())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -152,4 +246,68 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(roots: &[PathBuf]) -> Vec<String> {
+        Walk::new(roots)
+            .unwrap()
+            .filter_map(|found| match found {
+                Found::File(file) => Some(file.key()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn files_come_in_the_byte_order_of_their_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // '-' and '.' sort before '/', so `a-b.txt` and `a.txt` come before
+        // the files in folder `a`, although `a` is the shorter name.
+        for name in [
+            "a/z.txt",
+            "a/b/c.txt",
+            "a-b.txt",
+            "a.txt",
+            "ab/c.txt",
+            "A.txt",
+            "a0.txt",
+        ] {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, " date 2020-01-01 Text.\n").unwrap();
+        }
+        let walked = keys(&[root.to_path_buf()]);
+        let mut sorted = walked.clone();
+        sorted.sort();
+        assert_eq!(walked, sorted);
+        assert_eq!(walked.len(), 7);
+    }
+
+    #[test]
+    fn nested_and_repeated_roots_are_walked_once_in_key_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in ["x/1.txt", "x/y/2.txt", "x-2/3.txt"] {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, " date 2020-01-01 Text.\n").unwrap();
+        }
+        let walked = keys(&[
+            root.join("x/y"),
+            root.join("x"),
+            root.join("x-2"),
+            root.join("x/1.txt"),
+            root.join("x"),
+        ]);
+        let mut sorted = walked.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(walked, sorted);
+        assert_eq!(walked.len(), 3);
+    }
 }

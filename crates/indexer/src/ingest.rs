@@ -5,8 +5,9 @@
 //! from the worker threads. Commits happen between chunks of whole files, so
 //! a crash loses at most the chunk in flight and never half a file.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use dateline_extract::{extract, Extraction, Person, Place, Taxonomy};
@@ -16,8 +17,8 @@ use tantivy::indexer::IndexWriterOptions;
 use tantivy::{DateTime as TantivyDateTime, IndexWriter, TantivyDocument, Term};
 use tracing::{debug, info};
 
-use crate::discover::{discover, SourceFile};
-use crate::manifest::{self, FileState};
+use crate::discover::{Found, SourceFile, Walk};
+use crate::manifest::{FileState, Manifest};
 use crate::merge::BoundedMergePolicy;
 use crate::parse::{decode, parse};
 use crate::store::{open_or_create_index, IndexInfo};
@@ -53,10 +54,22 @@ impl Default for IndexOptions {
 }
 
 /// Receives progress while files are read. Implemented by the CLI's bar.
+///
+/// The ingest streams the walk and never knows the archive's size up front;
+/// a receiver that wants it ([`Progress::wants_total`]) gets it from a second,
+/// counting walk run beside the ingest.
 pub trait Progress: Sync {
-    /// Called once, when it is known how much will be read.
-    fn start(&self, files: u64, bytes: u64);
-    /// Called after each file is read and parsed.
+    /// Whether to count the archive beside the ingest for [`Progress::counted`].
+    fn wants_total(&self) -> bool {
+        false
+    }
+    /// Called at most once, with the article files and bytes under the roots,
+    /// when the counting walk is done (indexing is under way by then).
+    fn counted(&self, _files: u64, _bytes: u64) {}
+    /// Called when a chunk of new or changed files has been found, before
+    /// they are read.
+    fn chunk_found(&self, _files: u64, _bytes: u64) {}
+    /// Called after each file is read and parsed, and for each unchanged file.
     fn advance(&self, bytes: u64);
     /// Called once before the final commit.
     fn finish(&self);
@@ -66,7 +79,6 @@ pub trait Progress: Sync {
 pub struct NoProgress;
 
 impl Progress for NoProgress {
-    fn start(&self, _: u64, _: u64) {}
     fn advance(&self, _: u64) {}
     fn finish(&self) {}
 }
@@ -425,170 +437,123 @@ pub fn index_paths(
         ..IndexReport::default()
     };
 
-    let known: HashMap<String, FileState> = if options.rebuild {
+    let snapshot = if options.rebuild {
         writer.delete_all_documents().map_err(tantivy_err)?;
-        HashMap::new()
+        None
     } else {
         let reader = index.reader().map_err(tantivy_err)?;
-        manifest::load(&reader.searcher()).map_err(tantivy_err)?
+        Some(Manifest::open(reader.searcher(), fields.path).map_err(tantivy_err)?)
+    };
+    let mut known = match &snapshot {
+        Some(manifest) => Some(manifest.files().map_err(tantivy_err)?),
+        None => None,
     };
 
-    let discovery = discover(roots)?;
-    report.files_seen = discovery.files.len() as u64;
-    report.files_ignored = discovery.ignored.len() as u64;
-    for path in &discovery.ignored {
-        let ext = path.extension().map_or_else(
-            || "(none)".to_string(),
-            |e| e.to_string_lossy().to_lowercase(),
-        );
-        *report.ignored_extensions.entry(ext).or_default() += 1;
-    }
-    for (path, reason) in &discovery.problems {
-        report.problems.push(Problem {
-            path: path.to_string_lossy().into_owned(),
-            line: None,
-            kind: ProblemKind::Skipped,
-            reason: reason.clone(),
-        });
-        report.files_skipped += 1;
-    }
-
-    // Removed files: under a walked root and not found, or gone from disk.
-    // (A first build knows no files: no set of a million paths to build.)
-    let seen: HashSet<String> = if known.is_empty() {
-        HashSet::new()
-    } else {
-        discovery.files.iter().map(SourceFile::key).collect()
-    };
-    for (path, state) in &known {
-        if seen.contains(path) {
-            continue;
+    let walk = Walk::new(roots)?;
+    let walked_roots = walk.roots().to_vec();
+    let mut walk = walk.peekable();
+    let counting_done = AtomicBool::new(false);
+    std::thread::scope(|scope| -> Result<(), IndexerError> {
+        if progress.wants_total() {
+            scope.spawn(|| count_for_progress(roots, progress, &counting_done));
         }
-        let under_root = discovery
-            .roots
-            .iter()
-            .any(|root| Path::new(path).starts_with(root));
-        if under_root || !Path::new(path).exists() {
-            writer.delete_term(Term::from_field_text(fields.path, path));
-            report.files_removed += 1;
-            report.articles_removed += state.articles;
-        }
-    }
-
-    let mut work: Vec<(SourceFile, Plan)> = Vec::new();
-    for file in discovery.files {
-        match known.get(&file.key()) {
-            Some(state) if state.size == file.size && state.mtime_ns == file.mtime_ns => {
-                report.files_unchanged += 1;
-                report.articles_unchanged += state.articles;
-            }
-            Some(state) => work.push((file, Plan::Changed(*state))),
-            None => work.push((file, Plan::New)),
-        }
-    }
-    let total_bytes: u64 = work.iter().map(|(f, _)| f.size).sum();
-    progress.start(work.len() as u64, total_bytes);
-    info!(files = work.len(), bytes = total_bytes, "indexing");
-
-    let mut pending_bytes = 0u64;
-    let mut start = 0;
-    while start < work.len() {
-        // A chunk: whole files up to the commit size.
-        let mut end = start;
-        let mut chunk_bytes = 0u64;
-        while end < work.len()
-            && (end == start || chunk_bytes + work[end].0.size <= options.commit_bytes)
-        {
-            chunk_bytes += work[end].0.size;
-            end += 1;
-            if end - start >= 50_000 {
-                break;
-            }
-        }
-        let chunk = &work[start..end];
-        // Each worker adds its file's documents and hands back only counts and
-        // problems, so memory holds one chunk's file list, not its text.
-        let outcomes: Vec<(FileRead, u64)> = chunk
-            .par_iter()
-            .map(|(file, plan)| {
-                let mut read = read_file(file, options.max_file_bytes);
-                progress.advance(file.size);
-                let articles = std::mem::take(&mut read.articles);
-                let count = articles.len() as u64;
-                if let Plan::Changed(state) = plan {
-                    if keeps_indexed(state, &read, file) {
-                        return (read, count);
-                    }
-                }
-                let writer = &writer;
-                if matches!(plan, Plan::Changed(_)) {
-                    writer.delete_term(Term::from_field_text(fields.path, &file.key()));
-                }
-                for item in &articles {
-                    let doc = build_document(&fields, file, read.hash, item);
-                    if let Err(err) = writer.add_document(doc) {
-                        debug!(path = %file.key(), error = %err, "add_document failed");
-                    }
-                }
-                (read, count)
-            })
-            .collect();
-        for ((file, plan), (read, articles)) in chunk.iter().zip(outcomes) {
-            report.bytes_read += read.bytes;
-            report.lines_skipped += read
-                .problems
-                .iter()
-                .filter(|p| p.kind == ProblemKind::Skipped && p.line.is_some())
-                .count() as u64;
-            report.warnings += read
-                .problems
-                .iter()
-                .filter(|p| p.kind == ProblemKind::Warning)
-                .count() as u64;
-            match plan {
-                Plan::Changed(state) if keeps_indexed(state, &read, file) => {
-                    report.files_unchanged += 1;
-                    report.articles_unchanged += state.articles;
-                    if read.hash == state.hash {
-                        // Touched, not changed: its problems were reported when it was indexed.
+        let _stop_counting = SetOnDrop(&counting_done);
+        let mut pending_bytes = 0u64;
+        loop {
+            // A chunk: whole files up to the commit size, pulled from the walk;
+            // unchanged files pass by without taking a place in it.
+            let mut chunk: Vec<(SourceFile, Plan)> = Vec::new();
+            let mut chunk_bytes = 0u64;
+            while chunk.len() < MAX_CHUNK_FILES
+                && (chunk.is_empty() || chunk_bytes < options.commit_bytes)
+            {
+                let Some(found) = walk.next() else {
+                    break;
+                };
+                let file = match found {
+                    Found::File(file) => file,
+                    Found::Ignored(path) => {
+                        let ext = path.extension().map_or_else(
+                            || "(none)".to_string(),
+                            |e| e.to_string_lossy().to_lowercase(),
+                        );
+                        report.files_ignored += 1;
+                        *report.ignored_extensions.entry(ext).or_default() += 1;
                         continue;
                     }
-                    report.problems.extend(read.problems);
-                    report.files_skipped += 1;
-                    continue;
+                    Found::Problem(path, reason) => {
+                        report.problems.push(Problem {
+                            path: path.to_string_lossy().into_owned(),
+                            line: None,
+                            kind: ProblemKind::Skipped,
+                            reason,
+                        });
+                        report.files_skipped += 1;
+                        continue;
+                    }
+                };
+                report.files_seen += 1;
+                let state = match known.as_mut() {
+                    Some(files) => files
+                        .seek(&file.key(), |path, state| {
+                            remove_if_gone(
+                                &writer,
+                                &fields,
+                                &walked_roots,
+                                path,
+                                state,
+                                &mut report,
+                            )
+                        })
+                        .map_err(tantivy_err)?,
+                    None => None,
+                };
+                match state {
+                    Some(state) if state.size == file.size && state.mtime_ns == file.mtime_ns => {
+                        report.files_unchanged += 1;
+                        report.articles_unchanged += state.articles;
+                        progress.advance(file.size);
+                    }
+                    Some(state) => {
+                        chunk_bytes += file.size;
+                        chunk.push((file, Plan::Changed(state)));
+                    }
+                    None => {
+                        chunk_bytes += file.size;
+                        chunk.push((file, Plan::New));
+                    }
                 }
-                Plan::Changed(state) => {
-                    report.files_changed += 1;
-                    report.articles_updated += articles;
-                    report.articles_removed += state.articles;
-                }
-                Plan::New if articles > 0 => {
-                    report.files_new += 1;
-                    report.articles_added += articles;
-                }
-                Plan::New => {}
             }
-            if articles == 0 {
-                report.files_skipped += 1;
-                if !read.problems.iter().any(|p| p.kind == ProblemKind::Skipped) {
-                    report.problems.push(Problem {
-                        path: file.key(),
-                        line: None,
-                        kind: ProblemKind::Skipped,
-                        reason: "no articles in file".to_string(),
-                    });
-                }
+            if chunk.is_empty() {
+                break;
             }
-            report.problems.extend(read.problems);
+            progress.chunk_found(chunk.len() as u64, chunk_bytes);
+            debug!(files = chunk.len(), bytes = chunk_bytes, "indexing a chunk");
+            ingest_chunk(&writer, &fields, options, progress, &chunk, &mut report);
+            pending_bytes += chunk_bytes;
+            if pending_bytes >= options.commit_bytes && walk.peek().is_some() {
+                commit(&mut writer, index_dir)?;
+                report.commits += 1;
+                pending_bytes = 0;
+            }
         }
-        pending_bytes += chunk_bytes;
-        start = end;
-        if pending_bytes >= options.commit_bytes && start < work.len() {
-            commit(&mut writer, index_dir)?;
-            report.commits += 1;
-            pending_bytes = 0;
+        if let Some(files) = known.take() {
+            files
+                .finish(|path, state| {
+                    remove_if_gone(&writer, &fields, &walked_roots, path, state, &mut report)
+                })
+                .map_err(tantivy_err)?;
         }
-    }
+        Ok(())
+    })?;
+    // Let go of the old segments the manifest was read from.
+    drop(known);
+    drop(snapshot);
+    info!(
+        files = report.files_seen,
+        articles = report.articles_added + report.articles_updated,
+        "read every file"
+    );
     progress.finish();
     commit(&mut writer, index_dir)?;
     report.commits += 1;
@@ -604,6 +569,143 @@ pub fn index_paths(
         0.0
     };
     Ok(report)
+}
+
+/// Files pulled from the walk per chunk at most: what one chunk holds.
+const MAX_CHUNK_FILES: usize = 50_000;
+
+/// Reads, extracts and adds one chunk of files in parallel and counts what
+/// happened. Each worker adds its file's documents and hands back only counts
+/// and problems, so memory holds one chunk's file list, not its text.
+fn ingest_chunk(
+    writer: &IndexWriter,
+    fields: &Fields,
+    options: &IndexOptions,
+    progress: &dyn Progress,
+    chunk: &[(SourceFile, Plan)],
+    report: &mut IndexReport,
+) {
+    let outcomes: Vec<(FileRead, u64)> = chunk
+        .par_iter()
+        .map(|(file, plan)| {
+            let mut read = read_file(file, options.max_file_bytes);
+            progress.advance(file.size);
+            let articles = std::mem::take(&mut read.articles);
+            let count = articles.len() as u64;
+            if let Plan::Changed(state) = plan {
+                if keeps_indexed(state, &read, file) {
+                    return (read, count);
+                }
+            }
+            if matches!(plan, Plan::Changed(_)) {
+                writer.delete_term(Term::from_field_text(fields.path, &file.key()));
+            }
+            for item in &articles {
+                let doc = build_document(fields, file, read.hash, item);
+                if let Err(err) = writer.add_document(doc) {
+                    debug!(path = %file.key(), error = %err, "add_document failed");
+                }
+            }
+            (read, count)
+        })
+        .collect();
+    for ((file, plan), (read, articles)) in chunk.iter().zip(outcomes) {
+        report.bytes_read += read.bytes;
+        report.lines_skipped += read
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Skipped && p.line.is_some())
+            .count() as u64;
+        report.warnings += read
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Warning)
+            .count() as u64;
+        match plan {
+            Plan::Changed(state) if keeps_indexed(state, &read, file) => {
+                report.files_unchanged += 1;
+                report.articles_unchanged += state.articles;
+                if read.hash == state.hash {
+                    // Touched, not changed: its problems were reported when it was indexed.
+                    continue;
+                }
+                report.problems.extend(read.problems);
+                report.files_skipped += 1;
+                continue;
+            }
+            Plan::Changed(state) => {
+                report.files_changed += 1;
+                report.articles_updated += articles;
+                report.articles_removed += state.articles;
+            }
+            Plan::New if articles > 0 => {
+                report.files_new += 1;
+                report.articles_added += articles;
+            }
+            Plan::New => {}
+        }
+        if articles == 0 {
+            report.files_skipped += 1;
+            if !read.problems.iter().any(|p| p.kind == ProblemKind::Skipped) {
+                report.problems.push(Problem {
+                    path: file.key(),
+                    line: None,
+                    kind: ProblemKind::Skipped,
+                    reason: "no articles in file".to_string(),
+                });
+            }
+        }
+        report.problems.extend(read.problems);
+    }
+}
+
+/// Deletes the articles of a file the index holds and the walk did not find,
+/// when it was under a walked root or is gone from disk (a file indexed from
+/// another root that still exists is kept).
+fn remove_if_gone(
+    writer: &IndexWriter,
+    fields: &Fields,
+    walked_roots: &[PathBuf],
+    path: &str,
+    state: &FileState,
+    report: &mut IndexReport,
+) {
+    let under_root = walked_roots
+        .iter()
+        .any(|root| Path::new(path).starts_with(root));
+    if under_root || !Path::new(path).exists() {
+        writer.delete_term(Term::from_field_text(fields.path, path));
+        report.files_removed += 1;
+        report.articles_removed += state.articles;
+    }
+}
+
+/// Counts the files and bytes under `roots` for the progress bar, beside the
+/// ingest; gives up when the ingest is done first.
+fn count_for_progress(roots: &[PathBuf], progress: &dyn Progress, done: &AtomicBool) {
+    let Ok(walk) = Walk::new(roots) else {
+        return;
+    };
+    let (mut files, mut bytes) = (0u64, 0u64);
+    for found in walk {
+        if done.load(Ordering::Relaxed) {
+            return;
+        }
+        if let Found::File(file) = found {
+            files += 1;
+            bytes += file.size;
+        }
+    }
+    progress.counted(files, bytes);
+}
+
+/// Sets its flag when dropped, also when the ingest returns early with an error.
+struct SetOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for SetOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Whether a changed file keeps the articles the index holds: its content is

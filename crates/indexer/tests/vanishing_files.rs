@@ -6,12 +6,12 @@ use std::sync::Mutex;
 
 use dateline_indexer::{index_paths, IndexOptions, ProblemKind, Progress};
 
-/// Deletes a file when discovery is done and reading starts: what a user
-/// moving files around during a long run does.
+/// Deletes a file when its chunk has been found and before it is read: what
+/// a user moving files around during a long run does.
 struct DeleteOnStart(Mutex<Option<PathBuf>>);
 
 impl Progress for DeleteOnStart {
-    fn start(&self, _files: u64, _bytes: u64) {
+    fn chunk_found(&self, _files: u64, _bytes: u64) {
         if let Some(path) = self.0.lock().unwrap().take() {
             std::fs::remove_file(path).unwrap();
         }
