@@ -143,19 +143,22 @@ impl Iterator for Walk {
                 self.entries = None;
                 continue;
             };
-            if let Some(found) = examine(entry) {
+            let root = &self.roots[self.next_root - 1];
+            if let Some(found) = examine(entry, root) {
                 return Some(found);
             }
         }
     }
 }
 
-/// What one walked entry is; `None` for a directory.
-fn examine(entry: walkdir::Result<DirEntry>) -> Option<Found> {
+/// What one walked entry under `root` is; `None` for a directory.
+fn examine(entry: walkdir::Result<DirEntry>, root: &Path) -> Option<Found> {
     let entry = match entry {
         Ok(entry) => entry,
         Err(err) => {
-            let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+            let path = err
+                .path()
+                .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
             let reason = if err.loop_ancestor().is_some() {
                 "symbolic link loop: not followed".to_string()
             } else {
