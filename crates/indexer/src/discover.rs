@@ -5,6 +5,7 @@
 //! order of the `path` terms in the index), so that the ingest can compare it
 //! with the manifest in one merging pass instead of a map of every path.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -210,18 +211,43 @@ fn examine(entry: walkdir::Result<DirEntry>, root: &Path) -> Option<Found> {
 /// Orders the entries of one directory as their keys order: a folder's
 /// files share the prefix `name/`, so a folder sorts as its name plus `/`.
 fn by_key(a: &DirEntry, b: &DirEntry) -> Ordering {
-    compare_keys(
-        &a.file_name().to_string_lossy(),
-        leads_to_dir(a),
-        &b.file_name().to_string_lossy(),
-        leads_to_dir(b),
-    )
+    compare_keys(&name_of(a), leads_to_dir(a), &name_of(b), leads_to_dir(b))
 }
 
+/// The entry's file name as its key spells it. The sort asks for it about
+/// twice log n times per entry, so it is cut from the end of the path
+/// rather than found by parsing every component (`DirEntry::file_name`),
+/// which cost a third of the walk of a folder of 19,000 files.
+fn name_of(entry: &DirEntry) -> Cow<'_, str> {
+    let path = entry.path().as_os_str().as_encoded_bytes();
+    let start = path
+        .iter()
+        .rposition(|&b| std::path::is_separator(char::from(b)))
+        .map_or(0, |at| at + 1);
+    match &path[start..] {
+        // A root ("/", "."): never sorted among siblings, but answered right.
+        [] | [b'.'] | [b'.', b'.'] => entry.file_name().to_string_lossy(),
+        // On Unix the encoded bytes are the raw bytes, so this is what
+        // `OsStr::to_string_lossy` gives; on Windows a name is cut at an
+        // ASCII separator, and lossy decoding of WTF-8 keeps valid text.
+        // `from_utf8` first: its ASCII fast path beats the lossy decoder.
+        name => match std::str::from_utf8(name) {
+            Ok(name) => Cow::Borrowed(name),
+            Err(_) => String::from_utf8_lossy(name),
+        },
+    }
+}
+
+/// Compares two keys, each followed by `/` when it names a folder: the
+/// common prefix with one `memcmp`, then the few bytes after it.
 fn compare_keys(a: &str, a_dir: bool, b: &str, b_dir: bool) -> Ordering {
-    let a = a.bytes().chain(a_dir.then_some(b'/'));
-    let b = b.bytes().chain(b_dir.then_some(b'/'));
-    a.cmp(b)
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let common = a.len().min(b.len());
+    a[..common].cmp(&b[..common]).then_with(|| {
+        let a = a[common..].iter().copied().chain(a_dir.then_some(b'/'));
+        let b = b[common..].iter().copied().chain(b_dir.then_some(b'/'));
+        a.cmp(b)
+    })
 }
 
 /// Whether an entry is a folder, or a link the walk will follow to one
@@ -279,6 +305,8 @@ mod tests {
             "ab/c.txt",
             "A.txt",
             "a0.txt",
+            "\u{e9}t\u{e9}.txt",
+            "e/t.txt",
         ] {
             let path = root.join(name);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -288,7 +316,62 @@ mod tests {
         let mut sorted = walked.clone();
         sorted.sort();
         assert_eq!(walked, sorted);
-        assert_eq!(walked.len(), 7);
+        assert_eq!(walked.len(), 9);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_sort_as_their_lossy_keys() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Latin-1 "caf©" decodes to "caf\u{fffd}", which sorts after "café"
+        // (0xEF after 0xC3), though its raw byte 0xA9 sorts before 0xC3.
+        let latin1 = std::ffi::OsStr::from_bytes(b"caf\xa9.txt");
+        for path in [
+            root.join(latin1),
+            root.join("caf\u{e9}.txt"),
+            root.join("cafe/x.txt"),
+            root.join("cafe.txt"),
+        ] {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, " date 2020-01-01 Text.\n").unwrap();
+        }
+        let walked = keys(&[root.to_path_buf()]);
+        let mut sorted = walked.clone();
+        sorted.sort();
+        assert_eq!(walked, sorted);
+        assert_eq!(walked.len(), 4);
+        assert!(walked[3].ends_with("caf\u{fffd}.txt"), "{walked:?}");
+    }
+
+    #[test]
+    fn keys_compare_as_their_bytes_with_a_slash_after_a_folder() {
+        let names = [
+            "",
+            "a",
+            "a-b",
+            "a.txt",
+            "a0",
+            "ab",
+            "abc",
+            "e",
+            "\u{e9}",
+            "\u{e9}t\u{e9}",
+        ];
+        for a in names {
+            for b in names {
+                for (a_dir, b_dir) in [(false, false), (false, true), (true, false), (true, true)] {
+                    let key =
+                        |name: &str, dir: bool| format!("{name}{}", if dir { "/" } else { "" });
+                    assert_eq!(
+                        compare_keys(a, a_dir, b, b_dir),
+                        key(a, a_dir).cmp(&key(b, b_dir)),
+                        "{a:?} (folder: {a_dir}) against {b:?} (folder: {b_dir})"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
