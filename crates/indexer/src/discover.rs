@@ -291,6 +291,20 @@ mod tests {
             .collect()
     }
 
+    /// The keys of the files walked from `roots`, checked to come sorted.
+    fn walked_in_key_order(roots: &[PathBuf]) -> Vec<String> {
+        let walked = keys(roots);
+        let mut sorted = walked.clone();
+        sorted.sort();
+        assert_eq!(walked, sorted);
+        walked
+    }
+
+    fn write_article(path: &Path) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, " date 2020-01-01 Text.\n").unwrap();
+    }
+
     #[test]
     fn files_come_in_the_byte_order_of_their_keys() {
         let dir = tempfile::tempdir().unwrap();
@@ -308,14 +322,9 @@ mod tests {
             "\u{e9}t\u{e9}.txt",
             "e/t.txt",
         ] {
-            let path = root.join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, " date 2020-01-01 Text.\n").unwrap();
+            write_article(&root.join(name));
         }
-        let walked = keys(&[root.to_path_buf()]);
-        let mut sorted = walked.clone();
-        sorted.sort();
-        assert_eq!(walked, sorted);
+        let walked = walked_in_key_order(&[root.to_path_buf()]);
         assert_eq!(walked.len(), 9);
     }
 
@@ -334,13 +343,9 @@ mod tests {
             root.join("cafe/x.txt"),
             root.join("cafe.txt"),
         ] {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, " date 2020-01-01 Text.\n").unwrap();
+            write_article(&path);
         }
-        let walked = keys(&[root.to_path_buf()]);
-        let mut sorted = walked.clone();
-        sorted.sort();
-        assert_eq!(walked, sorted);
+        let walked = walked_in_key_order(&[root.to_path_buf()]);
         assert_eq!(walked.len(), 4);
         assert!(walked[3].ends_with("caf\u{fffd}.txt"), "{walked:?}");
     }
@@ -379,9 +384,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         for name in ["x/1.txt", "x/y/2.txt", "x-2/3.txt"] {
-            let path = root.join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, " date 2020-01-01 Text.\n").unwrap();
+            write_article(&root.join(name));
         }
         let walked = keys(&[
             root.join("x/y"),
