@@ -224,18 +224,17 @@ fn name_of(entry: &DirEntry) -> Cow<'_, str> {
         .iter()
         .rposition(|&b| std::path::is_separator(char::from(b)))
         .map_or(0, |at| at + 1);
-    match &path[start..] {
-        // A root ("/", "."): never sorted among siblings, but answered right.
-        [] | [b'.'] | [b'.', b'.'] => entry.file_name().to_string_lossy(),
-        // On Unix the encoded bytes are the raw bytes, so this is what
-        // `OsStr::to_string_lossy` gives. On Windows (WTF-8) valid names
-        // decode alike; one with an unpaired surrogate may sort apart from
-        // its key, and at worst that file is removed and added again.
-        // `from_utf8` first: its ASCII fast path beats the lossy decoder.
-        name => match std::str::from_utf8(name) {
-            Ok(name) => Cow::Borrowed(name),
-            Err(_) => String::from_utf8_lossy(name),
-        },
+    // Only a folder's entries are sorted, and each path is the folder's
+    // joined with a name, so the cut never meets a root or a trailing `/`.
+    // On Unix the encoded bytes are the raw bytes, so this is what
+    // `OsStr::to_string_lossy` gives. On Windows (WTF-8) valid names decode
+    // alike; one with an unpaired surrogate may sort apart from its key, and
+    // at worst that file is removed and added again. `from_utf8` first: its
+    // ASCII fast path beats the lossy decoder.
+    let name = &path[start..];
+    match std::str::from_utf8(name) {
+        Ok(name) => Cow::Borrowed(name),
+        Err(_) => String::from_utf8_lossy(name),
     }
 }
 
