@@ -327,15 +327,20 @@ fn inverted_names(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) -> usize {
     let mut found: Vec<Vec<String>> = Vec::new();
     let mut closed = (0, 0);
     while let [surname, comma, given, rest @ ..] = &tokens[at..] {
-        let surname_class = word_class(&lower(surname.text));
-        let entry = surname.is_word
+        // The shape first: this runs at the start of every paragraph and
+        // list line, and few of them open with "Word, Word".
+        let shaped = surname.is_word
             && surname.capitalised
             && comma.text == ","
-            && !surname_class.has(WordClass::COMMON)
+            && given.is_word
+            && given.capitalised;
+        if !shaped {
+            break;
+        }
+        let surname_class = word_class(&lower(surname.text));
+        let entry = !surname_class.has(WordClass::COMMON)
             && !surname_class.has(WordClass::CALENDAR)
             && !is_all_caps(surname.text)
-            && given.is_word
-            && given.capitalised
             && word_class(&lower(given.text)).has(WordClass::FIRST_NAME)
             && place_here(&[given.text], false).is_none();
         if !entry {
