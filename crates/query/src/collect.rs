@@ -40,10 +40,15 @@ pub(crate) struct FacetTimelineCollector {
     pub timeline: bool,
 }
 
+/// A count within one segment: a segment has fewer than 2^32 documents,
+/// and half the width of a `u64` keeps twice as many counters in cache,
+/// where the increments of a large facet miss most.
+type SegmentCount = u32;
+
 /// One segment's counts of one facet, by term ordinal.
 pub(crate) struct SegmentFacet {
     column: StrColumn,
-    counts: Vec<u64>,
+    counts: Vec<SegmentCount>,
 }
 
 /// What one segment hands to the merge.
@@ -55,11 +60,11 @@ pub(crate) struct SegmentFruit {
 
 pub(crate) struct SegmentCounts {
     columns: Vec<Option<StrColumn>>,
-    ords: Vec<Vec<u64>>,
+    ords: Vec<Vec<SegmentCount>>,
     dates: Option<Column<tantivy::DateTime>>,
     /// The segment's first day (days since the epoch) and counts per day from it.
     first_day: i64,
-    days: Vec<u64>,
+    days: Vec<SegmentCount>,
     undated: u64,
     /// Matching documents not yet counted: columns are read a block at a
     /// time, one column after another, which is several times faster than
@@ -166,7 +171,7 @@ impl Collector for FacetTimelineCollector {
         let mut ords = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
             let column = fast.str(field)?;
-            ords.push(vec![0u64; column.as_ref().map_or(0, |c| c.num_terms())]);
+            ords.push(vec![0; column.as_ref().map_or(0, |c| c.num_terms())]);
             columns.push(column);
         }
         let dates = if self.timeline {
@@ -181,7 +186,7 @@ impl Collector for FacetTimelineCollector {
                 let last = day_of(column.max_value());
                 (
                     first,
-                    vec![0u64; (last - first + 1).clamp(1, 5_000_000) as usize],
+                    vec![0; (last - first + 1).clamp(1, 5_000_000) as usize],
                 )
             }
             _ => (0, Vec::new()),
@@ -229,12 +234,12 @@ impl Collector for FacetTimelineCollector {
 
 /// The ordinals with the `k` highest non-zero counts, sorted by ordinal, and
 /// the `k`-th highest count (0 when there are `k` or fewer).
-fn best_ords(counts: &[u64], k: usize) -> (Vec<u64>, u64) {
+fn best_ords(counts: &[SegmentCount], k: usize) -> (Vec<u64>, u64) {
     let mut nonzero: Vec<(u64, u64)> = counts
         .iter()
         .enumerate()
         .filter(|(_, c)| **c > 0)
-        .map(|(o, c)| (*c, o as u64))
+        .map(|(o, c)| (u64::from(*c), o as u64))
         .collect();
     let kth = if nonzero.len() > k {
         nonzero.select_nth_unstable_by(k, |a, b| b.0.cmp(&a.0));
@@ -284,7 +289,7 @@ fn merge_top(segments: &[SegmentFacet], top: usize) -> tantivy::Result<HashMap<S
             let dictionary = segment.column.dictionary();
             for (value, total) in candidates.iter_mut() {
                 if let Some(ord) = dictionary.term_ord(value.as_bytes())? {
-                    *total += segment.counts.get(ord as usize).copied().unwrap_or(0);
+                    *total += u64::from(segment.counts.get(ord as usize).copied().unwrap_or(0));
                 }
             }
         }
@@ -345,7 +350,7 @@ impl SegmentCollector for SegmentCounts {
             .iter()
             .enumerate()
             .filter(|(_, c)| **c > 0)
-            .map(|(i, c)| (first_day + i as i64, *c))
+            .map(|(i, c)| (first_day + i as i64, u64::from(*c)))
             .collect();
         SegmentFruit {
             facets,
