@@ -4,9 +4,11 @@
 //! dates per day in another; no stored document is read and nothing is
 //! allocated per hit. Turning ordinals into strings is what costs at scale,
 //! so the merge decodes only candidates: each segment's `k` best ordinals.
-//! A candidate's count is then known in the segments that decoded it, and
-//! zero in those with no more than `k` values; it is looked up by string (a
-//! dictionary block decoded per lookup) only in the others. A value outside every segment's `k` best can have at most the sum of the
+//! A candidate's count is then known in the segments that decoded it, zero
+//! in those with no more than `k` values, and at most their `k`-th count in
+//! the others, where it is looked up by string (a dictionary block decoded
+//! per lookup) unless even those most cannot reach the `top`-th best count
+//! known. A value outside every segment's `k` best can have at most the sum of the
 //! segments' `k`-th counts; when the `top`-th candidate reaches that bound the
 //! top values are exact, otherwise `k` grows and the merge runs again (a
 //! threshold algorithm, as in Fagin et al.). With one segment it is a plain
@@ -286,9 +288,10 @@ fn merge_top(segments: &[SegmentFacet], top: usize) -> tantivy::Result<HashMap<S
     loop {
         let mut bound = 0u64;
         let mut complete = true;
-        // Per segment, the counts of the values decoded there, and whether
-        // they are all the segment's values.
-        let mut decoded: Vec<(HashMap<String, u64>, bool)> = Vec::with_capacity(segments.len());
+        // Per segment, the counts of the values decoded there, and the most
+        // any other value can have there: the `k`-th count, 0 when the
+        // segment's values were all decoded.
+        let mut decoded: Vec<(HashMap<String, u64>, u64)> = Vec::with_capacity(segments.len());
         for segment in segments {
             let (ords, kth) = best_ords(&segment.counts, k);
             bound += kth;
@@ -298,27 +301,56 @@ fn merge_top(segments: &[SegmentFacet], top: usize) -> tantivy::Result<HashMap<S
                 let count = segment.counts.get(ord as usize).copied().unwrap_or(0);
                 values.insert(text.to_string(), u64::from(count));
             })?;
-            decoded.push((values, kth == 0));
+            decoded.push((values, kth));
         }
-        let mut candidates: HashMap<String, u64> = decoded
+        let mut names: Vec<&String> = decoded
             .iter()
             .flat_map(|(values, _)| values.keys())
-            .map(|value| (value.clone(), 0))
             .collect();
-        // Exact totals of the candidates, from every segment: decoded there,
-        // absent from a segment whose values were all decoded, or looked up.
-        for (segment, (values, all)) in segments.iter().zip(&decoded) {
-            let dictionary = segment.column.dictionary();
-            for (value, total) in candidates.iter_mut() {
-                if let Some(count) = values.get(value) {
-                    *total += count;
-                } else if !all {
-                    if let Some(ord) = dictionary.term_ord(value.as_bytes())? {
-                        let count = segment.counts.get(ord as usize).copied().unwrap_or(0);
-                        *total += u64::from(count);
+        names.sort_unstable();
+        names.dedup();
+        // Each candidate's known count, and the most it can have.
+        let bounds: Vec<(&String, u64, u64)> = names
+            .into_iter()
+            .map(|name| {
+                let (mut known, mut most) = (0, 0);
+                for (values, kth) in &decoded {
+                    match values.get(name) {
+                        Some(count) => {
+                            known += count;
+                            most += count;
+                        }
+                        None => most += kth,
                     }
                 }
+                (name, known, most)
+            })
+            .collect();
+        // The `top`-th best known count: a candidate that cannot reach it is
+        // not among the top values and is not looked up.
+        let floor = if bounds.len() >= top {
+            let mut known: Vec<u64> = bounds.iter().map(|b| b.1).collect();
+            *known.select_nth_unstable_by(top - 1, |a, b| b.cmp(a)).1
+        } else {
+            0
+        };
+        let mut candidates: HashMap<String, u64> = HashMap::default();
+        for (name, known, most) in bounds {
+            if most < floor {
+                continue;
             }
+            // The count in the segments that did not decode it, looked up by
+            // string (a dictionary block decoded per lookup).
+            let mut total = known;
+            for (segment, (values, kth)) in segments.iter().zip(&decoded) {
+                if *kth == 0 || values.contains_key(name) {
+                    continue;
+                }
+                if let Some(ord) = segment.column.dictionary().term_ord(name.as_bytes())? {
+                    total += u64::from(segment.counts.get(ord as usize).copied().unwrap_or(0));
+                }
+            }
+            candidates.insert(name.clone(), total);
         }
         let mut ranked: Vec<(String, u64)> = candidates.into_iter().collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
