@@ -53,6 +53,52 @@ type SegmentCount = u32;
 pub(crate) struct SegmentFacet {
     column: StrColumn,
     counts: Vec<SegmentCount>,
+    /// The ordinals counted, sorted and distinct, when they are few next to
+    /// the column's terms (see [`Seen`]); otherwise the counts are scanned.
+    seen: Option<Vec<u64>>,
+}
+
+/// The ordinals a segment counted for one facet, kept while they are few:
+/// a selective query counts a few hundred values in a column of hundreds of
+/// thousands of terms, and finding them by scanning every counter was most
+/// of its cost.
+struct Seen {
+    ords: Vec<u64>,
+    /// Past this many values, the list is dropped and the counts scanned.
+    limit: usize,
+    overflowed: bool,
+}
+
+impl Seen {
+    fn new(num_terms: usize) -> Self {
+        Seen {
+            ords: Vec::new(),
+            limit: num_terms / 8,
+            overflowed: false,
+        }
+    }
+
+    fn add(&mut self, ords: &[u64]) {
+        if self.overflowed {
+            return;
+        }
+        if self.ords.len() + ords.len() > self.limit {
+            self.overflowed = true;
+            self.ords = Vec::new();
+            return;
+        }
+        self.ords.extend_from_slice(ords);
+    }
+
+    /// The distinct ordinals, sorted, or `None` past the limit.
+    fn finish(mut self) -> Option<Vec<u64>> {
+        if self.overflowed {
+            return None;
+        }
+        self.ords.sort_unstable();
+        self.ords.dedup();
+        Some(self.ords)
+    }
 }
 
 /// What one segment hands to the merge.
@@ -65,6 +111,7 @@ pub(crate) struct SegmentFruit {
 pub(crate) struct SegmentCounts {
     columns: Vec<Option<StrColumn>>,
     ords: Vec<Vec<SegmentCount>>,
+    seen: Vec<Seen>,
     dates: Option<Column<tantivy::DateTime>>,
     /// The segment's first day (days since the epoch) and counts per day from it.
     first_day: i64,
@@ -102,7 +149,12 @@ impl SegmentCounts {
         if self.pending.is_empty() {
             return;
         }
-        for (column, counts) in self.columns.iter().zip(self.ords.iter_mut()) {
+        for ((column, counts), seen) in self
+            .columns
+            .iter()
+            .zip(self.ords.iter_mut())
+            .zip(self.seen.iter_mut())
+        {
             let Some(column) = column else { continue };
             let ords = column.ords();
             self.scratch_docs.clear();
@@ -137,6 +189,7 @@ impl SegmentCounts {
                         *count += 1;
                     }
                 }
+                seen.add(values);
                 continue;
             }
             self.scratch_rows.clear();
@@ -150,6 +203,7 @@ impl SegmentCounts {
             for &ord in values.iter() {
                 counts[ord as usize] += 1;
             }
+            seen.add(values);
         }
         if let Some(dates) = &self.dates {
             let values = scratch(&mut self.scratch_dates, self.pending.len());
@@ -182,9 +236,12 @@ impl Collector for FacetTimelineCollector {
         let fast = segment.fast_fields();
         let mut columns = Vec::with_capacity(self.fields.len());
         let mut ords = Vec::with_capacity(self.fields.len());
+        let mut seen = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
             let column = fast.str(field)?;
-            ords.push(vec![0; column.as_ref().map_or(0, |c| c.num_terms())]);
+            let num_terms = column.as_ref().map_or(0, |c| c.num_terms());
+            ords.push(vec![0; num_terms]);
+            seen.push(Seen::new(num_terms));
             columns.push(column);
         }
         let dates = if self.timeline {
@@ -207,6 +264,7 @@ impl Collector for FacetTimelineCollector {
         Ok(SegmentCounts {
             columns,
             ords,
+            seen,
             dates,
             first_day,
             days,
@@ -247,13 +305,21 @@ impl Collector for FacetTimelineCollector {
 
 /// The ordinals with the `k` highest non-zero counts, sorted by ordinal, and
 /// the `k`-th highest count (0 when there are `k` or fewer).
-fn best_ords(counts: &[SegmentCount], k: usize) -> (Vec<u64>, u64) {
-    let mut nonzero: Vec<(u64, u64)> = counts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c > 0)
-        .map(|(o, c)| (u64::from(*c), o as u64))
-        .collect();
+fn best_ords(facet: &SegmentFacet, k: usize) -> (Vec<u64>, u64) {
+    let counts = &facet.counts;
+    let mut nonzero: Vec<(u64, u64)> = match &facet.seen {
+        Some(seen) => seen
+            .iter()
+            .filter_map(|&o| Some((u64::from(*counts.get(o as usize)?), o)))
+            .filter(|(c, _)| *c > 0)
+            .collect(),
+        None => counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(o, c)| (u64::from(*c), o as u64))
+            .collect(),
+    };
     let kth = if nonzero.len() > k {
         nonzero.select_nth_unstable_by(k, |a, b| b.0.cmp(&a.0));
         let kth = nonzero[k].0;
@@ -293,7 +359,7 @@ fn merge_top(segments: &[SegmentFacet], top: usize) -> tantivy::Result<HashMap<S
         // segment's values were all decoded.
         let mut decoded: Vec<(HashMap<String, u64>, u64)> = Vec::with_capacity(segments.len());
         for segment in segments {
-            let (ords, kth) = best_ords(&segment.counts, k);
+            let (ords, kth) = best_ords(segment, k);
             bound += kth;
             complete &= kth == 0;
             let mut values = HashMap::default();
@@ -401,7 +467,14 @@ impl SegmentCollector for SegmentCounts {
             .columns
             .into_iter()
             .zip(self.ords)
-            .map(|(column, counts)| column.map(|column| SegmentFacet { column, counts }))
+            .zip(self.seen)
+            .map(|((column, counts), seen)| {
+                column.map(|column| SegmentFacet {
+                    column,
+                    counts,
+                    seen: seen.finish(),
+                })
+            })
             .collect();
         let first_day = self.first_day;
         let days = self
@@ -512,6 +585,67 @@ mod tests {
     #[test]
     fn top_values_are_exact_across_segments_of_many_values() {
         assert!(check_top_values_across_segments(2_000, 4_000) > 1_000);
+    }
+
+    /// A few matches in segments of many values: the ordinals counted are
+    /// kept in a list instead of scanning every counter. Counts and top
+    /// values equal a direct count, for all values and for a top few.
+    #[test]
+    fn counts_few_matches_among_many_values() {
+        use tantivy::query::TermQuery;
+        use tantivy::schema::IndexRecordOption;
+        let mut builder = Schema::builder();
+        let people = builder.add_text_field(schema::PEOPLE, STRING | FAST);
+        let kind = builder.add_text_field("kind", STRING);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let mut expected: std::collections::HashMap<String, u64> = Default::default();
+        for segment in 0..3u64 {
+            for n in 0..2_000u64 {
+                let mut doc = TantivyDocument::new();
+                let wanted = n % 97 == segment;
+                doc.add_text(kind, if wanted { "wanted" } else { "other" });
+                // A name of its own, and one of a few shared ones.
+                for name in [format!("person {segment}-{n}"), format!("shared {}", n % 5)] {
+                    doc.add_text(people, &name);
+                    if wanted {
+                        *expected.entry(name).or_default() += 1;
+                    }
+                }
+                writer.add_document(doc).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let query = TermQuery::new(
+            tantivy::Term::from_field_text(kind, "wanted"),
+            IndexRecordOption::Basic,
+        );
+        let count = |top| {
+            searcher
+                .search(
+                    &query,
+                    &FacetTimelineCollector {
+                        fields: vec![schema::PEOPLE],
+                        top,
+                        timeline: false,
+                    },
+                )
+                .unwrap()
+                .facets
+                .remove(0)
+        };
+        let all: std::collections::HashMap<String, u64> = count(usize::MAX).into_iter().collect();
+        assert_eq!(all, expected);
+        let mut full: Vec<(String, u64)> = expected.into_iter().collect();
+        full.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for top in [1, 3] {
+            let mut got: Vec<(String, u64)> = count(top).into_iter().collect();
+            got.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            assert_eq!(&got[..top], &full[..top], "top {top}");
+        }
     }
 
     /// Matches that are a subset of the segment, among documents of which
