@@ -587,17 +587,28 @@ mod tests {
         assert!(check_top_values_across_segments(2_000, 4_000) > 1_000);
     }
 
+    /// An index in memory with a people facet and a `kind` to select by.
+    fn people_and_kind_index() -> (Index, tantivy::schema::Field, tantivy::schema::Field) {
+        let mut builder = Schema::builder();
+        let people = builder.add_text_field(schema::PEOPLE, STRING | FAST);
+        let kind = builder.add_text_field("kind", STRING);
+        (Index::create_in_ram(builder.build()), people, kind)
+    }
+
+    /// The documents of `kind` "wanted".
+    fn wanted(kind: tantivy::schema::Field) -> tantivy::query::TermQuery {
+        tantivy::query::TermQuery::new(
+            tantivy::Term::from_field_text(kind, "wanted"),
+            tantivy::schema::IndexRecordOption::Basic,
+        )
+    }
+
     /// A few matches in segments of many values: the ordinals counted are
     /// kept in a list instead of scanning every counter. Counts and top
     /// values equal a direct count, for all values and for a top few.
     #[test]
     fn counts_few_matches_among_many_values() {
-        use tantivy::query::TermQuery;
-        use tantivy::schema::IndexRecordOption;
-        let mut builder = Schema::builder();
-        let people = builder.add_text_field(schema::PEOPLE, STRING | FAST);
-        let kind = builder.add_text_field("kind", STRING);
-        let index = Index::create_in_ram(builder.build());
+        let (index, people, kind) = people_and_kind_index();
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
         writer.set_merge_policy(Box::new(NoMergePolicy));
         let mut expected: std::collections::HashMap<String, u64> = Default::default();
@@ -619,10 +630,7 @@ mod tests {
         }
         let searcher = index.reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 3);
-        let query = TermQuery::new(
-            tantivy::Term::from_field_text(kind, "wanted"),
-            IndexRecordOption::Basic,
-        );
+        let query = wanted(kind);
         let count = |top| {
             searcher
                 .search(
@@ -653,12 +661,7 @@ mod tests {
     /// direct count.
     #[test]
     fn counts_a_subset_with_documents_lacking_values() {
-        use tantivy::query::TermQuery;
-        use tantivy::schema::IndexRecordOption;
-        let mut builder = Schema::builder();
-        let people = builder.add_text_field(schema::PEOPLE, STRING | FAST);
-        let kind = builder.add_text_field("kind", STRING);
-        let index = Index::create_in_ram(builder.build());
+        let (index, people, kind) = people_and_kind_index();
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 20_000_000).unwrap();
         let mut expected: std::collections::HashMap<String, u64> = Default::default();
         for n in 0..5_000u64 {
@@ -679,10 +682,7 @@ mod tests {
         }
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let query = TermQuery::new(
-            tantivy::Term::from_field_text(kind, "wanted"),
-            IndexRecordOption::Basic,
-        );
+        let query = wanted(kind);
         let counts = searcher
             .search(
                 &query,
