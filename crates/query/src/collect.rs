@@ -8,11 +8,11 @@
 //! in those with no more than `k` values, and at most their `k`-th count in
 //! the others, where it is looked up by string (a dictionary block decoded
 //! per lookup) unless even those most cannot reach the `top`-th best count
-//! known. A value outside every segment's `k` best can have at most the sum of the
-//! segments' `k`-th counts; when the `top`-th candidate reaches that bound the
-//! top values are exact, otherwise `k` grows and the merge runs again (a
-//! threshold algorithm, as in Fagin et al.). With one segment it is a plain
-//! top-`top` selection.
+//! known. A value outside every segment's `k` best can have at most the sum
+//! of the segments' `k`-th counts; when the `top`-th candidate reaches that
+//! bound the top values are exact, otherwise `k` grows and the merge runs
+//! again (a threshold algorithm, as in Fagin et al.). With one segment it is
+//! a plain top-`top` selection.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -63,41 +63,34 @@ pub(crate) struct SegmentFacet {
 /// thousands of terms, and finding them by scanning every counter was most
 /// of its cost.
 struct Seen {
-    ords: Vec<u64>,
-    /// Past this many values, the list is dropped and the counts scanned.
+    /// `None` once more than `limit` values were counted.
+    ords: Option<Vec<u64>>,
     limit: usize,
-    overflowed: bool,
 }
 
 impl Seen {
     fn new(num_terms: usize) -> Self {
         Seen {
-            ords: Vec::new(),
+            ords: Some(Vec::new()),
             limit: num_terms / 8,
-            overflowed: false,
         }
     }
 
-    fn add(&mut self, ords: &[u64]) {
-        if self.overflowed {
-            return;
+    fn add(&mut self, values: &[u64]) {
+        let Some(ords) = &mut self.ords else { return };
+        if ords.len() + values.len() > self.limit {
+            self.ords = None;
+        } else {
+            ords.extend_from_slice(values);
         }
-        if self.ords.len() + ords.len() > self.limit {
-            self.overflowed = true;
-            self.ords = Vec::new();
-            return;
-        }
-        self.ords.extend_from_slice(ords);
     }
 
     /// The distinct ordinals, sorted, or `None` past the limit.
-    fn finish(mut self) -> Option<Vec<u64>> {
-        if self.overflowed {
-            return None;
-        }
-        self.ords.sort_unstable();
-        self.ords.dedup();
-        Some(self.ords)
+    fn finish(self) -> Option<Vec<u64>> {
+        let mut ords = self.ords?;
+        ords.sort_unstable();
+        ords.dedup();
+        Some(ords)
     }
 }
 
