@@ -1,5 +1,38 @@
 //! Small text utilities shared by the parsers and the extractors.
 
+/// [`WORD_BYTES`] of an ASCII byte that is no letter or digit.
+pub const SEPARATOR: u8 = 0;
+/// [`WORD_BYTES`] of a byte of a multi-byte (non-ASCII) character.
+pub const NON_ASCII: u8 = 0xFF;
+
+/// Per byte: its lower-case form for ASCII letters and digits, else
+/// [`SEPARATOR`] or [`NON_ASCII`]; so that word splitters (the topic model's,
+/// the indexer's analyzer) read ASCII text with one lookup a byte.
+///
+/// ```
+/// use dateline_extract::text::{NON_ASCII, SEPARATOR, WORD_BYTES};
+/// assert_eq!(WORD_BYTES[usize::from(b'Q')], b'q');
+/// assert_eq!(WORD_BYTES[usize::from(b'7')], b'7');
+/// assert_eq!(WORD_BYTES[usize::from(b'-')], SEPARATOR);
+/// assert_eq!(WORD_BYTES["é".as_bytes()[0] as usize], NON_ASCII);
+/// ```
+pub static WORD_BYTES: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte >= 0x80 {
+            NON_ASCII
+        } else if byte.is_ascii_alphanumeric() {
+            byte.to_ascii_lowercase()
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Splits text into blocks separated by a blank line (`"\n\n"`), like
 /// `text.split("\n\n")` but with a byte search for `\n` instead of a
 /// substring search: it runs on every paragraph of every article.

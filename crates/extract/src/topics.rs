@@ -210,29 +210,7 @@ fn label_words(label: &str) -> impl Iterator<Item = &str> {
 /// Longest word the model is asked about.
 const MAX_WORD_LEN: usize = 24;
 
-/// [`BYTE_CLASS`] of a byte that separates words.
-const SEPARATOR: u8 = 0;
-/// [`BYTE_CLASS`] of a byte of a non-ASCII character.
-const NON_ASCII: u8 = 0xFF;
-
-/// Per byte: its lower-case form for ASCII letters and digits, else
-/// [`SEPARATOR`] or [`NON_ASCII`].
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [SEPARATOR; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = if byte >= 0x80 {
-            NON_ASCII
-        } else if byte.is_ascii_alphanumeric() {
-            byte.to_ascii_lowercase()
-        } else {
-            SEPARATOR
-        };
-        b += 1;
-    }
-    table
-};
+use crate::text::{NON_ASCII, SEPARATOR, WORD_BYTES};
 
 /// The top-level topics in the order of the model's columns.
 const TOP_LEVEL: [&str; 17] = [
@@ -419,7 +397,7 @@ fn read_field(model: &Model, text: &str, second: &mut Vec<(u16, u32)>) -> FieldS
     let mut ascii = true;
     let mut key: WordKey = [0; 3];
     for &byte in text.as_bytes() {
-        match BYTE_CLASS[byte as usize] {
+        match WORD_BYTES[byte as usize] {
             SEPARATOR => {
                 if ascii && (2..=MAX_WORD_LEN).contains(&len) {
                     add_word(&key);

@@ -14,6 +14,7 @@
 //! readable by any tantivy client that knows `en_stem`, and queries need no
 //! custom registration.
 
+use dateline_extract::text::{NON_ASCII, SEPARATOR, WORD_BYTES};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
@@ -64,42 +65,17 @@ pub struct EnStemStream<'a> {
     cache: &'a mut StemCache,
 }
 
-/// [`BYTE_CLASS`] of an ASCII byte that is no letter or digit.
-const SEPARATOR: u8 = 0;
-/// [`BYTE_CLASS`] of an ASCII letter or digit.
-const ALPHANUMERIC: u8 = 1;
-/// [`BYTE_CLASS`] of a byte of a multi-byte character, which is decoded.
-const MULTI_BYTE: u8 = 2;
-
-/// What each byte is, so that ASCII text is split with one lookup a byte.
-static BYTE_CLASS: [u8; 256] = {
-    let mut table = [SEPARATOR; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        table[b] = if byte >= 0x80 {
-            MULTI_BYTE
-        } else if byte.is_ascii_alphanumeric() {
-            ALPHANUMERIC
-        } else {
-            SEPARATOR
-        };
-        b += 1;
-    }
-    table
-};
-
 /// Whether the character at byte `at` of `text` (a char boundary) is
 /// alphanumeric, and its length in bytes.
 fn char_at(text: &str, at: usize) -> (bool, usize) {
     let byte = text.as_bytes()[at];
-    match BYTE_CLASS[usize::from(byte)] {
-        ALPHANUMERIC => (true, 1),
+    match WORD_BYTES[usize::from(byte)] {
         SEPARATOR => (false, 1),
-        _ => match text[at..].chars().next() {
+        NON_ASCII => match text[at..].chars().next() {
             Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
             None => (false, 1),
         },
+        _ => (true, 1),
     }
 }
 
@@ -115,25 +91,24 @@ impl EnStemStream<'_> {
                 self.next = bytes.len();
                 return None;
             };
-            match BYTE_CLASS[usize::from(byte)] {
-                ALPHANUMERIC => break at,
+            match WORD_BYTES[usize::from(byte)] {
                 SEPARATOR => at += 1,
-                _ => {
+                NON_ASCII => {
                     let (alphanumeric, width) = char_at(text, at);
                     if alphanumeric {
                         break at;
                     }
                     at += width;
                 }
+                _ => break at,
             }
         };
         let mut ascii = true;
         let mut end = start;
         while let Some(&byte) = bytes.get(end) {
-            match BYTE_CLASS[usize::from(byte)] {
-                ALPHANUMERIC => end += 1,
+            match WORD_BYTES[usize::from(byte)] {
                 SEPARATOR => break,
-                _ => {
+                NON_ASCII => {
                     let (alphanumeric, width) = char_at(text, end);
                     if !alphanumeric {
                         break;
@@ -141,6 +116,7 @@ impl EnStemStream<'_> {
                     ascii = false;
                     end += width;
                 }
+                _ => end += 1,
             }
         }
         self.next = end;
@@ -245,6 +221,13 @@ mod tests {
     use super::*;
     use tantivy::tokenizer::TokenizerManager;
 
+    fn builtin_en_stem() -> TextAnalyzer {
+        let Some(builtin) = TokenizerManager::default().get(crate::schema::TEXT_TOKENIZER) else {
+            panic!("tantivy has no en_stem");
+        };
+        builtin
+    }
+
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         analyzer
@@ -255,10 +238,7 @@ mod tests {
 
     #[test]
     fn gives_the_tokens_of_tantivys_en_stem_on_the_corpus() {
-        let Some(mut builtin) = TokenizerManager::default().get(crate::schema::TEXT_TOKENIZER)
-        else {
-            panic!("tantivy has no en_stem");
-        };
+        let mut builtin = builtin_en_stem();
         let mut cached = cached_en_stem();
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
         let mut compared = 0;
@@ -281,10 +261,7 @@ mod tests {
 
     #[test]
     fn gives_the_tokens_of_tantivys_en_stem_on_generated_text() {
-        let Some(mut builtin) = TokenizerManager::default().get(crate::schema::TEXT_TOKENIZER)
-        else {
-            panic!("tantivy has no en_stem");
-        };
+        let mut builtin = builtin_en_stem();
         let mut cached = cached_en_stem();
         // Words at the length limit (39 bytes kept, 40 dropped, also when
         // lower-casing changes their length), and text that starts and ends
