@@ -65,17 +65,12 @@ pub struct EnStemStream<'a> {
     cache: &'a mut StemCache,
 }
 
-/// Whether the character at byte `at` of `text` (a char boundary) is
-/// alphanumeric, and its length in bytes.
-fn char_at(text: &str, at: usize) -> (bool, usize) {
-    let byte = text.as_bytes()[at];
-    match WORD_BYTES[usize::from(byte)] {
-        SEPARATOR => (false, 1),
-        NON_ASCII => match text[at..].chars().next() {
-            Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
-            None => (false, 1),
-        },
-        _ => (true, 1),
+/// Whether the multi-byte character at byte `at` of `text` (a char
+/// boundary) is alphanumeric, and its length in bytes.
+fn decode_at(text: &str, at: usize) -> (bool, usize) {
+    match text[at..].chars().next() {
+        Some(ch) => (ch.is_alphanumeric(), ch.len_utf8()),
+        None => (false, 1),
     }
 }
 
@@ -94,7 +89,7 @@ impl EnStemStream<'_> {
             match WORD_BYTES[usize::from(byte)] {
                 SEPARATOR => at += 1,
                 NON_ASCII => {
-                    let (alphanumeric, width) = char_at(text, at);
+                    let (alphanumeric, width) = decode_at(text, at);
                     if alphanumeric {
                         break at;
                     }
@@ -109,7 +104,7 @@ impl EnStemStream<'_> {
             match WORD_BYTES[usize::from(byte)] {
                 SEPARATOR => break,
                 NON_ASCII => {
-                    let (alphanumeric, width) = char_at(text, end);
+                    let (alphanumeric, width) = decode_at(text, end);
                     if !alphanumeric {
                         break;
                     }

@@ -343,6 +343,9 @@ fn decode(
 
 /// The `top` values with exact counts over all segments.
 fn merge_top(segments: &[SegmentFacet], top: usize) -> tantivy::Result<HashMap<String, u64>> {
+    if top == 0 {
+        return Ok(HashMap::default());
+    }
     let mut k = top.saturating_mul(2).max(16);
     loop {
         let mut bound = 0u64;
