@@ -211,7 +211,7 @@ fn label_words(label: &str) -> impl Iterator<Item = &str> {
 /// Longest word the model is asked about.
 const MAX_WORD_LEN: usize = 24;
 
-use crate::text::{NON_ASCII, SEPARATOR, WORD_BYTES};
+use crate::text::{prefetch_line, NON_ASCII, SEPARATOR, WORD_BYTES};
 
 /// The top-level topics in the order of the model's columns.
 const TOP_LEVEL: [&str; 17] = [
@@ -359,20 +359,6 @@ impl WordTable {
             .filter(|slot| slot.key != [0; 3])
             .map(|slot| &slot.entry)
     }
-}
-
-/// A hint to load the cache line of `item`; nothing on other CPUs.
-#[inline]
-fn prefetch_line<T>(item: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: a prefetch is a hint that never faults and changes no
-        // memory; the address is that of a live reference.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast::<i8>()) }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = item;
 }
 
 /// The trained model (`data/topic_model.tsv`, written by

@@ -15,7 +15,7 @@
 //! readable by any tantivy client that knows `en_stem`, and queries need no
 //! custom registration.
 
-use dateline_extract::text::{NON_ASCII, SEPARATOR, WORD_BYTES};
+use dateline_extract::text::{prefetch_line, NON_ASCII, SEPARATOR, WORD_BYTES};
 use rustc_hash::FxHasher;
 use std::cell::RefCell;
 use std::hash::Hasher;
@@ -56,6 +56,7 @@ impl Tokenizer for EnStemTokenizer {
         EnStemStream {
             text,
             next: 0,
+            ahead: None,
             token: &mut self.token,
         }
     }
@@ -66,6 +67,9 @@ pub struct EnStemStream<'a> {
     text: &'a str,
     /// Byte offset where the search for the next word starts.
     next: usize,
+    /// The word after the current one, found early so that its stem is on
+    /// its way from memory while the current token is indexed.
+    ahead: Option<(usize, usize, bool)>,
     token: &'a mut Token,
 }
 
@@ -126,9 +130,13 @@ impl EnStemStream<'_> {
 impl TokenStream for EnStemStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((start, end, ascii)) = self.next_word() else {
+            let Some((start, end, ascii)) = self.ahead.take().or_else(|| self.next_word()) else {
                 return false;
             };
+            self.ahead = self.next_word();
+            if let Some((start, end, true)) = self.ahead {
+                prefetch_stem(&self.text.as_bytes()[start..end]);
+            }
             // Every word counts for positions, dropped long ones too, as in
             // `SimpleTokenizer` followed by `RemoveLongFilter`.
             self.token.position = self.token.position.wrapping_add(1);
@@ -162,6 +170,23 @@ impl TokenStream for EnStemStream<'_> {
     fn token_mut(&mut self) -> &mut Token {
         self.token
     }
+}
+
+/// Starts loading the cache slot of an ASCII word (any case) on this
+/// thread, if the cache could hold it.
+fn prefetch_stem(word: &[u8]) {
+    if !(3..=CACHED_WORD_BYTES).contains(&word.len()) {
+        return;
+    }
+    let mut key = [0; CACHED_WORD_BYTES];
+    for (slot, byte) in key.iter_mut().zip(word) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    STEM_CACHE.with_borrow(|cache| {
+        if !cache.slots.is_empty() {
+            prefetch_line(&cache.slots[home_slot(&key, cache.slots.len() - 1)]);
+        }
+    });
 }
 
 /// Longest lower-case word, in bytes, whose stem the cache keeps; longer
