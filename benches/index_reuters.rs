@@ -141,6 +141,22 @@ fn main() {
             results.push(child(engine));
         }
     }
+    // Within a round the engines run back to back, so a round's ratio is
+    // less exposed to the machine's slow spells than a ratio of medians.
+    let mut paired: Vec<f64> = per_engine[0]
+        .iter()
+        .zip(&per_engine[2])
+        .map(|(tantivy, dateline)| tantivy.seconds / dateline.seconds)
+        .collect();
+    paired.sort_by(f64::total_cmp);
+    let paired_note = match (paired.first(), paired.last()) {
+        (Some(low), Some(high)) => format!(
+            " Round by round, Dateline's throughput is {:.2} of plain tantivy's (median of \
+             {runs} rounds, range {low:.2}-{high:.2}).",
+            paired[paired.len() / 2]
+        ),
+        _ => String::new(),
+    };
     let best: Vec<IndexRun> = per_engine
         .into_iter()
         .map(|mut results| {
@@ -203,7 +219,7 @@ fn main() {
     table.push_str(&format!(
         "\nDateline throughput is {ratio:.2} of plain tantivy's (target 0.8 or more; by CPU \
          seconds per article {cpu_ratio:.2}) and {over_sqlite:.2} times SQLite FTS5's (target 2.5 \
-         or more). Runs go in rounds of one per engine. Plain tantivy and SQLite \
+         or more).{paired_note} Runs go in rounds of one per engine. Plain tantivy and SQLite \
          do no extraction; SQLite writes from one thread (its only writer), reading files in \
          parallel.\n\n\
          Cold cache: `/proc/sys/vm/drop_caches` before a single run. `dateline, 1% changed`: an \
