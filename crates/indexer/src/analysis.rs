@@ -37,7 +37,8 @@ pub fn cached_en_stem() -> TextAnalyzer {
 thread_local! {
     /// One stem cache per thread, shared by every field and segment the
     /// thread analyses: one copy of the vocabulary in the CPU's caches
-    /// instead of one per field, kept across segments.
+    /// instead of one per field, kept across segments (at most 4 MiB, for
+    /// the thread's life).
     static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache::default());
 }
 
@@ -196,9 +197,10 @@ const CACHED_WORD_BYTES: usize = 24;
 /// Longest ending a cached stem adds to the part of its word it keeps.
 const STEM_SUFFIX_BYTES: usize = 5;
 
-/// Slots of a new cache, and most slots one grows to: at three quarters
-/// full, about 98,000 words in 4 MiB; later new words are stemmed every time.
+/// Slots of a new cache (32 KiB).
 const FIRST_SLOTS: usize = 1 << 10;
+/// Most slots a cache grows to: at three quarters full, about 98,000 words
+/// in 4 MiB; later new words are stemmed every time.
 const MAX_SLOTS: usize = 1 << 17;
 
 /// One cached word and its stem, in half a cache line: the stem is the
