@@ -9,9 +9,19 @@ static PLACES: &str = include_str!("../data/places.tsv");
 pub(crate) static IPTC_TOPICS: &str = include_str!("../data/iptc_topics.tsv");
 pub(crate) static TOPIC_MODEL: &str = include_str!("../data/topic_model.tsv");
 
+/// The first-name gazetteer, one lower-case name a line (looked up
+/// through [`crate::lexicon::word_class`]).
+pub(crate) fn first_names() -> impl Iterator<Item = &'static str> {
+    FIRST_NAMES.lines()
+}
+
+/// The common English words, one lower-case word a line (looked up
+/// through [`crate::lexicon::word_class`]).
+pub(crate) fn common_words() -> impl Iterator<Item = &'static str> {
+    COMMON_WORDS.lines()
+}
+
 pub(crate) struct Lists {
-    pub first_names: HashSet<&'static str>,
-    pub common_words: HashSet<&'static str>,
     /// Surface form (as written) to canonical place name.
     pub place_forms: HashMap<&'static str, &'static str>,
     /// Canonical names of small towns, taken as places only where the text
@@ -30,9 +40,6 @@ pub(crate) fn lists() -> &'static Lists {
         // (rows are largest first), then the alternate names of cities and
         // towns; so that "Trinidad" stays Trinidad and Tobago and a village's
         // alternate name never takes Philadelphia's.
-        let mut place_forms = HashMap::default();
-        let mut towns = HashSet::default();
-        let mut regions = HashSet::default();
         let rows: Vec<(&str, &str, Vec<&str>)> = PLACES
             .lines()
             .filter_map(|line| {
@@ -42,6 +49,16 @@ pub(crate) fn lists() -> &'static Lists {
                 Some((name, kind, cols.collect()))
             })
             .collect();
+        // Sized up front: growing them rehashes and leaves fresh pages behind.
+        let forms = rows
+            .iter()
+            .map(|(_, _, forms)| 1 + forms.len())
+            .sum::<usize>()
+            + crate::lexicon::PLACE_ABBREVIATIONS.len();
+        let mut place_forms = HashMap::with_capacity_and_hasher(forms, Default::default());
+        let towns_count = rows.iter().filter(|(_, kind, _)| *kind == "town").count();
+        let mut towns = HashSet::with_capacity_and_hasher(towns_count, Default::default());
+        let mut regions = HashSet::default();
         let settlement = |kind: &str| kind == "city" || kind == "town";
         for (name, kind, forms) in &rows {
             if *kind == "town" {
@@ -69,8 +86,6 @@ pub(crate) fn lists() -> &'static Lists {
             place_forms.insert(form, canonical);
         }
         Lists {
-            first_names: FIRST_NAMES.lines().collect(),
-            common_words: COMMON_WORDS.lines().collect(),
             place_forms,
             towns,
             regions,

@@ -374,7 +374,6 @@ fn inverted_names(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) -> usize {
 
 /// Photo credits: "Keystone/EPA/Kristina Kormilitsina/Sputnik/Kremlin Pool".
 fn read_credit(paragraph: &Paragraph<'_>, mentions: &mut Vec<Mention>, orgs: &mut Tally) {
-    let lists = lists();
     for segment in paragraph
         .tokens
         .split(|t| t.text == "/" || t.text == "," || t.text == ";")
@@ -390,7 +389,7 @@ fn read_credit(paragraph: &Paragraph<'_>, mentions: &mut Vec<Mention>, orgs: &mu
         }
         if (2..=3).contains(&words.len())
             && segment.iter().all(|t| t.is_word && starts_name(t))
-            && lists.first_names.contains(&*lower(words[0]))
+            && word_class(&lower(words[0])).has(WordClass::FIRST_NAME)
             && !words[1..].iter().any(|w| is_cue_word(w))
         {
             mentions.push(Mention::Full(words.iter().map(|w| w.to_string()).collect()));
@@ -1216,7 +1215,6 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
             && !p.words[1].contains('-')
     };
     people.retain(|p| !named_after_someone(p));
-    let lists = lists();
     for (pos, mention) in mentions.iter().enumerate() {
         let Mention::Single { word, strong } = mention else {
             continue;
@@ -1246,7 +1244,7 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
                 people[idx].last_seen = people[idx].last_seen.max(pos);
             }
             None if *strong
-                && !lists.common_words.contains(&*lower(word))
+                && !word_class(&lower(word)).has(WordClass::COMMON)
                 && word.chars().count() > 2 =>
             {
                 match people

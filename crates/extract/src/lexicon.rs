@@ -6,8 +6,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 use std::hash::Hasher;
 use std::sync::OnceLock;
 
-use crate::data::lists;
-
 /// Roles and titles that stand before a person's name ("Foreign Minister
 /// Johann Wadephul", "Kremlin leader Putin"). Lower case.
 pub(crate) const TITLES: &[&str] = &[
@@ -810,35 +808,32 @@ impl WordClass {
 /// The classes of a lower-case word (empty when no list has it).
 pub(crate) fn word_class(lower: &str) -> WordClass {
     static CLASSES: OnceLock<ClassTable> = OnceLock::new();
-    CLASSES
-        .get_or_init(|| ClassTable::new(class_map()))
-        .get(lower)
+    CLASSES.get_or_init(build_class_table).get(lower)
 }
 
-/// Every listed word with the classes of the lists that hold it.
-fn class_map() -> HashMap<&'static str, WordClass> {
-    let lists = lists();
-    let mut classes: HashMap<&'static str, WordClass> = HashMap::default();
-    let mut mark = |words: &mut dyn Iterator<Item = &'static str>, class: WordClass| {
+/// Every list with the class it gives its words.
+fn class_lists() -> [(Vec<&'static str>, WordClass); 8] {
+    [
+        (crate::data::common_words().collect(), WordClass::COMMON),
+        (crate::data::first_names().collect(), WordClass::FIRST_NAME),
+        (TITLES.to_vec(), WordClass::TITLE),
+        (NATIONALITIES.to_vec(), WordClass::NATIONALITY),
+        (CALENDAR.to_vec(), WordClass::CALENDAR),
+        (ORG_WORDS.to_vec(), WordClass::ORG_WORD),
+        (THING_WORDS.to_vec(), WordClass::THING_WORD),
+        (LEADING_THING_WORDS.to_vec(), WordClass::LEADING_THING),
+    ]
+}
+
+fn build_class_table() -> ClassTable {
+    let lists = class_lists();
+    let mut table = ClassTable::with_room_for(lists.iter().map(|(words, _)| words.len()).sum());
+    for (words, class) in lists {
         for word in words {
-            classes.entry(word).or_default().0 |= class.0;
+            table.add(word, class);
         }
-    };
-    mark(&mut lists.common_words.iter().copied(), WordClass::COMMON);
-    mark(
-        &mut lists.first_names.iter().copied(),
-        WordClass::FIRST_NAME,
-    );
-    mark(&mut TITLES.iter().copied(), WordClass::TITLE);
-    mark(&mut NATIONALITIES.iter().copied(), WordClass::NATIONALITY);
-    mark(&mut CALENDAR.iter().copied(), WordClass::CALENDAR);
-    mark(&mut ORG_WORDS.iter().copied(), WordClass::ORG_WORD);
-    mark(&mut THING_WORDS.iter().copied(), WordClass::THING_WORD);
-    mark(
-        &mut LEADING_THING_WORDS.iter().copied(),
-        WordClass::LEADING_THING,
-    );
-    classes
+    }
+    table
 }
 
 /// Words of at most this many bytes sit inside a [`ClassTable`] slot.
@@ -874,28 +869,26 @@ fn packed_word(word: &str) -> Option<u128> {
 }
 
 impl ClassTable {
-    fn new(classes: HashMap<&'static str, WordClass>) -> ClassTable {
-        let inline = classes
-            .keys()
-            .filter(|word| packed_word(word).is_some())
-            .count();
-        let mut table = ClassTable {
-            slots: vec![0; (inline * 2).next_power_of_two().max(16)],
+    /// An empty table for up to `words` words, at most half full.
+    fn with_room_for(words: usize) -> ClassTable {
+        ClassTable {
+            slots: vec![0; (words * 2).next_power_of_two().max(16)],
             long: HashMap::default(),
-        };
-        let mask = table.slots.len() - 1;
-        for (word, class) in classes {
-            let Some(key) = packed_word(word) else {
-                table.long.insert(word, class);
-                continue;
-            };
-            let mut at = home_slot(key, mask);
-            while table.slots[at] != 0 {
-                at = (at + 1) & mask;
-            }
-            table.slots[at] = key | (u128::from(class.0) << 112);
         }
-        table
+    }
+
+    /// Adds `class` to the classes of `word`.
+    fn add(&mut self, word: &'static str, class: WordClass) {
+        let Some(key) = packed_word(word) else {
+            self.long.entry(word).or_default().0 |= class.0;
+            return;
+        };
+        let mask = self.slots.len() - 1;
+        let mut at = home_slot(key, mask);
+        while self.slots[at] != 0 && self.slots[at] & KEY_BITS != key {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] |= key | (u128::from(class.0) << 112);
     }
 
     fn get(&self, word: &str) -> WordClass {
@@ -932,24 +925,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_class_table_answers_as_the_map_it_is_built_from() {
-        let map = class_map();
-        let table = ClassTable::new(map.clone());
+    fn the_class_table_answers_as_a_map_of_the_lists() {
+        let mut map: HashMap<&'static str, WordClass> = HashMap::default();
+        for (words, class) in class_lists() {
+            for word in words {
+                map.entry(word).or_default().0 |= class.0;
+            }
+        }
+        let table = build_class_table();
         assert!(map.len() > 100_000, "{} words", map.len());
         assert!(!table.long.is_empty(), "no word longer than a slot");
+        // Words in two lists have both classes.
+        assert_eq!(
+            table.get("march"),
+            WordClass::CALENDAR.with(WordClass::COMMON)
+        );
         for (word, class) in &map {
             assert_eq!(table.get(word), *class, "{word}");
             // The same word one letter longer or shorter is another key.
             let longer = format!("{word}q");
-            assert_eq!(
-                table.get(&longer),
-                map.get(longer.as_str()).copied().unwrap_or_default()
-            );
+            let expected = map.get(longer.as_str()).copied().unwrap_or_default();
+            assert_eq!(table.get(&longer), expected, "{longer}");
             let shorter = &word[..word.char_indices().last().map_or(0, |(i, _)| i)];
-            assert_eq!(
-                table.get(shorter),
-                map.get(shorter).copied().unwrap_or_default()
-            );
+            let expected = map.get(shorter).copied().unwrap_or_default();
+            assert_eq!(table.get(shorter), expected, "{shorter}");
         }
         assert_eq!(table.get(""), WordClass::default());
         assert_eq!(table.get("zzzzqqqqxxxx"), WordClass::default());
@@ -965,7 +964,10 @@ mod tests {
             .zip([WordClass::COMMON, WordClass::TITLE, WordClass::ORG_WORD])
             .map(|(word, class)| (*word, class))
             .collect();
-        let table = ClassTable::new(map.clone());
+        let mut table = ClassTable::with_room_for(present.len());
+        for (word, class) in &map {
+            table.add(word, *class);
+        }
         assert_eq!(table.slots.len(), 16);
         for word in present {
             assert_eq!(table.get(word), map[word], "{word}");
