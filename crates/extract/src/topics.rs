@@ -375,6 +375,11 @@ struct Model {
 /// integers.
 const WEIGHT_SCALE: f32 = 10.0;
 
+/// Builds the topic model (and the taxonomy it reads) if not yet built.
+pub(crate) fn load_model() {
+    model();
+}
+
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {

@@ -402,6 +402,8 @@ pub fn index_paths(
     progress: &dyn Progress,
 ) -> Result<IndexReport, IndexerError> {
     let started = Instant::now();
+    // Extraction's tables build while the index opens and the walk starts.
+    std::thread::spawn(dateline_extract::load_tables);
     let (index, fields) = open_or_create_index(index_dir, options.rebuild)?;
     // The same tokens as tantivy's own `en_stem`, stemmed through a cache.
     index
