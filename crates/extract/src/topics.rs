@@ -10,6 +10,7 @@
 //! in the text more than once.
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use std::cell::RefCell;
 use std::hash::Hasher;
 use std::sync::OnceLock;
 
@@ -530,6 +531,13 @@ fn read_field(
     field
 }
 
+thread_local! {
+    /// The word keys of the field being read: one buffer per thread, kept
+    /// warm in the cache (a new one per article was memory written for the
+    /// first time, a cache miss per line).
+    static KEYS: RefCell<Vec<WordKey>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Scores the article against the 17 top-level topics with the trained
 /// model and returns the best ones, each followed by second-level topics
 /// whose one-word labels the text repeats.
@@ -542,14 +550,15 @@ pub(crate) fn classify(article: &ArticleText<'_>) -> Vec<Topic> {
     let mut sums = [0u64; ROW_LANES];
     let mut words_read = 0u64;
     let mut second: Vec<(u16, u32)> = Vec::new();
-    let mut keys = Vec::new();
-    for (field_weight, text) in [(4u64, article.title), (3, article.lead), (2, article.body)] {
-        let field = read_field(model, text, &mut keys, &mut second);
-        words_read += u64::from(field.words) * field_weight;
-        for (sum, field_sum) in sums.iter_mut().zip(field.sums) {
-            *sum += u64::from(field_sum) * field_weight;
+    KEYS.with_borrow_mut(|keys| {
+        for (field_weight, text) in [(4u64, article.title), (3, article.lead), (2, article.body)] {
+            let field = read_field(model, text, keys, &mut second);
+            words_read += u64::from(field.words) * field_weight;
+            for (sum, field_sum) in sums.iter_mut().zip(field.sums) {
+                *sum += u64::from(field_sum) * field_weight;
+            }
         }
-    }
+    });
     if words_read == 0 {
         return Vec::new();
     }
