@@ -2,9 +2,10 @@
 //! precede names, nationalities, calendar words, particles inside names, and
 //! the words that make a capitalised phrase an organisation or a place.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
-use std::hash::Hasher;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
+
+use crate::text::table_slot;
 
 /// Roles and titles that stand before a person's name ("Foreign Minister
 /// Johann Wadephul", "Kremlin leader Putin"). Lower case.
@@ -913,11 +914,8 @@ impl ClassTable {
 
 /// Where a packed word's probe sequence starts.
 fn home_slot(key: u128, mask: usize) -> usize {
-    let mut hasher = FxHasher::default();
     // Truncations intended: the two halves of the key.
-    hasher.write_u64(key as u64);
-    hasher.write_u64((key >> 64) as u64);
-    (hasher.finish() as usize) & mask
+    table_slot(&[key as u64, (key >> 64) as u64], mask)
 }
 
 #[cfg(test)]

@@ -1,5 +1,8 @@
 //! Small text utilities shared by the parsers and the extractors.
 
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
+
 /// [`WORD_BYTES`] of an ASCII byte that is no letter or digit.
 pub const SEPARATOR: u8 = 0;
 /// [`WORD_BYTES`] of a byte of a multi-byte (non-ASCII) character.
@@ -47,6 +50,24 @@ pub fn prefetch_line<T>(item: &T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = item;
+}
+
+/// The first slot to probe for a key (given as 64-bit parts) in an
+/// open-addressing table of `mask + 1` slots, a power of two: the flat
+/// tables of the topic model, the word classes and the indexer's stem cache.
+///
+/// ```
+/// let slot = dateline_extract::text::table_slot(&[7, 0, 1], 1023);
+/// assert!(slot <= 1023);
+/// assert_eq!(slot, dateline_extract::text::table_slot(&[7, 0, 1], 1023));
+/// ```
+pub fn table_slot(parts: &[u64], mask: usize) -> usize {
+    let mut hasher = FxHasher::default();
+    for &part in parts {
+        hasher.write_u64(part);
+    }
+    // Truncation intended: only the bits under the mask are used.
+    (hasher.finish() as usize) & mask
 }
 
 /// Splits text into blocks separated by a blank line (`"\n\n"`), like

@@ -9,9 +9,8 @@
 //! topic is added under a chosen top-level one when its one-word label occurs
 //! in the text more than once.
 
-use rustc_hash::{FxHashMap as HashMap, FxHasher};
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::hash::Hasher;
 use std::sync::OnceLock;
 
 use crate::data::{IPTC_TOPICS, TOPIC_MODEL};
@@ -212,7 +211,7 @@ fn label_words(label: &str) -> impl Iterator<Item = &str> {
 /// Longest word the model is asked about.
 const MAX_WORD_LEN: usize = 24;
 
-use crate::text::{prefetch_line, NON_ASCII, SEPARATOR, WORD_BYTES};
+use crate::text::{prefetch_line, table_slot, NON_ASCII, SEPARATOR, WORD_BYTES};
 
 /// The top-level topics in the order of the model's columns.
 const TOP_LEVEL: [&str; 17] = [
@@ -319,12 +318,7 @@ impl WordTable {
 
     /// Where `key`'s probe sequence starts.
     fn home(&self, key: &WordKey) -> usize {
-        let mut hasher = FxHasher::default();
-        for &part in key {
-            hasher.write_u64(part);
-        }
-        // Truncation intended: only the bits under the mask are used.
-        (hasher.finish() as usize) & (self.slots.len().saturating_sub(1))
+        table_slot(key, self.slots.len().saturating_sub(1))
     }
 
     fn get(&self, key: &WordKey) -> Option<&WordEntry> {

@@ -15,10 +15,8 @@
 //! readable by any tantivy client that knows `en_stem`, and queries need no
 //! custom registration.
 
-use dateline_extract::text::{prefetch_line, NON_ASCII, SEPARATOR, WORD_BYTES};
-use rustc_hash::FxHasher;
+use dateline_extract::text::{prefetch_line, table_slot, NON_ASCII, SEPARATOR, WORD_BYTES};
 use std::cell::RefCell;
-use std::hash::Hasher;
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
@@ -260,14 +258,13 @@ impl Slot {
 
 /// Where a word's probe sequence starts in a table of `mask + 1` slots.
 fn home_slot(key: &[u8; CACHED_WORD_BYTES], mask: usize) -> usize {
-    let mut hasher = FxHasher::default();
-    for chunk in key.chunks_exact(8) {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        hasher.write_u64(u64::from_le_bytes(word));
+    let mut parts = [0u64; CACHED_WORD_BYTES / 8];
+    for (part, chunk) in parts.iter_mut().zip(key.chunks_exact(8)) {
+        let mut bytes = [0; 8];
+        bytes.copy_from_slice(chunk);
+        *part = u64::from_le_bytes(bytes);
     }
-    // Truncation intended: only the bits under the mask are used.
-    (hasher.finish() as usize) & mask
+    table_slot(&parts, mask)
 }
 
 /// Stems of words seen before, in an open-addressing table of [`Slot`]s
