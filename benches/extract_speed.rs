@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use dateline_benches::data_dir;
 use dateline_indexer::discover::{Found, SourceFile, Walk};
-use dateline_indexer::ingest::{build_document, read_file};
+use dateline_indexer::ingest::{build_document, read_file_articles};
 use dateline_indexer::parse::parse_native;
 use dateline_indexer::{schema, Article, Fields};
 
@@ -96,8 +96,8 @@ fn main() {
     let (seconds, _) = best_of(runs, || {
         let mut docs = 0usize;
         for file in &files {
-            let read = read_file(file, u64::MAX);
-            for item in &read.articles {
+            let (read, articles) = read_file_articles(file);
+            for item in &articles {
                 let doc = build_document(&fields, file, read.hash, item);
                 docs += doc.field_values().count();
             }

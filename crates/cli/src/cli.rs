@@ -1,12 +1,12 @@
 //! Command-line flags and what each command does with them.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline_indexer::discover::{Found, Walk};
-use dateline_indexer::ingest::{read_file, IndexOptions};
+use dateline_indexer::ingest::{read_file, read_file_articles, ExtractedArticle, IndexOptions};
 use dateline_indexer::{export, index_paths, ProblemKind};
 use dateline_query::batch::BatchOptions;
 use dateline_query::{Engine, FacetKind, Interval, SearchRequest, Sort};
@@ -276,13 +276,26 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
         writer_memory: args.memory_mb.saturating_mul(1 << 20),
         commit_bytes: args.commit_mb.max(1).saturating_mul(1 << 20),
         max_merge_bytes: args.max_merge_mb.max(1).saturating_mul(1 << 20),
-        ..IndexOptions::default()
     };
     let show_bar = !args.quiet && !args.json && io::stderr().is_terminal();
     let bar = Bar::new(show_bar);
     dateline_indexer::allocator::keep_freed_memory();
-    let report = index_paths(&cli.index, &args.paths, &options, &bar)
-        .with_context(|| format!("indexing into {} failed", cli.index.display()))?;
+    let report = match index_paths(&cli.index, &args.paths, &options, &bar) {
+        Ok(report) => report,
+        Err(err) => {
+            bar.clear();
+            if let (true, dateline_indexer::IndexerError::DiskFull { report, .. }) =
+                (args.json, &err)
+            {
+                // Scripts still get the summary of what was done, with the error.
+                let mut summary = serde_json::to_value(report)?;
+                summary["error"] = serde_json::Value::String(err.to_string());
+                Printer::stdout().json(&summary)?;
+            }
+            return Err(anyhow::Error::new(err))
+                .with_context(|| format!("indexing into {} failed", cli.index.display()));
+        }
+    };
     bar.clear();
     let mut out = Printer::stdout();
     if args.json {
@@ -310,54 +323,95 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
 pub fn run_extract(_cli: &Cli, args: &ExtractArgs) -> Result<u8> {
     use rayon::prelude::*;
     let mut walk = Walk::new(&args.paths).context("cannot read input")?;
-    let mut out = Printer::stdout();
-    let mut err = io::stderr().lock();
-    let mut skipped = false;
-    // Read in parallel, print in order, a bounded chunk at a time.
+    let mut printer = ExtractPrinter {
+        out: Printer::stdout(),
+        json: args.json,
+        skipped: false,
+    };
+    // Small files: read in parallel, printed in order, a chunk at a time. A
+    // large one is printed as it is read, so memory holds one record.
     loop {
         let mut chunk = Vec::with_capacity(256);
+        let mut large = None;
         for found in walk.by_ref() {
             match found {
+                Found::File(file) if file.size > dateline_indexer::read::WHOLE_FILE_BYTES => {
+                    large = Some(file);
+                    break;
+                }
                 Found::File(file) => chunk.push(file),
                 Found::Ignored(_) => {}
                 Found::Problem(path, reason) => {
-                    writeln!(err, "skipped: {}: {reason}", path.display())?;
-                    skipped = true;
+                    let path = dateline_indexer::key::path_key(&path);
+                    let path = dateline_indexer::key::printable(&path);
+                    writeln!(io::stderr(), "skipped: {path}: {reason}")?;
+                    printer.skipped = true;
                 }
             }
             if chunk.len() == 256 {
                 break;
             }
         }
-        if chunk.is_empty() {
+        if chunk.is_empty() && large.is_none() {
             break;
         }
-        let reads: Vec<_> = chunk.par_iter().map(|f| read_file(f, u64::MAX)).collect();
-        for (file, read) in chunk.iter().zip(reads) {
-            for problem in &read.problems {
-                let label = match problem.kind {
-                    ProblemKind::Skipped => {
-                        skipped = true;
-                        "skipped"
-                    }
-                    ProblemKind::Warning => "warning",
-                };
-                writeln!(err, "{label}: {problem}")?;
+        let reads: Vec<_> = chunk.par_iter().map(read_file_articles).collect();
+        for (file, (read, articles)) in chunk.iter().zip(reads) {
+            for item in &articles {
+                printer.article(&file.key(), item)?;
             }
-            for item in &read.articles {
-                if args.json {
-                    out.extract_json(&file.key(), item)?;
-                } else {
-                    out.extract_text(&file.key(), item)?;
+            printer.problems(&read.problems)?;
+        }
+        if let Some(file) = large {
+            let mut failed = None;
+            let read = read_file(&file, |_| true, &mut |item| {
+                if failed.is_none() {
+                    failed = printer.article(&file.key(), &item).err();
                 }
+            });
+            if let Some(err) = failed {
+                return Err(err);
             }
+            printer.problems(&read.problems)?;
         }
     }
-    Ok(if skipped {
+    Ok(if printer.skipped {
         status::NONE_OR_SKIPPED
     } else {
         status::OK
     })
+}
+
+/// `dateline extract`'s output: articles on stdout, problems on stderr.
+struct ExtractPrinter {
+    out: Printer,
+    json: bool,
+    skipped: bool,
+}
+
+impl ExtractPrinter {
+    fn article(&mut self, path: &str, item: &ExtractedArticle) -> Result<()> {
+        if self.json {
+            self.out.extract_json(path, item)
+        } else {
+            self.out.extract_text(path, item)
+        }
+    }
+
+    fn problems(&mut self, problems: &[dateline_indexer::Problem]) -> Result<()> {
+        let mut err = io::stderr().lock();
+        for problem in problems {
+            let label = match problem.kind {
+                ProblemKind::Skipped => {
+                    self.skipped = true;
+                    "skipped"
+                }
+                ProblemKind::Warning => "warning",
+            };
+            writeln!(err, "{label}: {problem}")?;
+        }
+        Ok(())
+    }
 }
 
 pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
@@ -548,12 +602,21 @@ pub fn run_stats(cli: &Cli, args: &StatsArgs) -> Result<u8> {
     Ok(status::OK)
 }
 
-/// A path relative to the working directory when it lies below it.
+/// A key (a path, or `path#N`) relative to the working directory when it
+/// lies below it, with control characters escaped for the terminal.
 pub fn display_path(path: &str) -> String {
-    let Ok(cwd) = std::env::current_dir() else {
-        return path.to_string();
+    let shown = match std::env::current_dir() {
+        Ok(cwd) => {
+            let cwd = dateline_indexer::key::path_key(&cwd);
+            match path
+                .strip_prefix(cwd.as_str())
+                .and_then(|p| p.strip_prefix('/'))
+            {
+                Some(relative) if !relative.is_empty() => relative,
+                _ => path,
+            }
+        }
+        Err(_) => path,
     };
-    Path::new(path)
-        .strip_prefix(&cwd)
-        .map_or_else(|_| path.to_string(), |p| p.display().to_string())
+    dateline_indexer::key::printable(shown).into_owned()
 }

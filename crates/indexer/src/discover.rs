@@ -12,6 +12,7 @@ use std::time::UNIX_EPOCH;
 
 use walkdir::{DirEntry, FilterEntry, WalkDir};
 
+use crate::key::{bytes_key, path_key};
 use crate::parse::Format;
 use crate::IndexerError;
 
@@ -29,9 +30,9 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// The path as stored in the index.
+    /// The path as stored in the index ([`crate::key`]: lossless).
     pub fn key(&self) -> String {
-        self.path.to_string_lossy().into_owned()
+        path_key(&self.path)
     }
 }
 
@@ -73,6 +74,8 @@ pub struct Walk {
     roots: Vec<PathBuf>,
     next_root: usize,
     entries: Option<Entries>,
+    /// Folders not walked (the index itself), canonical.
+    excluded: Vec<PathBuf>,
 }
 
 impl Walk {
@@ -93,8 +96,7 @@ impl Walk {
             absolute_roots.push((normalize(&absolute), meta.is_dir()));
         }
         // Disjoint roots in key order: their files then come out in key order.
-        absolute_roots
-            .sort_by(|a, b| compare_keys(&a.0.to_string_lossy(), a.1, &b.0.to_string_lossy(), b.1));
+        absolute_roots.sort_by(|a, b| compare_keys(&path_key(&a.0), a.1, &path_key(&b.0), b.1));
         absolute_roots.dedup_by(|later, earlier| later.0 == earlier.0);
         let all: Vec<PathBuf> = absolute_roots.iter().map(|(p, _)| p.clone()).collect();
         let roots = absolute_roots
@@ -109,6 +111,23 @@ impl Walk {
             roots,
             next_root: 0,
             entries: None,
+            excluded: Vec::new(),
+        })
+    }
+
+    /// Leaves the folder `dir` out of the walk (an index inside the folder
+    /// being indexed would otherwise be read as articles: its `meta.json`).
+    pub fn excluding(mut self, dir: &Path) -> Walk {
+        if let Ok(canonical) = std::fs::canonicalize(dir) {
+            self.excluded.push(canonical);
+        }
+        self
+    }
+
+    fn is_excluded(&self, dir: &Path) -> bool {
+        self.excluded.iter().any(|excluded| {
+            excluded.file_name() == dir.file_name()
+                && std::fs::canonicalize(dir).is_ok_and(|c| &c == excluded)
         })
     }
 
@@ -144,6 +163,14 @@ impl Iterator for Walk {
                 self.entries = None;
                 continue;
             };
+            if let Ok(dir) = &entry {
+                if dir.file_type().is_dir() && self.is_excluded(dir.path()) {
+                    if let Some(entries) = self.entries.as_mut() {
+                        entries.skip_current_dir();
+                    }
+                    continue;
+                }
+            }
             let root = &self.roots[self.next_root - 1];
             if let Some(found) = examine(entry, root) {
                 return Some(found);
@@ -226,16 +253,9 @@ fn name_of(entry: &DirEntry) -> Cow<'_, str> {
         .map_or(0, |at| at + 1);
     // Only a folder's entries are sorted, and each path is the folder's
     // joined with a name, so the cut never meets a root or a trailing `/`.
-    // On Unix the encoded bytes are the raw bytes, so this is what
-    // `OsStr::to_string_lossy` gives. On Windows (WTF-8) valid names decode
-    // alike; one with an unpaired surrogate may sort apart from its key, and
-    // at worst that file is removed and added again. `from_utf8` first: its
-    // ASCII fast path beats the lossy decoder.
-    let name = &path[start..];
-    match std::str::from_utf8(name) {
-        Ok(name) => Cow::Borrowed(name),
-        Err(_) => String::from_utf8_lossy(name),
-    }
+    // A path's key is its parts' keys joined with `/`, so sorting names by
+    // their keys sorts paths by theirs.
+    bytes_key(&path[start..])
 }
 
 /// Compares two keys, each followed by `/` when it names a folder: the
@@ -330,15 +350,19 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn names_that_are_not_utf8_sort_as_their_lossy_keys() {
+    fn names_that_are_not_utf8_get_their_own_keys_in_key_order() {
         use std::os::unix::ffi::OsStrExt;
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        // Latin-1 "caf©" decodes to "caf\u{fffd}", which sorts after "café"
-        // (0xEF after 0xC3), though its raw byte 0xA9 sorts before 0xC3.
-        let latin1 = std::ffi::OsStr::from_bytes(b"caf\xa9.txt");
+        // Three Latin-1 names that lossy decoding made one key
+        // ("n\u{fffd}.txt"); escaped, "\\xa9" sorts before "\u{e9}" (0x5C
+        // before 0xC3), though a folder "cafe" sorts after both.
+        let raw = |bytes: &[u8]| root.join(std::ffi::OsStr::from_bytes(bytes));
         for path in [
-            root.join(latin1),
+            raw(b"n\xff.txt"),
+            raw(b"n\xfe.txt"),
+            raw(b"n\xfd.txt"),
+            raw(b"caf\xa9.txt"),
             root.join("caf\u{e9}.txt"),
             root.join("cafe/x.txt"),
             root.join("cafe.txt"),
@@ -346,8 +370,16 @@ mod tests {
             write_article(&path);
         }
         let walked = walked_in_key_order(&[root.to_path_buf()]);
-        assert_eq!(walked.len(), 4);
-        assert!(walked[3].ends_with("caf\u{fffd}.txt"), "{walked:?}");
+        assert_eq!(walked.len(), 7);
+        let names: Vec<&str> = walked
+            .iter()
+            .map(|k| k.rsplit('/').next().unwrap())
+            .collect();
+        assert!(
+            names.contains(&r"n\xff.txt") && names.contains(&r"n\xfd.txt"),
+            "{names:?}"
+        );
+        assert!(walked.iter().all(|k| crate::key::path_of_key(k).exists()));
     }
 
     #[test]

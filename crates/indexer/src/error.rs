@@ -11,7 +11,7 @@ pub enum IndexerError {
     #[error("no index at {0}: run `dateline index` first")]
     Missing(PathBuf),
     /// The directory holds a tantivy index that Dateline did not write.
-    #[error("{0} is not a dateline index (it has no dateline schema record); choose another --index directory")]
+    #[error("{0} is not a dateline index (its meta.json has no dateline schema record); choose another --index directory")]
     Foreign(PathBuf),
     /// The index was written with another schema version.
     #[error("index at {path} has schema version {found}, this dateline reads version {expected}: re-index with `dateline index --rebuild`")]
@@ -36,8 +36,18 @@ pub enum IndexerError {
     },
     /// `--rebuild` of a damaged index whose meta.json no longer says it is
     /// Dateline's: nothing is removed.
-    #[error("{0} holds a damaged index that cannot be recognised as dateline's: remove the directory by hand and index again")]
+    #[error("{0} holds a damaged index that cannot be recognised as dateline's, so nothing was removed: choose another --index directory")]
     Unrecognisable(PathBuf),
+    /// The operating system refused access to the index's files.
+    #[error("permission denied: cannot {action} the index at {path} ({detail}); searching needs read access to its files, indexing needs write access to the directory")]
+    Permission {
+        /// The index directory.
+        path: PathBuf,
+        /// `read` or `write to`.
+        action: &'static str,
+        /// The file or operation refused, in a line.
+        detail: String,
+    },
     /// A given input path does not exist or cannot be read.
     #[error("cannot read input {path}: {source}")]
     Input {
@@ -53,6 +63,17 @@ pub enum IndexerError {
         path: PathBuf,
         /// Why it failed.
         source: std::io::Error,
+    },
+    /// The disk (or quota) ran full while writing the index; what was
+    /// committed before stays, and a rerun continues from it.
+    #[error("no space left on device while writing {path}; {committed} articles committed: free some space and rerun to continue")]
+    DiskFull {
+        /// The index directory.
+        path: PathBuf,
+        /// Articles in the index's last commit.
+        committed: u64,
+        /// What the run did before it stopped.
+        report: Box<crate::IndexReport>,
     },
     /// tantivy failed.
     #[error("index error in {path}: {source}")]
@@ -72,6 +93,13 @@ impl IndexerError {
         use tantivy::directory::error::OpenReadError;
         use tantivy::TantivyError;
         let path = path.to_path_buf();
+        if let Some(detail) = permission_denied(&source) {
+            return IndexerError::Permission {
+                path,
+                action: "read",
+                detail,
+            };
+        }
         let detail = match &source {
             TantivyError::DataCorruption(corruption) => {
                 let text = format!("{corruption:?}");
@@ -106,5 +134,29 @@ impl IndexerError {
             _ => return IndexerError::Tantivy { path, source },
         };
         IndexerError::Damaged { path, detail }
+    }
+}
+
+/// What was refused, when a tantivy error is a refused permission.
+pub(crate) fn permission_denied(source: &tantivy::TantivyError) -> Option<String> {
+    use tantivy::directory::error::{LockError, OpenReadError};
+    use tantivy::TantivyError;
+    let denied = |err: &std::io::Error| {
+        matches!(
+            err.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        )
+    };
+    match source {
+        TantivyError::OpenReadError(OpenReadError::IoError { filepath, io_error })
+            if denied(io_error) =>
+        {
+            Some(format!("{}: {io_error}", filepath.display()))
+        }
+        TantivyError::LockFailure(LockError::IoError(err), _) if denied(err) => {
+            Some(format!("lock file: {err}"))
+        }
+        TantivyError::IoError(err) if denied(err) => Some(err.to_string()),
+        _ => None,
     }
 }

@@ -18,23 +18,23 @@ use tantivy::{DateTime as TantivyDateTime, IndexWriter, TantivyDocument, Term};
 use tracing::{debug, info};
 
 use crate::discover::{Found, SourceFile, Walk};
+use crate::key::printable;
 use crate::manifest::{FileState, Manifest};
 use crate::merge::BoundedMergePolicy;
-use crate::parse::{decode, parse};
 use crate::store::{open_or_create_index, IndexInfo};
 use crate::{schema, Article, Fields, IndexerError};
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
-    /// Start from an empty index instead of updating.
+    /// Replace the index's articles with what the paths hold now, in one
+    /// commit: the old articles stay searchable, and stay whole if the run
+    /// is interrupted, until the new ones are all in.
     pub rebuild: bool,
     /// Memory budget of the tantivy writer, in bytes, across its threads.
     pub writer_memory: usize,
     /// Commit after this many bytes of input (whole files only).
     pub commit_bytes: u64,
-    /// Files larger than this are skipped with a message.
-    pub max_file_bytes: u64,
     /// Merges read at most this many bytes of segments each, one merge at a
     /// time ([`crate::merge::BoundedMergePolicy`]): the bound on the memory
     /// that merging maps, at the price of more segments on large archives.
@@ -47,7 +47,6 @@ impl Default for IndexOptions {
             rebuild: false,
             writer_memory: 192 << 20,
             commit_bytes: 256 << 20,
-            max_file_bytes: 512 << 20,
             max_merge_bytes: 384 << 20,
         }
     }
@@ -109,9 +108,12 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A file name may hold a newline or an escape sequence: printed as
+        // escapes, as JSON output writes them.
+        let (path, reason) = (printable(&self.path), printable(&self.reason));
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.reason),
-            None => write!(f, "{}: {}", self.path, self.reason),
+            Some(line) => write!(f, "{path}:{line}: {reason}"),
+            None => write!(f, "{path}: {reason}"),
         }
     }
 }
@@ -179,93 +181,94 @@ pub struct ExtractedArticle {
     pub extraction: Extraction,
 }
 
-/// What reading one file produced.
+/// What reading one file produced besides its articles.
 #[derive(Debug, Default)]
 pub struct FileRead {
     /// xxh3 hash of the bytes (0 when they could not be read).
     pub hash: u64,
     /// Bytes read.
     pub bytes: u64,
-    /// Articles, in file order.
-    pub articles: Vec<ExtractedArticle>,
+    /// Articles handed on.
+    pub articles: u64,
     /// Skipped lines, a skipped file, and warnings.
     pub problems: Vec<Problem>,
 }
 
-/// Reads, decodes, parses and extracts one file. Never fails: what goes
-/// wrong is in `problems`.
-pub fn read_file(file: &SourceFile, max_bytes: u64) -> FileRead {
+/// Reads, decodes, parses and extracts one file, handing each article to
+/// `each` as it is read, in file order, so that memory holds one record
+/// whatever the file's size ([`crate::read`]). `wanted` is asked once, with
+/// the file's hash, before any article is read; when it says no, nothing
+/// is parsed. Never fails: what goes wrong is in `problems`.
+pub fn read_file(
+    file: &SourceFile,
+    wanted: impl FnOnce(u64) -> bool,
+    each: &mut dyn FnMut(ExtractedArticle),
+) -> FileRead {
     let path = file.key();
     let mut read = FileRead::default();
-    let skip = |reason: String| Problem {
+    let problem = |line: Option<u64>, kind: ProblemKind, reason: String| Problem {
         path: path.clone(),
-        line: None,
-        kind: ProblemKind::Skipped,
+        line,
+        kind,
         reason,
     };
-    if file.size > max_bytes {
-        read.problems.push(skip(format!(
-            "file too large: {} MB, the limit is {} MB",
-            file.size / 1_000_000,
-            max_bytes / 1_000_000
-        )));
+    let opened = match crate::read::open(file) {
+        Ok(opened) => opened,
+        Err(err) => {
+            read.problems
+                .push(problem(None, ProblemKind::Skipped, err.to_string()));
+            return read;
+        }
+    };
+    read.hash = opened.hash;
+    read.bytes = opened.bytes;
+    if !wanted(opened.hash) {
         return read;
     }
-    let bytes = match std::fs::read(&file.path) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            read.problems
-                .push(skip("file vanished before it could be read".to_string()));
-            return read;
-        }
-        Err(err) => {
-            read.problems.push(skip(format!("cannot read: {err}")));
-            return read;
-        }
-    };
-    read.bytes = bytes.len() as u64;
-    read.hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    let (text, note) = match decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(reason) => {
-            read.problems.push(skip(reason));
-            return read;
-        }
-    };
-    drop(bytes);
-    let parsed = parse(&text, file.format);
-    for problem in parsed.problems {
-        read.problems.push(Problem {
-            path: path.clone(),
-            line: problem.line,
-            kind: ProblemKind::Skipped,
-            reason: problem.reason,
-        });
-    }
-    if let Some(note) = note {
-        read.problems.push(Problem {
-            path: path.clone(),
-            line: None,
-            kind: ProblemKind::Warning,
-            reason: note,
-        });
-    }
-    for article in parsed.articles {
-        for warning in &article.warnings {
-            read.problems.push(Problem {
-                path: path.clone(),
-                line: article.line,
-                kind: ProblemKind::Warning,
-                reason: warning.clone(),
+    let mut articles = 0u64;
+    let mut problems = Vec::new();
+    let records = opened.articles(file, &mut |result| match result {
+        Ok(article) => {
+            for warning in &article.warnings {
+                // An array's element is named as its problems are: "record N".
+                let (line, warning) = match (file.format, article.line) {
+                    (crate::parse::Format::Json, Some(n)) => {
+                        (None, format!("record {n}: {warning}"))
+                    }
+                    (_, line) => (line, warning.clone()),
+                };
+                problems.push(problem(line, ProblemKind::Warning, warning));
+            }
+            let extraction = extract_article(&article);
+            articles += 1;
+            each(ExtractedArticle {
+                article,
+                extraction,
             });
         }
-        let extraction = extract_article(&article);
-        read.articles.push(ExtractedArticle {
-            article,
-            extraction,
-        });
+        Err(parse_problem) => problems.push(problem(
+            parse_problem.line,
+            ProblemKind::Skipped,
+            parse_problem.reason,
+        )),
+    });
+    if let Some(reason) = records.refused {
+        problems.push(problem(None, ProblemKind::Skipped, reason));
     }
+    for note in records.notes {
+        problems.push(problem(None, ProblemKind::Warning, note));
+    }
+    read.articles = articles;
+    read.problems = problems;
     read
+}
+
+/// [`read_file`] with every article collected: for tools that read a few
+/// files, not for indexing (a large file's articles would all be held).
+pub fn read_file_articles(file: &SourceFile) -> (FileRead, Vec<ExtractedArticle>) {
+    let mut articles = Vec::new();
+    let read = read_file(file, |_| true, &mut |item| articles.push(item));
+    (read, articles)
 }
 
 /// Runs extraction and merges in the people, places, organisations and
@@ -401,6 +404,56 @@ pub fn index_paths(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport, IndexerError> {
+    let mut report = IndexReport {
+        index: index_dir.to_path_buf(),
+        ..IndexReport::default()
+    };
+    match ingest(index_dir, roots, options, progress, &mut report) {
+        Ok(()) => Ok(report),
+        Err(err) if is_disk_full(&err) => {
+            // What the last commit holds is what a reader sees now.
+            let committed = crate::store::open_index(index_dir)
+                .ok()
+                .and_then(|(index, _)| index.reader().ok())
+                .map_or(0, |reader| reader.searcher().num_docs());
+            report.articles_total = committed;
+            Err(IndexerError::DiskFull {
+                path: index_dir.to_path_buf(),
+                committed,
+                report: Box::new(report),
+            })
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// Whether an error is the disk (or the user's quota) running full.
+fn is_disk_full(err: &IndexerError) -> bool {
+    let full = |io: &std::io::Error| {
+        matches!(
+            io.kind(),
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+        )
+    };
+    match err {
+        IndexerError::Directory { source, .. } => full(source),
+        IndexerError::Tantivy { source, .. } => {
+            let io = matches!(source, tantivy::TantivyError::IoError(io) if full(io));
+            // tantivy passes some I/O errors on as text.
+            let text = source.to_string();
+            io || text.contains("No space left on device") || text.contains("Disk quota exceeded")
+        }
+        _ => false,
+    }
+}
+
+fn ingest(
+    index_dir: &Path,
+    roots: &[PathBuf],
+    options: &IndexOptions,
+    progress: &dyn Progress,
+    report: &mut IndexReport,
+) -> Result<(), IndexerError> {
     let started = Instant::now();
     // Extraction's tables build while the index opens and the walk starts.
     std::thread::spawn(dateline_extract::load_tables);
@@ -425,6 +478,13 @@ pub fn index_paths(
         .build();
     let mut writer: IndexWriter = match index.writer_with_options(writer_options) {
         Ok(writer) => writer,
+        Err(err) if crate::error::permission_denied(&err).is_some() => {
+            return Err(IndexerError::Permission {
+                path: index_dir.to_path_buf(),
+                action: "write to",
+                detail: crate::error::permission_denied(&err).unwrap_or_default(),
+            })
+        }
         Err(tantivy::TantivyError::LockFailure(..)) => {
             return Err(IndexerError::Locked(index_dir.to_path_buf()))
         }
@@ -434,30 +494,28 @@ pub fn index_paths(
         index_dir.to_path_buf(),
         options.max_merge_bytes,
     )));
-    let mut report = IndexReport {
-        index: index_dir.to_path_buf(),
-        ..IndexReport::default()
-    };
-
     let snapshot = if options.rebuild {
         writer.delete_all_documents().map_err(tantivy_err)?;
         None
     } else {
-        let reader = index.reader().map_err(tantivy_err)?;
-        Some(Manifest::open(reader.searcher(), fields.path).map_err(tantivy_err)?)
+        // Segments are opened here first: a damaged one is reported as
+        // `search` reports it, not as tantivy's own message.
+        let opening = |err| IndexerError::opening(index_dir, err);
+        let reader = index.reader().map_err(opening)?;
+        Some(Manifest::open(reader.searcher(), fields.path).map_err(opening)?)
     };
     let mut known = match &snapshot {
         Some(manifest) => Some(manifest.files().map_err(tantivy_err)?),
         None => None,
     };
 
-    let walk = Walk::new(roots)?;
+    let walk = Walk::new(roots)?.excluding(index_dir);
     let walked_roots = walk.roots().to_vec();
     let mut walk = walk.peekable();
     let counting_done = AtomicBool::new(false);
     std::thread::scope(|scope| -> Result<(), IndexerError> {
         if progress.wants_total() {
-            scope.spawn(|| count_for_progress(roots, progress, &counting_done));
+            scope.spawn(|| count_for_progress(roots, index_dir, progress, &counting_done));
         }
         let _stop_counting = SetOnDrop(&counting_done);
         let mut pending_bytes = 0u64;
@@ -485,7 +543,7 @@ pub fn index_paths(
                     }
                     Found::Problem(path, reason) => {
                         report.problems.push(Problem {
-                            path: path.to_string_lossy().into_owned(),
+                            path: crate::key::path_key(&path),
                             line: None,
                             kind: ProblemKind::Skipped,
                             reason,
@@ -498,14 +556,7 @@ pub fn index_paths(
                 let state = match known.as_mut() {
                     Some(files) => files
                         .seek(&file.key(), |path, state| {
-                            remove_if_gone(
-                                &writer,
-                                &fields,
-                                &walked_roots,
-                                path,
-                                state,
-                                &mut report,
-                            )
+                            remove_if_gone(&writer, &fields, &walked_roots, path, state, report)
                         })
                         .map_err(tantivy_err)?,
                     None => None,
@@ -531,9 +582,12 @@ pub fn index_paths(
             }
             progress.chunk_found(chunk.len() as u64, chunk_bytes);
             debug!(files = chunk.len(), bytes = chunk_bytes, "indexing a chunk");
-            ingest_chunk(&writer, &fields, options, progress, &chunk, &mut report);
+            ingest_chunk(&writer, &fields, progress, &chunk, report);
             pending_bytes += chunk_bytes;
-            if pending_bytes >= options.commit_bytes && walk.peek().is_some() {
+            // A rebuild commits once, at the end: until then searches see
+            // the old index, and a rebuild that is killed or runs out of disk
+            // leaves it whole (its new segments are never referenced).
+            if !options.rebuild && pending_bytes >= options.commit_bytes && walk.peek().is_some() {
                 commit(&mut writer, index_dir)?;
                 report.commits += 1;
                 pending_bytes = 0;
@@ -542,7 +596,7 @@ pub fn index_paths(
         if let Some(files) = known.take() {
             files
                 .finish(|path, state| {
-                    remove_if_gone(&writer, &fields, &walked_roots, path, state, &mut report)
+                    remove_if_gone(&writer, &fields, &walked_roots, path, state, report)
                 })
                 .map_err(tantivy_err)?;
         }
@@ -570,7 +624,7 @@ pub fn index_paths(
     } else {
         0.0
     };
-    Ok(report)
+    Ok(())
 }
 
 /// Files pulled from the walk per chunk at most: what one chunk holds.
@@ -582,7 +636,6 @@ const MAX_CHUNK_FILES: usize = 50_000;
 fn ingest_chunk(
     writer: &IndexWriter,
     fields: &Fields,
-    options: &IndexOptions,
     progress: &dyn Progress,
     chunk: &[(SourceFile, Plan)],
     report: &mut IndexReport,
@@ -590,24 +643,28 @@ fn ingest_chunk(
     let outcomes: Vec<(FileRead, u64)> = chunk
         .par_iter()
         .map(|(file, plan)| {
-            let mut read = read_file(file, options.max_file_bytes);
-            progress.advance(file.size);
-            let articles = std::mem::take(&mut read.articles);
-            let count = articles.len() as u64;
-            if let Plan::Changed(state) = plan {
-                if keeps_indexed(state, &read, file) {
-                    return (read, count);
+            let file_hash = std::cell::Cell::new(0u64);
+            let wanted = |hash: u64| match plan {
+                // Touched but equal: its articles stay as they are.
+                Plan::Changed(state) if hash == state.hash => false,
+                Plan::Changed(_) => {
+                    file_hash.set(hash);
+                    writer.delete_term(Term::from_field_text(fields.path, &file.key()));
+                    true
                 }
-            }
-            if matches!(plan, Plan::Changed(_)) {
-                writer.delete_term(Term::from_field_text(fields.path, &file.key()));
-            }
-            for item in &articles {
-                let doc = build_document(fields, file, read.hash, item);
+                Plan::New => {
+                    file_hash.set(hash);
+                    true
+                }
+            };
+            let read = read_file(file, wanted, &mut |item| {
+                let doc = build_document(fields, file, file_hash.get(), &item);
                 if let Err(err) = writer.add_document(doc) {
                     debug!(path = %file.key(), error = %err, "add_document failed");
                 }
-            }
+            });
+            progress.advance(file.size);
+            let count = read.articles;
             (read, count)
         })
         .collect();
@@ -672,10 +729,9 @@ fn remove_if_gone(
     state: &FileState,
     report: &mut IndexReport,
 ) {
-    let under_root = walked_roots
-        .iter()
-        .any(|root| Path::new(path).starts_with(root));
-    if under_root || !Path::new(path).exists() {
+    let file = crate::key::path_of_key(path);
+    let under_root = walked_roots.iter().any(|root| file.starts_with(root));
+    if under_root || !file.exists() {
         writer.delete_term(Term::from_field_text(fields.path, path));
         report.files_removed += 1;
         report.articles_removed += state.articles;
@@ -684,8 +740,13 @@ fn remove_if_gone(
 
 /// Counts the files and bytes under `roots` for the progress bar, beside the
 /// ingest; gives up when the ingest is done first.
-fn count_for_progress(roots: &[PathBuf], progress: &dyn Progress, done: &AtomicBool) {
-    let Ok(walk) = Walk::new(roots) else {
+fn count_for_progress(
+    roots: &[PathBuf],
+    index_dir: &Path,
+    progress: &dyn Progress,
+    done: &AtomicBool,
+) {
+    let Ok(walk) = Walk::new(roots).map(|walk| walk.excluding(index_dir)) else {
         return;
     };
     let (mut files, mut bytes) = (0u64, 0u64);

@@ -13,13 +13,17 @@
 pub mod allocator;
 pub mod analysis;
 pub mod article;
+pub mod directory;
 pub mod discover;
 mod error;
 pub mod export;
 pub mod ingest;
+pub mod json_array;
+pub mod key;
 pub mod manifest;
 pub mod merge;
 pub mod parse;
+pub mod read;
 pub mod schema;
 pub mod store;
 

@@ -124,7 +124,7 @@ const BINARY_MAGIC: &[&[u8]] = &[
 
 /// A known binary signature, or control characters (NUL included) making up
 /// more than a twentieth of the first 8 KiB, mean binary.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     if BINARY_MAGIC.iter().any(|magic| bytes.starts_with(magic)) {
         return true;
     }
@@ -134,6 +134,19 @@ fn looks_binary(bytes: &[u8]) -> bool {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
     control * 20 > head.len().max(1)
+}
+
+/// The UTF-16 encoding of a text whose first bytes are `head`: by its
+/// byte-order mark, or by the NULs of Latin script.
+pub(crate) fn utf16_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if head.starts_with(b"\xFF\xFE") {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if head.starts_with(b"\xFE\xFF") {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    utf16_without_bom(head, nuls)
 }
 
 /// UTF-16 text without a byte-order mark: in the first 8 KiB, nearly every
@@ -159,22 +172,9 @@ fn utf16_without_bom(bytes: &[u8], nuls: usize) -> Option<&'static encoding_rs::
     }
 }
 
-/// Parses decoded text in the given format.
+/// Parses decoded text in the given format (see [`crate::read`] for files).
 pub fn parse(text: &str, format: Format) -> Parsed {
-    match format {
-        Format::Text => match parse_native(text) {
-            Ok(article) => Parsed {
-                articles: vec![article],
-                problems: Vec::new(),
-            },
-            Err(reason) => Parsed {
-                articles: Vec::new(),
-                problems: vec![ParseProblem { line: None, reason }],
-            },
-        },
-        Format::Json => parse_json_file(text),
-        Format::JsonLines => parse_json_lines(text),
-    }
+    crate::read::parse_text(text, format)
 }
 
 /// Parses the native text format.
@@ -387,57 +387,29 @@ pub fn parse_date(text: &str) -> Result<DateTime<Utc>, String> {
     Ok(date)
 }
 
-fn parse_json_file(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
-    let value: Value = match serde_json::from_str(text.trim_start_matches('\u{feff}')) {
-        Ok(value) => value,
-        Err(err) => {
-            parsed.problems.push(ParseProblem {
-                line: Some(err.line() as u64),
-                reason: format!("invalid JSON: {err}"),
-            });
-            return parsed;
-        }
-    };
-    let objects = match value {
-        Value::Array(items) => items,
-        other => vec![other],
-    };
-    for (index, item) in objects.into_iter().enumerate() {
-        match article_from_json(item) {
-            Ok(article) => parsed.articles.push(article),
-            Err(reason) => parsed.problems.push(ParseProblem {
-                line: None,
-                reason: format!("record {}: {reason}", index + 1),
-            }),
-        }
+/// The article of a JSON file holding one value (not an array): a problem
+/// names the line where the JSON breaks.
+pub fn json_value(text: &str) -> Result<Article, ParseProblem> {
+    match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
+        Ok(value) => article_from_json(value).map_err(|reason| ParseProblem { line: None, reason }),
+        Err(err) => Err(ParseProblem {
+            line: Some(err.line() as u64),
+            reason: format!("invalid JSON: {err}"),
+        }),
     }
-    parsed
 }
 
-fn parse_json_lines(text: &str) -> Parsed {
-    let mut parsed = Parsed::default();
-    for (index, line) in text.lines().enumerate() {
-        let number = index as u64 + 1;
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let result = serde_json::from_str::<Value>(line)
-            .map_err(|err| format!("invalid JSON: {err}"))
-            .and_then(article_from_json);
-        match result {
-            Ok(mut article) => {
-                article.line = Some(number);
-                parsed.articles.push(article);
-            }
-            Err(reason) => parsed.problems.push(ParseProblem {
-                line: Some(number),
-                reason,
-            }),
-        }
-    }
-    parsed
+/// The article of one JSON record (an array's element).
+pub fn json_record(text: &str) -> Result<Article, String> {
+    serde_json::from_str::<Value>(text)
+        .map_err(|err| format!("invalid JSON: {err}"))
+        .and_then(article_from_json)
+}
+
+/// The article of one JSON Lines line; `None` for a blank line.
+pub fn json_line(line: &str) -> Option<Result<Article, String>> {
+    let line = line.trim();
+    (!line.is_empty()).then(|| json_record(line))
 }
 
 /// The first of `keys` present in `object` with a non-null value.

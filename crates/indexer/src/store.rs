@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
+use crate::directory::IndexDirectory;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::IndexerError;
 
@@ -40,6 +40,25 @@ fn tantivy_error(path: &Path) -> impl FnOnce(tantivy::TantivyError) -> IndexerEr
     }
 }
 
+/// Whether the `meta.json` in `dir` records a Dateline commit (it may be
+/// damaged otherwise).
+fn written_by_dateline(dir: &Path) -> bool {
+    let meta = std::fs::read(dir.join("meta.json")).unwrap_or_default();
+    String::from_utf8_lossy(&meta).contains("dateline_schema")
+}
+
+/// Whether opening failed on `meta.json` itself not being tantivy's (a
+/// file of the user's that happens to have that name), rather than on a
+/// segment file or on a permission.
+fn is_unreadable_meta(err: &tantivy::TantivyError) -> bool {
+    match err {
+        tantivy::TantivyError::DataCorruption(corruption) => {
+            format!("{corruption:?}").contains("meta.json")
+        }
+        _ => false,
+    }
+}
+
 fn has_index(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
@@ -69,7 +88,17 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields), IndexerError> {
     if !has_index(dir) {
         return Err(IndexerError::Missing(dir.to_path_buf()));
     }
-    let index = Index::open_in_dir(dir).map_err(|e| IndexerError::opening(dir, e))?;
+    let directory = IndexDirectory::open(dir).map_err(|err| IndexerError::Directory {
+        path: dir.to_path_buf(),
+        source: std::io::Error::other(err.to_string()),
+    })?;
+    let index = match Index::open(directory) {
+        Ok(index) => index,
+        Err(err) if !written_by_dateline(dir) && is_unreadable_meta(&err) => {
+            return Err(IndexerError::Foreign(dir.to_path_buf()))
+        }
+        Err(err) => return Err(IndexerError::opening(dir, err)),
+    };
     match recorded_info(&index, dir)? {
         // Created by Dateline and killed before its first commit: an empty
         // index with Dateline's schema holds nothing to lose, so it is
@@ -105,8 +134,7 @@ pub fn open_or_create_index(dir: &Path, rebuild: bool) -> Result<(Index, Fields)
                 remove_index_files(dir)?
             }
             Err(IndexerError::Damaged { .. }) if rebuild => {
-                let meta = std::fs::read(dir.join("meta.json")).unwrap_or_default();
-                if !String::from_utf8_lossy(&meta).contains("dateline_schema") {
+                if !written_by_dateline(dir) {
                     return Err(IndexerError::Unrecognisable(dir.to_path_buf()));
                 }
                 remove_index_files(dir)?
@@ -114,7 +142,7 @@ pub fn open_or_create_index(dir: &Path, rebuild: bool) -> Result<(Index, Fields)
             Err(err) => return Err(err),
         }
     }
-    let directory = MmapDirectory::open(dir).map_err(|err| IndexerError::Directory {
+    let directory = IndexDirectory::open(dir).map_err(|err| IndexerError::Directory {
         path: dir.to_path_buf(),
         source: std::io::Error::other(err.to_string()),
     })?;
