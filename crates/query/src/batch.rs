@@ -8,6 +8,8 @@
 //! interactive caller gets each answer as soon as its line is in.
 
 use std::io::{self, BufRead, Write};
+
+use dateline_indexer::read::bounded_line;
 use std::sync::mpsc;
 
 use rayon::prelude::*;
@@ -15,6 +17,26 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::{Engine, SearchRequest, SearchResponse};
+
+/// The longest request line read; a longer one is answered with an error
+/// line (a 50 MB line took 3 GB).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// A line's text, or why it cannot be a request.
+fn line_text(bytes: &[u8], fits: bool) -> Result<String, String> {
+    if !fits {
+        return Err(format!(
+            "line longer than {} MB: not read (a request is a query and its filters)",
+            MAX_LINE_BYTES >> 20
+        ));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|err| {
+        format!(
+            "line is not valid UTF-8 (invalid byte at offset {})",
+            err.utf8_error().valid_up_to()
+        )
+    })
+}
 
 /// How to run a batch.
 #[derive(Debug, Clone, Copy)]
@@ -83,6 +105,8 @@ struct Failure<'a> {
 /// assert!(id.is_none());
 /// assert_eq!(request.q, "peace talks");
 /// assert!(parse_line(r#"{"q": "x", "colour": "red"}"#).unwrap_err().1.contains("unknown field `colour`"));
+/// let (id, _) = parse_line(r#"{"id": 18446744073709551616, "q": "x"}"#).unwrap();
+/// assert_eq!(id, Some(serde_json::json!("18446744073709551616")));
 /// ```
 pub fn parse_line(text: &str) -> Result<(Option<Value>, SearchRequest), (Option<Value>, String)> {
     let trimmed = text.trim();
@@ -97,10 +121,34 @@ pub fn parse_line(text: &str) -> Result<(Option<Value>, SearchRequest), (Option<
     }
     let mut value: Value =
         serde_json::from_str(trimmed).map_err(|err| (None, format!("invalid JSON: {err}")))?;
-    let id = value.as_object_mut().and_then(|object| object.remove("id"));
+    let id = value
+        .as_object_mut()
+        .and_then(|object| object.remove("id"))
+        .map(|parsed| exact_id(trimmed).unwrap_or(parsed));
     let request = serde_json::from_value::<SearchRequest>(value)
         .map_err(|err| (id.clone(), format!("invalid request: {err}")))?;
     Ok((id, request))
+}
+
+/// The line's `id` as written: a number that is not an exact 64-bit
+/// integer (`18446744073709551616`, `1.50`) would come back as a rounded
+/// float, so it is kept as a string of its digits.
+fn exact_id(line: &str) -> Option<Value> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly<'a> {
+        #[serde(borrow)]
+        id: Option<&'a serde_json::value::RawValue>,
+    }
+    let raw = serde_json::from_str::<IdOnly<'_>>(line)
+        .ok()?
+        .id?
+        .get()
+        .trim();
+    match serde_json::from_str::<Value>(raw).ok()? {
+        Value::Number(n) if n.is_u64() || n.is_i64() => Some(Value::Number(n)),
+        Value::Number(_) => Some(Value::String(raw.to_string())),
+        other => Some(other),
+    }
 }
 
 /// The JSON line answering one request, and whether it is an error line.
@@ -118,9 +166,14 @@ fn answer(
         if count_only {
             request.limit = 0;
         }
-        match engine.search_with(searcher, &request) {
-            Ok(response) => Ok((id, response)),
-            Err(err) => Err((id, err.to_string())),
+        // A bug must cost its own line, not the batch.
+        let searched = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            engine.search_with(searcher, &request)
+        }));
+        match searched {
+            Ok(Ok(response)) => Ok((id, response)),
+            Ok(Err(err)) => Err((id, err.to_string())),
+            Err(_) => Err((id, "internal error while answering this line".to_string())),
         }
     });
     let json = match &result {
@@ -166,23 +219,19 @@ where
     let chunk = options.chunk.max(1);
     let (sender, receiver) = mpsc::sync_channel::<io::Result<Line>>(chunk * 2);
     std::thread::spawn(move || {
-        // Lines as bytes: a line that is not UTF-8 is answered with an error
-        // line, like any other bad request, and the batch goes on.
-        for (index, bytes) in input.split(b'\n').enumerate() {
-            let item = bytes.map(|mut bytes| {
-                if bytes.last() == Some(&b'\r') {
-                    bytes.pop();
-                }
-                Line {
-                    number: index as u64 + 1,
-                    text: String::from_utf8(bytes).map_err(|err| {
-                        format!(
-                            "line is not valid UTF-8 (invalid byte at offset {})",
-                            err.utf8_error().valid_up_to()
-                        )
-                    }),
-                }
-            });
+        // Lines as bytes: a line that is not UTF-8, or too long, is answered
+        // with an error line, like any other bad request, and the batch goes on.
+        let mut input = input;
+        let mut bytes = Vec::new();
+        for number in 1.. {
+            let item = match bounded_line(&mut input, &mut bytes, MAX_LINE_BYTES) {
+                Ok(None) => return,
+                Ok(Some(fits)) => Ok(Line {
+                    number,
+                    text: line_text(&bytes, fits),
+                }),
+                Err(err) => Err(err),
+            };
             let failed = item.is_err();
             if sender.send(item).is_err() || failed {
                 return;
@@ -222,8 +271,8 @@ where
             summary.requests += 1;
             summary.errors += u64::from(*failed);
             output.write_all(bytes)?;
+            output.flush()?;
         }
-        output.flush()?;
     }
     Ok(summary)
 }

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::io::Read;
 use std::ops::Bound;
 use std::path::Path;
 
@@ -112,11 +113,30 @@ impl Engine {
     /// Loads a person alias file: one `alias = Canonical Name` per line,
     /// `#` comments and blank lines ignored. `--person Selensky` then finds
     /// what `--person "Volodymyr Zelensky"` finds.
+    /// The file must be a regular file of at most [`MAX_ALIAS_FILE_BYTES`]
+    /// (`--aliases /dev/zero` read until memory ran out).
     pub fn load_aliases(&mut self, path: &Path) -> Result<usize, QueryError> {
-        let text = std::fs::read_to_string(path).map_err(|err| QueryError::Aliases {
+        let failed = |reason: String| QueryError::Aliases {
             path: path.display().to_string(),
-            reason: err.to_string(),
-        })?;
+            reason,
+        };
+        let meta = std::fs::metadata(path).map_err(|err| failed(err.to_string()))?;
+        if !meta.is_file() {
+            return Err(failed("not a regular file".to_string()));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|file| {
+                std::io::Read::take(file, MAX_ALIAS_FILE_BYTES + 1).read_to_end(&mut bytes)
+            })
+            .map_err(|err| failed(err.to_string()))?;
+        if bytes.len() as u64 > MAX_ALIAS_FILE_BYTES {
+            return Err(failed(format!(
+                "larger than {} MB: an alias file holds a line per name",
+                MAX_ALIAS_FILE_BYTES >> 20
+            )));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| failed("not UTF-8 text".to_string()))?;
         let mut loaded = 0;
         for (number, line) in text.lines().enumerate() {
             let line = line.trim();
@@ -455,6 +475,9 @@ impl Engine {
     }
 
     fn closest_people(&self, searcher: &Searcher, key: &str) -> Result<Vec<String>, QueryError> {
+        if key.len() > MAX_SUGGESTED_BYTES {
+            return Ok(Vec::new());
+        }
         let all = self.values(searcher, FacetKind::People, "")?;
         let mut scored: Vec<(usize, u64, String)> = all
             .into_iter()
@@ -879,6 +902,13 @@ fn best_snippet(
     }
 }
 
+/// The largest alias file read.
+pub const MAX_ALIAS_FILE_BYTES: u64 = 64 << 20;
+
+/// Names longer than this get no suggestions: no name is, and comparing a
+/// 100 KB name with every value took 25 s.
+const MAX_SUGGESTED_BYTES: usize = 200;
+
 /// Resolves query-language shortcuts against this index.
 struct EngineResolver<'a> {
     engine: &'a Engine,
@@ -928,6 +958,7 @@ impl EngineResolver<'_> {
         }
         let mut close: Vec<(usize, &FacetValue)> = values
             .iter()
+            .take_while(|_| wanted.len() <= MAX_SUGGESTED_BYTES)
             .map(|v| (edit_distance(&fold(&v.value), &wanted), v))
             .filter(|(d, _)| *d <= 3)
             .collect();
@@ -1006,6 +1037,14 @@ impl Resolver for EngineResolver<'_> {
                 })
             }
             None => "*".to_string(),
+        };
+        // Open at both ends, tantivy's range matches nothing; `[* TO *]`
+        // means every dated article, so the lower end is the first day an
+        // index can hold.
+        let lower = if lower == "*" && upper == "*" {
+            format!("{}-01-01T00:00:00Z", schema::DATE_YEARS.start())
+        } else {
+            lower
         };
         Ok(format!("{}:[{lower} TO {upper}}}", schema::DATE))
     }

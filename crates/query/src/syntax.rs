@@ -94,6 +94,11 @@ fn clean_word(word: &str) -> Option<String> {
     }
 }
 
+/// How deep parentheses may nest. tantivy's parser and query tree recurse
+/// once per level, and 2,000 levels overflowed the stack and aborted the
+/// process (and a whole batch with it); no real query needs more than a few.
+pub const MAX_NESTING: usize = 64;
+
 /// Rewrites a user query into tantivy query syntax.
 pub(crate) fn rewrite(query: &str, resolver: &dyn Resolver) -> Result<String, QueryError> {
     let mut lexer = Lexer {
@@ -120,6 +125,14 @@ pub(crate) fn rewrite(query: &str, resolver: &dyn Resolver) -> Result<String, Qu
         match ch {
             '(' => {
                 lexer.bump();
+                if open_parens.len() == MAX_NESTING {
+                    return Err(QueryError::Syntax {
+                        position: start,
+                        message: format!(
+                            "parentheses nested more than {MAX_NESTING} deep: flatten the query"
+                        ),
+                    });
+                }
                 open_parens.push(start);
                 emit(&mut out, &mut prefix, "(");
             }
