@@ -108,12 +108,8 @@ pub fn run_trials(options: &CrashOptions) -> Result<CrashReport, String> {
         < options.trials
         && attempts < options.trials * 3
     {
-        // xorshift64: kill moments spread over 5%..90% of a full run.
-        random ^= random << 13;
-        random ^= random >> 7;
-        random ^= random << 17;
-        let fraction = 0.05 + 0.85 * (random % 10_000) as f64 / 10_000.0;
-        let delay = full_run.mul_f64(fraction);
+        // Kill moments spread over 5%..90% of a full run.
+        let delay = full_run.mul_f64(0.05 + 0.85 * next_fraction(&mut random));
         let dir = options.work.join(format!("trial-{attempts}"));
         let _ = std::fs::remove_dir_all(&dir);
         let outcome = one_trial(options, &dir, delay, &reference, articles);
@@ -147,16 +143,7 @@ fn one_trial(
         failure: None,
     };
     let result = (|| -> Result<(), String> {
-        let mut child = index_command(options, dir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start dateline: {e}"))?;
-        std::thread::sleep(delay);
-        outcome.killed_mid_run = child.try_wait().map_err(|e| e.to_string())?.is_none();
-        // SIGKILL on Unix: no destructor, no flush, no cleanup runs.
-        let _ = child.kill();
-        let _ = child.wait();
+        outcome.killed_mid_run = kill_after(&mut index_command(options, dir), delay)?;
 
         if let Some(records) = export(options, dir)? {
             outcome.articles_after_kill = records.len() as u64;
@@ -187,6 +174,136 @@ fn one_trial(
     })();
     outcome.failure = result.err();
     outcome
+}
+
+/// One `dateline index --rebuild` killed at a random moment.
+#[derive(Debug, Clone)]
+pub struct RebuildOutcome {
+    /// Milliseconds after the start when SIGKILL was sent.
+    pub kill_after_ms: u64,
+    /// Whether the rebuild was still running when killed.
+    pub killed_mid_run: bool,
+    /// Articles the index held after the kill (the old index's count when
+    /// it survived).
+    pub articles_after_kill: u64,
+    /// Why the trial failed; `None` when the old index was whole and a
+    /// second rebuild completed.
+    pub failure: Option<String>,
+}
+
+/// Rebuild trials: an indexed archive is rebuilt (`index --rebuild`) and
+/// the rebuild killed with SIGKILL at random moments; each time the index
+/// must hold exactly the articles it held before, and a second rebuild must
+/// complete. (A rebuild that committed as it went left 20% of an archive.)
+pub fn run_rebuild_trials(options: &CrashOptions) -> Result<Vec<RebuildOutcome>, String> {
+    let base = options.work.join("rebuild-base");
+    let _ = std::fs::remove_dir_all(&base);
+    let (report, _) = index_json(options, &base)?;
+    let articles = report["articles_total"].as_u64().unwrap_or(0);
+    let reference: HashMap<String, Value> = export(options, &base)?
+        .ok_or("the base index cannot be exported")?
+        .into_iter()
+        .map(|r| (r["id"].as_str().unwrap_or_default().to_string(), r))
+        .collect();
+    let timing = options.work.join("rebuild-timing");
+    copy_index(&base, &timing)?;
+    let started = Instant::now();
+    index_json_with(options, &timing, &["--rebuild"])?;
+    let mut full_run = started.elapsed();
+    let _ = std::fs::remove_dir_all(&timing);
+
+    let mut random = options.seed.rotate_left(17) | 1;
+    let mut outcomes: Vec<RebuildOutcome> = Vec::new();
+    let mut attempts = 0;
+    while outcomes.iter().filter(|t| t.killed_mid_run).count() < options.trials
+        && attempts < options.trials * 3
+    {
+        let delay = full_run.mul_f64(0.05 + 0.9 * next_fraction(&mut random));
+        let dir = options.work.join(format!("rebuild-{attempts}"));
+        let outcome = one_rebuild_trial(options, &base, &dir, delay, &reference, articles);
+        if !outcome.killed_mid_run {
+            full_run = full_run.mul_f64(0.8);
+        }
+        outcomes.push(outcome);
+        let _ = std::fs::remove_dir_all(&dir);
+        attempts += 1;
+    }
+    Ok(outcomes)
+}
+
+fn one_rebuild_trial(
+    options: &CrashOptions,
+    base: &Path,
+    dir: &Path,
+    delay: Duration,
+    reference: &HashMap<String, Value>,
+    articles: u64,
+) -> RebuildOutcome {
+    let mut outcome = RebuildOutcome {
+        kill_after_ms: delay.as_millis() as u64,
+        killed_mid_run: false,
+        articles_after_kill: 0,
+        failure: None,
+    };
+    let result = (|| -> Result<(), String> {
+        copy_index(base, dir)?;
+        let mut rebuild = index_command(options, dir);
+        outcome.killed_mid_run = kill_after(rebuild.arg("--rebuild"), delay)?;
+        let records = export(options, dir)?.ok_or("the killed rebuild left no index")?;
+        outcome.articles_after_kill = records.len() as u64;
+        check_records(&records, reference, "after the kill")?;
+        if records.len() as u64 != articles {
+            return Err(format!(
+                "the killed rebuild left {} of {articles} articles",
+                records.len()
+            ));
+        }
+        let (report, code) = index_json_with(options, dir, &["--rebuild"])?;
+        if code == 2 || report["articles_total"].as_u64() != Some(articles) {
+            return Err(format!("the second rebuild did not complete: {report}"));
+        }
+        Ok(())
+    })();
+    outcome.failure = result.err();
+    outcome
+}
+
+/// Starts `command`, sends SIGKILL after `delay` (no destructor, no flush,
+/// no cleanup runs), and tells whether it was still running then.
+fn kill_after(command: &mut Command, delay: Duration) -> Result<bool, String> {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start dateline: {e}"))?;
+    std::thread::sleep(delay);
+    let running = child.try_wait().map_err(|e| e.to_string())?.is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    Ok(running)
+}
+
+/// The next of a xorshift64 sequence, as a fraction in [0, 1).
+fn next_fraction(random: &mut u64) -> f64 {
+    *random ^= *random << 13;
+    *random ^= *random >> 7;
+    *random ^= *random << 17;
+    (*random % 10_000) as f64 / 10_000.0
+}
+
+/// Copies the files of an index directory (it has no subfolders).
+fn copy_index(from: &Path, to: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("cannot list the index: {e}"))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))
+                .map_err(|e| format!("cannot copy {}: {e}", entry.path().display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Every record is one the full run also stored, field for field, and no id
@@ -225,8 +342,17 @@ fn index_command(options: &CrashOptions, dir: &Path) -> Command {
 
 /// Runs `dateline index --json`; returns the report and the exit status.
 fn index_json(options: &CrashOptions, dir: &Path) -> Result<(Value, i32), String> {
+    index_json_with(options, dir, &[])
+}
+
+fn index_json_with(
+    options: &CrashOptions,
+    dir: &Path,
+    extra: &[&str],
+) -> Result<(Value, i32), String> {
     let output = index_command(options, dir)
         .arg("--json")
+        .args(extra)
         .output()
         .map_err(|e| format!("cannot run dateline: {e}"))?;
     let code = output.status.code().unwrap_or(-1);

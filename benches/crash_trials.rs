@@ -1,6 +1,8 @@
 //! Kills `dateline index` with SIGKILL at random moments while it indexes
 //! Reuters-21578, and checks after each kill that the index opens, holds a
-//! committed state exactly, and that a rerun completes without duplicates.
+//! committed state exactly, and that a rerun completes without duplicates;
+//! then kills `dateline index --rebuild` of the indexed archive the same way
+//! and checks that the old index is whole after each kill.
 //!
 //! ```sh
 //! cargo build --release -p dateline-cli
@@ -13,7 +15,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dateline_benches::crash::{run_trials, CrashOptions};
+use dateline_benches::crash::{run_rebuild_trials, run_trials, CrashOptions};
 use dateline_benches::{data_dir, flag_value};
 
 fn main() -> ExitCode {
@@ -89,7 +91,38 @@ fn main() -> ExitCode {
         report.trials.len(),
         mid_run
     );
-    if report.survived() == report.trials.len() && mid_run >= options.trials {
+    let rebuilds = match run_rebuild_trials(&options) {
+        Ok(rebuilds) => rebuilds,
+        Err(err) => {
+            eprintln!("crash_trials: rebuild trials: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    println!();
+    println!("| rebuild trial | SIGKILL after | mid-run | articles after kill | result |");
+    println!("|---|---|---|---|---|");
+    for (i, trial) in rebuilds.iter().enumerate() {
+        println!(
+            "| {} | {} ms | {} | {} | {} |",
+            i + 1,
+            trial.kill_after_ms,
+            if trial.killed_mid_run { "yes" } else { "no" },
+            trial.articles_after_kill,
+            trial
+                .failure
+                .as_deref()
+                .unwrap_or("ok (the old index whole)")
+        );
+    }
+    let rebuilds_survived = rebuilds.iter().filter(|t| t.failure.is_none()).count();
+    let rebuilds_mid_run = rebuilds.iter().filter(|t| t.killed_mid_run).count();
+    println!(
+        "{rebuilds_survived} of {} rebuild trials left the old index whole, {rebuilds_mid_run} of them killed mid-run",
+        rebuilds.len()
+    );
+    let indexing_ok = report.survived() == report.trials.len() && mid_run >= options.trials;
+    let rebuilds_ok = rebuilds_survived == rebuilds.len() && rebuilds_mid_run >= options.trials;
+    if indexing_ok && rebuilds_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::sync::OnceLock;
 
+mod hostile;
 mod reliability;
 
 use assert_cmd::Command;

@@ -36,12 +36,15 @@ fn every_good_article_is_indexed_and_every_bad_one_reported() {
     let input = dir.path().join("input");
     copy_dir(&fixture(), &input);
     let mut big = fs::File::create(input.join("big-single-line.txt")).unwrap();
-    big.write_all(b" date 2020-01-01 ").unwrap();
+    // Its text is cut at 8 MB, with a warning: the lead is indexed, the
+    // last sentence is not.
+    big.write_all(b" date 2020-01-01 Zadar closed its sea organ. ")
+        .unwrap();
     let sentence = b"The river rose again and the town waited. ";
     for _ in 0..(50 << 20) / sentence.len() {
         big.write_all(sentence).unwrap();
     }
-    big.write_all(b"Zadar closed its sea organ.\n").unwrap();
+    big.write_all(b"Sibenik opened its fortress.\n").unwrap();
     drop(big);
     let mut deep = input.join("deep");
     for level in 0..100 {
@@ -66,7 +69,11 @@ fn every_good_article_is_indexed_and_every_bad_one_reported() {
         ("binary/gzip-named.txt", "skipped", "binary"),
         ("binary/control-characters.txt", "skipped", "binary"),
         ("json/truncated.json:1", "skipped", "invalid JSON"),
-        ("json/deeply-nested.json:1", "skipped", "recursion limit"),
+        (
+            "json/deeply-nested.json",
+            "skipped",
+            "record 1: invalid JSON: recursion limit",
+        ),
         ("json/not-an-object.json", "skipped", "not a JSON object"),
         ("json/array.json", "skipped", "record 2: not a JSON object"),
         (
@@ -121,6 +128,7 @@ fn every_good_article_is_indexed_and_every_bad_one_reported() {
             "no byte-order mark",
         ),
         ("encoding/stray-nul-byte.txt", "warning", "NUL byte"),
+        ("big-single-line.txt", "warning", "cut to its first 8 MB"),
     ];
     // Good articles, each with one word no other article has.
     let mut markers = vec![
@@ -227,6 +235,7 @@ fn every_good_article_is_indexed_and_every_bad_one_reported() {
     for marker in &markers {
         assert_eq!(total(&index, &[marker]), 1, "{marker} is findable once");
     }
+    assert_eq!(total(&index, &["Sibenik"]), 0, "cut from the 50 MB article");
     // The hidden folder is not indexed; the gzip's text is not read.
     assert_eq!(total(&index, &["Malmo"]), 0);
     assert_eq!(total(&index, &["Aarhus"]), 0);
@@ -449,6 +458,24 @@ fn damaged_indexes_give_clear_errors_never_a_panic() {
                 "truncated .{ext}: {stderr}"
             );
         }
+        // `index` reports it as `search` does, never with tantivy's own words.
+        let output = dateline()
+            .args(["index", "--quiet", "--index"])
+            .arg(&truncated)
+            .arg(corpus().join("seed"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains("Footer") && !stderr.contains("tantivy 0."),
+            "index: {stderr}"
+        );
+        if output.status.code() == Some(2) {
+            assert!(
+                stderr.contains("is damaged"),
+                "index, truncated .{ext}: {stderr}"
+            );
+        }
         // --rebuild recovers a damaged Dateline index.
         dateline()
             .args(["index", "--quiet", "--rebuild", "--index"])
@@ -508,7 +535,12 @@ fn damaged_indexes_give_clear_errors_never_a_panic() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("remove the directory by hand"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("choose another --index directory"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("by hand"), "{stderr}");
     assert!(garbage
         .join(by_extension["store"].file_name().unwrap())
         .exists());
