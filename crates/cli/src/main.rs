@@ -94,12 +94,17 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// `what failed: why: deeper why`, on one line.
+/// `what failed: why: deeper why`, on one line; a cause that its parent's
+/// message already quotes is not repeated.
 fn error_chain(err: &anyhow::Error) -> String {
-    err.chain()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(": ")
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain().map(ToString::to_string) {
+        if parts.last().is_some_and(|last| last.contains(&cause)) {
+            continue;
+        }
+        parts.push(cause);
+    }
+    parts.join(": ")
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -455,6 +455,8 @@ fn ingest(
     report: &mut IndexReport,
 ) -> Result<(), IndexerError> {
     let started = Instant::now();
+    // A path that does not exist is an error before anything is created.
+    let walk = Walk::new(roots)?;
     // Extraction's tables build while the index opens and the walk starts.
     std::thread::spawn(dateline_extract::load_tables);
     let (index, fields) = open_or_create_index(index_dir, options.rebuild)?;
@@ -509,7 +511,7 @@ fn ingest(
         None => None,
     };
 
-    let walk = Walk::new(roots)?.excluding(index_dir);
+    let walk = walk.excluding(index_dir);
     let walked_roots = walk.roots().to_vec();
     let mut walk = walk.peekable();
     let counting_done = AtomicBool::new(false);

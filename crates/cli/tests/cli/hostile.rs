@@ -537,3 +537,19 @@ fn a_full_disk_is_one_line_and_the_summary_is_still_written() {
         .unwrap_or_else(|_| panic!("no search answer: {stderr}"));
     assert_eq!(answer["total"], 1, "the old index after a failed rebuild");
 }
+
+#[test]
+fn a_missing_input_path_is_one_error_that_creates_nothing() {
+    let dir = TempDir::new().unwrap();
+    let index = dir.path().join("idx-x");
+    let output = dateline()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(dir.path().join("no/such/dir"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
+    assert!(!index.exists(), "the index folder was created");
+}
