@@ -25,6 +25,7 @@ pub mod merge;
 pub mod parse;
 pub mod read;
 pub mod schema;
+pub mod signoff;
 pub mod store;
 
 pub use article::Article;

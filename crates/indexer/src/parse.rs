@@ -220,6 +220,7 @@ pub fn parse_native(text: &str) -> Result<Article, String> {
     let mut paragraphs = paragraphs.into_iter();
     article.lead = paragraphs.next().unwrap_or_default();
     article.body = paragraphs.collect::<Vec<_>>().join("\n\n");
+    take_wire_credit(&mut article);
     if article.lead.is_empty() && article.body.is_empty() {
         return Err("no article text after the date line".to_string());
     }
@@ -230,6 +231,22 @@ pub fn parse_native(text: &str) -> Result<Article, String> {
     });
     article.title_derived = true;
     Ok(article)
+}
+
+/// Takes a wire service's credit ("LONDON (Reuters) -") and sign-off
+/// ("... said. REUTER") out of the text ([`crate::signoff`]); the service
+/// becomes the source when the input names none.
+fn take_wire_credit(article: &mut Article) {
+    let credit = crate::signoff::take_credit(&mut article.lead);
+    let last = if article.body.is_empty() {
+        &mut article.lead
+    } else {
+        &mut article.body
+    };
+    let signoff = crate::signoff::take_signoff(last);
+    if article.source.is_none() {
+        article.source = credit.or(signoff).map(str::to_string);
+    }
 }
 
 /// Web leftovers that end paragraphs or stand alone.
@@ -516,18 +533,6 @@ pub fn article_from_json(value: Value) -> Result<Article, String> {
         None => {}
     }
     article.body = paragraphs.join("\n\n");
-    let derived = derive_title(&article.lead);
-    match title {
-        // A headline that only repeats the lead's first sentence (as
-        // `dateline export` writes for articles without one) adds nothing
-        // to search or extraction: treat it as derived.
-        Some(title) if title != derived => article.title = title,
-        _ => {
-            article.title = derived;
-            article.title_derived = true;
-        }
-    }
-    article.url = string_field(&object, &["url", "link"], &mut warnings);
     article.source = string_field(
         &object,
         &["source", "source_domain", "source_name"],
@@ -541,6 +546,19 @@ pub fn article_from_json(value: Value) -> Result<Article, String> {
                 .map(str::to_string);
         }
     }
+    take_wire_credit(&mut article);
+    let derived = derive_title(&article.lead);
+    match title {
+        // A headline that only repeats the lead's first sentence (as
+        // `dateline export` writes for articles without one) adds nothing
+        // to search or extraction: treat it as derived.
+        Some(title) if title != derived => article.title = title,
+        _ => {
+            article.title = derived;
+            article.title_derived = true;
+        }
+    }
+    article.url = string_field(&object, &["url", "link"], &mut warnings);
     article.language = string_field(&object, &["language", "lang"], &mut warnings);
     article.authors = string_list(&object, &["authors", "author", "byline"], &mut warnings);
     article.given_people = string_list(&object, &["people", "persons"], &mut warnings);

@@ -948,6 +948,8 @@ impl EngineResolver<'_> {
         }
         let facet = if field == self.engine.fields.places {
             FacetKind::Places
+        } else if field == self.engine.fields.source {
+            FacetKind::Sources
         } else {
             FacetKind::Organizations
         };
@@ -1006,7 +1008,11 @@ impl Resolver for EngineResolver<'_> {
                 schema::ORGANIZATIONS,
                 quoted(&self.facet_value(fields.organizations, "organisation", value)?)
             )),
-            Shortcut::Source => Ok(format!("{}:{}", schema::SOURCE, quoted(value))),
+            Shortcut::Source => {
+                // Case- and accent-insensitive, as places and organisations are.
+                let value = self.facet_value(fields.source, "source", value)?;
+                Ok(format!("{}:{}", schema::SOURCE, quoted(&value)))
+            }
         }
     }
 

@@ -993,3 +993,58 @@ fn an_ndjson_export_reimports_to_the_same_articles_and_facets() {
     assert_eq!(before.len(), 378);
     assert_eq!(records(&copy), before);
 }
+
+/// A wire service's sign-off and dateline credit are not organisations in
+/// the text: they name the article's source, which `source:` finds in any case.
+#[test]
+fn wire_sign_offs_and_credits_become_the_source() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("wire");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(
+        input.join("a.txt"),
+        " date 1987-03-02 Copper output at the Chuquicamata mine rose 4 pct in February, Codelco said.\n\nThe company expects a further rise. REUTER\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("b.json"),
+        r#"{"title": "Strike ends", "date": "2004-05-06", "text": "JOHANNESBURG (AP) - Miners went back to work on Thursday, the union said."}"#,
+    )
+    .unwrap();
+    fs::write(
+        input.join("c.json"),
+        r#"{"title": "Own source", "source": "Daily Planet", "text": "Prices fell, the agency said. AFP"}"#,
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    dateline()
+        .args(["index", "--quiet", "--index"])
+        .arg(&index)
+        .arg(&input)
+        .assert()
+        .success();
+    let orgs = dateline()
+        .args(["orgs", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let orgs = String::from_utf8(orgs.stdout).unwrap();
+    assert!(!orgs.contains("REUTER") && !orgs.contains(" AP"), "{orgs}");
+    let count = |query: &str| {
+        let (response, _) = json_out(
+            dateline()
+                .args(["search", "--json", "--index"])
+                .arg(&index)
+                .arg(query),
+        );
+        response["total"].as_u64().unwrap()
+    };
+    assert_eq!(count("source:reuters"), 1);
+    assert_eq!(count("reuter"), 0, "the sign-off is not searchable text");
+    assert_eq!(count("source:AP"), 1);
+    // A source the input gives stays; the sign-off is still taken out.
+    assert_eq!(count("source:\"daily planet\""), 1);
+    assert_eq!(count("afp"), 0);
+    // The dateline's place stays in the text.
+    assert_eq!(count("johannesburg"), 1);
+}
