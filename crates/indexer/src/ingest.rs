@@ -411,6 +411,7 @@ pub fn index_paths(
     match ingest(index_dir, roots, options, progress, &mut report) {
         Ok(()) => Ok(report),
         Err(err) if is_disk_full(&err) => {
+            remove_uncommitted_files(index_dir);
             // What the last commit holds is what a reader sees now.
             let committed = crate::store::open_index(index_dir)
                 .ok()
@@ -424,6 +425,17 @@ pub fn index_paths(
             })
         }
         Err(err) => Err(err),
+    }
+}
+
+/// Removes the segment files the failed run wrote and no commit names, so
+/// that the space is free for the rerun the message asks for.
+fn remove_uncommitted_files(index_dir: &Path) {
+    let Ok((index, _)) = crate::store::open_index(index_dir) else {
+        return;
+    };
+    if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, 20 << 20) {
+        let _ = writer.garbage_collect_files().wait();
     }
 }
 
@@ -496,6 +508,11 @@ fn ingest(
         index_dir.to_path_buf(),
         options.max_merge_bytes,
     )));
+    // Segments of a run that was killed or ran out of disk are named by no
+    // commit; left, they kept the disk full and the next run failed too.
+    if let Err(err) = writer.garbage_collect_files().wait() {
+        debug!(error = %err, "could not remove files of an interrupted run");
+    }
     let snapshot = if options.rebuild {
         writer.delete_all_documents().map_err(tantivy_err)?;
         None

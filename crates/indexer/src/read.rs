@@ -182,8 +182,8 @@ fn text_article(
 fn cut_warning(bytes: u64) -> String {
     format!(
         "text of {} MB cut to its first {} MB: the rest is not indexed",
-        bytes.div_ceil(1_000_000),
-        MAX_ARTICLE_BYTES / 1_000_000
+        bytes.div_ceil(1 << 20),
+        MAX_ARTICLE_BYTES >> 20
     )
 }
 
@@ -365,7 +365,7 @@ fn json_records(
 fn too_long(what: &str) -> String {
     format!(
         "{what} longer than {} MB: skipped (split it, or shorten its text)",
-        MAX_RECORD_BYTES / 1_000_000
+        MAX_RECORD_BYTES >> 20
     )
 }
 

@@ -14,6 +14,7 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::{Engine, SearchRequest, SearchResponse};
@@ -107,6 +108,8 @@ struct Failure<'a> {
 /// assert!(parse_line(r#"{"q": "x", "colour": "red"}"#).unwrap_err().1.contains("unknown field `colour`"));
 /// let (id, _) = parse_line(r#"{"id": 18446744073709551616, "q": "x"}"#).unwrap();
 /// assert_eq!(id, Some(serde_json::json!("18446744073709551616")));
+/// let (id, _) = parse_line(r#"{"id": 1e400, "q": "x"}"#).unwrap();
+/// assert_eq!(id, Some(serde_json::json!("1e400")));
 /// ```
 pub fn parse_line(text: &str) -> Result<(Option<Value>, SearchRequest), (Option<Value>, String)> {
     let trimmed = text.trim();
@@ -119,35 +122,35 @@ pub fn parse_line(text: &str) -> Result<(Option<Value>, SearchRequest), (Option<
             },
         ));
     }
-    let mut value: Value =
+    // The fields as written first: an id is echoed as written, even a number
+    // no float holds (310 digits, 1e400), and a bad field is not a lost id.
+    let raw: std::collections::BTreeMap<String, Box<RawValue>> =
         serde_json::from_str(trimmed).map_err(|err| (None, format!("invalid JSON: {err}")))?;
-    let id = value
-        .as_object_mut()
-        .and_then(|object| object.remove("id"))
-        .map(|parsed| exact_id(trimmed).unwrap_or(parsed));
-    let request = serde_json::from_value::<SearchRequest>(value)
+    let mut object = serde_json::Map::new();
+    let mut id = None;
+    for (key, value) in raw {
+        if key == "id" {
+            id = Some(exact_id(value.get()));
+            continue;
+        }
+        let value = serde_json::from_str(value.get())
+            .map_err(|err| (id.clone(), format!("invalid JSON in `{key}`: {err}")))?;
+        object.insert(key, value);
+    }
+    let request = serde_json::from_value::<SearchRequest>(Value::Object(object))
         .map_err(|err| (id.clone(), format!("invalid request: {err}")))?;
     Ok((id, request))
 }
 
-/// The line's `id` as written: a number that is not an exact 64-bit
-/// integer (`18446744073709551616`, `1.50`) would come back as a rounded
-/// float, so it is kept as a string of its digits.
-fn exact_id(line: &str) -> Option<Value> {
-    #[derive(serde::Deserialize)]
-    struct IdOnly<'a> {
-        #[serde(borrow)]
-        id: Option<&'a serde_json::value::RawValue>,
-    }
-    let raw = serde_json::from_str::<IdOnly<'_>>(line)
-        .ok()?
-        .id?
-        .get()
-        .trim();
-    match serde_json::from_str::<Value>(raw).ok()? {
-        Value::Number(n) if n.is_u64() || n.is_i64() => Some(Value::Number(n)),
-        Value::Number(_) => Some(Value::String(raw.to_string())),
-        other => Some(other),
+/// An id as written: a number that is not an exact 64-bit integer
+/// (`18446744073709551616`, `1.50`) would come back as a rounded float, so it
+/// is kept as a string of its digits.
+fn exact_id(raw: &str) -> Value {
+    let raw = raw.trim();
+    match serde_json::from_str::<Value>(raw) {
+        Ok(Value::Number(n)) if n.is_u64() || n.is_i64() => Value::Number(n),
+        Ok(Value::Number(_)) | Err(_) => Value::String(raw.to_string()),
+        Ok(other) => other,
     }
 }
 

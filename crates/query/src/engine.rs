@@ -462,7 +462,7 @@ impl Engine {
         let term = Term::from_field_text(self.fields.people_keys, &key);
         if key.is_empty() || searcher.doc_freq(&term)? == 0 {
             return Err(QueryError::UnknownPerson {
-                name: name.to_string(),
+                name: shown(name),
                 suggestions: self.closest_people(searcher, &key)?,
             });
         }
@@ -909,6 +909,19 @@ pub const MAX_ALIAS_FILE_BYTES: u64 = 64 << 20;
 /// 100 KB name with every value took 25 s.
 const MAX_SUGGESTED_BYTES: usize = 200;
 
+/// A name as an error message quotes it: cut after [`MAX_SUGGESTED_BYTES`]
+/// (a 100 KB name was echoed whole).
+fn shown(name: &str) -> String {
+    if name.len() <= MAX_SUGGESTED_BYTES {
+        return name.to_string();
+    }
+    let mut cut = MAX_SUGGESTED_BYTES;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}… ({} bytes)", &name[..cut], name.len())
+}
+
 /// Resolves query-language shortcuts against this index.
 struct EngineResolver<'a> {
     engine: &'a Engine,
@@ -967,7 +980,7 @@ impl EngineResolver<'_> {
         close.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.count.cmp(&a.1.count)));
         Err(QueryError::UnknownValue {
             kind,
-            name: typed.to_string(),
+            name: shown(typed),
             suggestions: close
                 .into_iter()
                 .take(5)

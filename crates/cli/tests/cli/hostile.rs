@@ -260,6 +260,8 @@ fn batch_ids_come_back_as_written() {
             r#"{"id": 7, "q": "peace"}"#,
             "\n",
             r#"{"id": "a-7", "q": "peace"}"#,
+            "\n",
+            r#"{"id": 1e400, "q": "peace"}"#,
             "\n"
         ),
     );
@@ -270,7 +272,8 @@ fn batch_ids_come_back_as_written() {
             &Value::from("18446744073709551616"),
             &Value::from("1.50"),
             &Value::from(7),
-            &Value::from("a-7")
+            &Value::from("a-7"),
+            &Value::from("1e400")
         ]
     );
 }
@@ -301,6 +304,11 @@ fn an_unknown_name_of_100_kb_is_refused_without_suggestions() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no person") && !stderr.contains("closest known"));
+    assert!(
+        stderr.len() < 1_000,
+        "the name is not echoed whole: {} bytes",
+        stderr.len()
+    );
 }
 
 #[test]
@@ -516,10 +524,12 @@ fn a_full_disk_is_one_line_and_the_summary_is_still_written() {
     assert!(summary["error"].as_str().unwrap().contains("no space left"));
     assert!(summary["files_seen"].as_u64().unwrap() > 0, "{summary}");
 
-    // A rebuild that runs out of disk leaves the old index whole.
+    // A rebuild that runs out of disk leaves the old index whole, and takes
+    // its partial segments away: a rerun has the space it had before.
     let script = format!(
         "mount -t tmpfs -o size=2m tmpfs '{mount}' && '{bin}' --index '{mount}/index' index --quiet '{seed}' >/dev/null \
          && ! '{bin}' --index '{mount}/index' index --quiet --rebuild --commit-mb 1 '{corpus}' \
+         && '{bin}' --index '{mount}/index' index --quiet '{seed}' >/dev/null \
          && '{bin}' --index '{mount}/index' search --json --limit 0",
         mount = mount.display(),
         bin = env!("CARGO_BIN_EXE_dateline"),
