@@ -285,6 +285,7 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
                 } else if t.is_word
                     && sets().particles.contains(t.text)
                     && tokens.get(end + 1).is_some_and(starts_name)
+                    || joins_organisation(tokens, start, end)
                 {
                     end += 2;
                 } else {
@@ -313,6 +314,43 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
         places: places_ranked,
         organizations: orgs.ranked().into_iter().map(|(name, _)| name).collect(),
     }
+}
+
+/// Whether the lower-case word at `at` joins the capitalised run
+/// `start..at` to the one after it as one organisation's name:
+/// - "and" or "&" before company suffixes only: "Merrill Lynch and Co Inc";
+/// - "and" between capitalised common words and a run with an organisation
+///   word: "Securities and Exchange Commission", "Food and Drug
+///   Administration" (not "Chrysler and Ford Motor Co": a name comes first);
+/// - "of" or "for" after an organisation word: "Bank of England", "Ministry
+///   of Finance", "Council for Mutual Economic Assistance".
+fn joins_organisation(tokens: &[Token<'_>], start: usize, at: usize) -> bool {
+    let connector = tokens[at].text;
+    if !matches!(connector, "and" | "&" | "of" | "for") || at == start {
+        return false;
+    }
+    let after_end = (at + 1..tokens.len())
+        .find(|&i| !starts_name(&tokens[i]))
+        .unwrap_or(tokens.len());
+    if after_end == at + 1 {
+        return false;
+    }
+    let class = |i: usize| word_class(&lower(tokens[i].text));
+    let after = at + 1..after_end;
+    if matches!(connector, "of" | "for") {
+        return class(at - 1).has(WordClass::ORG_WORD);
+    }
+    let suffixes_only = after.clone().all(|i| {
+        matches!(
+            lower(tokens[i].text).as_ref(),
+            "co" | "cos" | "company" | "inc" | "ltd" | "corp" | "plc" | "llc"
+        )
+    });
+    let common_before = (start..at).all(|i| {
+        let c = class(i);
+        c.has(WordClass::COMMON) && !c.has(WordClass::FIRST_NAME) && !is_all_caps(tokens[i].text)
+    });
+    suffixes_only || common_before && after.clone().any(|i| class(i).has(WordClass::ORG_WORD))
 }
 
 /// Names written surname first at the start of a paragraph, as reading
@@ -776,9 +814,13 @@ fn read_run<'t>(
         let given_name_first = run.is(first, WordClass::FIRST_NAME)
             && n - first >= 2
             && !(paragraph.headline_style && run.is(first + 1, WordClass::COMMON));
+        // "Securities and Exchange Commission" opening a sentence keeps its
+        // first word.
+        let joined = n - first > 2 && matches!(run.lower(first + 1), "and" | "&" | "of" | "for");
         let function_word = (first == 0 && sentence_start || paragraph.headline_style)
             && run.is(first, WordClass::COMMON)
-            && !given_name_first;
+            && !given_name_first
+            && !joined;
         let function_word = function_word || is_determiner(run.lower(first));
         // Kept when it starts a place: "South Africa", "New Zealand", "New
         // York Stock Exchange".
@@ -813,7 +855,13 @@ fn read_run<'t>(
     // Organisations: a cue word after the first word, or a known name. A
     // role and a name may follow the organisation: "Tasmania Primary
     // Industries Minister Helen Marsh".
-    if let Some(cue) = (first + 1..n)
+    // ("Bank of England": the cue opens the name when "of" or "for" follows.)
+    let cue_from = if n > first + 2 && matches!(run.lower(first + 1), "of" | "for") {
+        first
+    } else {
+        first + 1
+    };
+    if let Some(cue) = (cue_from..n)
         .rev()
         .find(|&i| run.is(i, WordClass::ORG_WORD))
     {
@@ -1535,6 +1583,41 @@ mod tests {
         );
         assert_eq!(person_names(&found), ["Andy Warhol"]);
         assert!(found.organizations.iter().any(|o| o == "Neo Democrats"));
+    }
+
+    #[test]
+    fn organisation_names_hold_and_of_and_company_suffixes() {
+        let found = entities_in(
+            "Securities and Exchange Commission officials met the Food and Drug \
+             Administration on Monday.",
+            "The Bank of England and the Ministry of Finance said Merrill Lynch and \
+             Co Inc bought shares. Chrysler and Ford Motor Co fell. Duke of Edinburgh \
+             Prince Philip watched.",
+        );
+        let orgs = &found.organizations;
+        for whole in [
+            "Securities and Exchange Commission",
+            "Food and Drug Administration",
+            "Bank of England",
+            "Ministry of Finance",
+            "Merrill Lynch and Co Inc",
+            "Ford Motor Co",
+        ] {
+            assert!(orgs.iter().any(|o| o == whole), "{whole} in {orgs:?}");
+        }
+        for fragment in [
+            "Exchange Commission",
+            "Co Inc",
+            "Chrysler and Ford Motor Co",
+        ] {
+            assert!(
+                !orgs.iter().any(|o| o == fragment),
+                "{fragment} in {orgs:?}"
+            );
+        }
+        assert!(!person_names(&found).contains(&"Merrill Lynch"));
+        // "of" after a title, not an organisation word, joins nothing.
+        assert!(!orgs.iter().any(|o| o.contains("Duke")), "{orgs:?}");
     }
 
     #[test]
