@@ -306,6 +306,7 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
         }
     }
 
+    drop_firms_named_after_people(&mut mentions, &orgs);
     let people = resolve_people(mentions);
     let mut places_ranked = places;
     places_ranked.sort_by_key(|p| std::cmp::Reverse(place_counts[&p.name]));
@@ -314,6 +315,41 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
         places: places_ranked,
         organizations: orgs.ranked().into_iter().map(|(name, _)| name).collect(),
     }
+}
+
+/// Removes the mentions of a name that the same article also writes as a
+/// company's ("Merrill Lynch said" beside "Merrill Lynch and Co Inc",
+/// "Goldman Sachs" beside "Goldman Sachs Group Inc"): a firm named after
+/// people, not a person. Only names ending in a company suffix count, so
+/// "the Reagan Administration" leaves Reagan a person.
+fn drop_firms_named_after_people(mentions: &mut Vec<Mention>, orgs: &Tally) {
+    let firms: Vec<&str> = orgs
+        .order
+        .iter()
+        .filter(|org| {
+            org.rsplit(' ').next().is_some_and(|last| {
+                matches!(
+                    lower(last.trim_end_matches('.')).as_ref(),
+                    "co" | "cos" | "inc" | "corp" | "ltd" | "plc" | "group" | "llc" | "ag" | "nv"
+                )
+            })
+        })
+        .map(String::as_str)
+        .collect();
+    if firms.is_empty() {
+        return;
+    }
+    let names_a_firm = |words: &[String]| {
+        let name = words.join(" ");
+        firms.iter().any(|firm| {
+            firm.strip_prefix(name.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
+    };
+    mentions.retain(|mention| match mention {
+        Mention::Full(words) => words.len() < 2 || !names_a_firm(words),
+        Mention::Listed { .. } | Mention::Single { .. } => true,
+    });
 }
 
 /// Whether the lower-case word at `at` joins the capitalised run
@@ -1592,7 +1628,8 @@ mod tests {
              Administration on Monday.",
             "The Bank of England and the Ministry of Finance said Merrill Lynch and \
              Co Inc bought shares. Chrysler and Ford Motor Co fell. Duke of Edinburgh \
-             Prince Philip watched.",
+             Prince Philip watched. Merrill Lynch said more. The Reagan Administration \
+             agreed, and Ronald Reagan spoke.",
         );
         let orgs = &found.organizations;
         for whole in [
@@ -1616,6 +1653,13 @@ mod tests {
             );
         }
         assert!(!person_names(&found).contains(&"Merrill Lynch"));
+        // A firm named after people, which the article names as a company.
+        assert!(
+            !person_names(&found).contains(&"Merrill Lynch"),
+            "{:?}",
+            person_names(&found)
+        );
+        assert!(person_names(&found).contains(&"Ronald Reagan"));
         // "of" after a title, not an organisation word, joins nothing.
         assert!(!orgs.iter().any(|o| o.contains("Duke")), "{orgs:?}");
     }
