@@ -352,6 +352,24 @@ fn drop_firms_named_after_people(mentions: &mut Vec<Mention>, orgs: &Tally) {
     });
 }
 
+/// Whether the run `start..end` labels a speaker in a transcript: it opens
+/// its line, and a colon or the closing bracket follows it ("((WSS)) :
+/// Which past president...", "WN: Why now?", "((WN)) What are..."). Interviews
+/// name their speakers so on every question; the label is no organisation.
+fn is_speaker_label(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    let opens_line = tokens[..start]
+        .iter()
+        .rev()
+        .take_while(|t| t.text != "\n")
+        .all(|t| !t.is_word && matches!(t.text, "(" | "[" | "((" | "[["));
+    let bracketed = start > 0 && tokens.get(end).is_some_and(|t| t.text.starts_with([')', ']']));
+    let colon_after = tokens[end..]
+        .iter()
+        .find(|t| !matches!(t.text, ")" | "]" | "))" | "]]"))
+        .is_some_and(|t| t.text == ":");
+    opens_line && (colon_after || bracketed)
+}
+
 /// Whether the lower-case word at `at` joins the capitalised run
 /// `start..at` to the one after it as one organisation's name:
 /// - "and" or "&" before company suffixes only: "Merrill Lynch and Co Inc";
@@ -1012,6 +1030,9 @@ fn read_run<'t>(
 
     if last - core == 1 {
         let word = run.words[core];
+        if is_all_caps(word) && is_speaker_label(tokens, start, end) {
+            return;
+        }
         if sets.known_orgs.contains(word) {
             orgs.add(word.to_string());
             return;
@@ -1662,6 +1683,21 @@ mod tests {
         assert!(person_names(&found).contains(&"Ronald Reagan"));
         // "of" after a title, not an organisation word, joins nothing.
         assert!(!orgs.iter().any(|o| o.contains("Duke")), "{orgs:?}");
+    }
+
+    #[test]
+    fn speaker_labels_of_transcripts_are_not_organisations() {
+        // As Wikinews interviews write them.
+        let found = entities_in(
+            "((WSS)) : Which past U.S. president do you most admire?",
+            "((BC)) : Abraham Lincoln.\n\nWN: And the NATO summit?\n\n((AP)) What next?\n\nThe UN said no.",
+        );
+        let orgs = &found.organizations;
+        assert!(orgs.iter().any(|o| o == "UN"), "{orgs:?}");
+        assert!(orgs.iter().any(|o| o == "NATO"), "{orgs:?}");
+        for label in ["WSS", "BC", "WN", "AP"] {
+            assert!(!orgs.iter().any(|o| o == label), "{label} in {orgs:?}");
+        }
     }
 
     #[test]
