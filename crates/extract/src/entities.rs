@@ -362,7 +362,10 @@ fn is_speaker_label(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
         .rev()
         .take_while(|t| t.text != "\n")
         .all(|t| !t.is_word && matches!(t.text, "(" | "[" | "((" | "[["));
-    let bracketed = start > 0 && tokens.get(end).is_some_and(|t| t.text.starts_with([')', ']']));
+    let bracketed = start > 0
+        && tokens
+            .get(end)
+            .is_some_and(|t| t.text.starts_with([')', ']']));
     let colon_after = tokens[end..]
         .iter()
         .find(|t| !matches!(t.text, ")" | "]" | "))" | "]]"))
