@@ -922,7 +922,12 @@ fn read_run<'t>(
         .rev()
         .find(|&i| run.is(i, WordClass::ORG_WORD))
     {
-        let role = (cue + 1..n.saturating_sub(1)).find(|&i| run.is(i, WordClass::TITLE));
+        // A cue before a connector ("Ministry of Foreign Affairs", "Council
+        // of Trade Unions") takes the connector and the word after it before
+        // any role.
+        let joined = cue + 2 < n && matches!(run.lower(cue + 1), "of" | "for" | "and" | "&");
+        let after_cue = if joined { cue + 3 } else { cue + 1 };
+        let role = (after_cue..n.saturating_sub(1)).find(|&i| run.is(i, WordClass::TITLE));
         // Or a name straight after the organisation, two or three words that
         // are no common words: "Refugee Council Enver Solomon".
         let name_after = (2..=3).contains(&(n - cue - 1))
@@ -1650,7 +1655,8 @@ mod tests {
         let found = entities_in(
             "Securities and Exchange Commission officials met the Food and Drug \
              Administration on Monday.",
-            "The Bank of England and the Ministry of Finance said Merrill Lynch and \
+            "The Bank of England, the Ministry of Foreign Affairs and the Australian \
+             Council of Trade Unions met. The Ministry of Finance said Merrill Lynch and \
              Co Inc bought shares. Chrysler and Ford Motor Co fell. Duke of Edinburgh \
              Prince Philip watched. Merrill Lynch said more. The Reagan Administration \
              agreed, and Ronald Reagan spoke.",
@@ -1661,6 +1667,8 @@ mod tests {
             "Food and Drug Administration",
             "Bank of England",
             "Ministry of Finance",
+            "Ministry of Foreign Affairs",
+            "Australian Council of Trade Unions",
             "Merrill Lynch and Co Inc",
             "Ford Motor Co",
         ] {
