@@ -201,17 +201,12 @@ fn cut_at_char(bytes: &[u8], max: usize) -> usize {
     cut
 }
 
+/// The article with its text cut to [`MAX_ARTICLE_BYTES`] (title, lead,
+/// then body), with a warning when it was cut.
 fn bounded(mut article: Article) -> Article {
-    bound_article(&mut article);
-    article
-}
-
-/// Cuts an article's text to [`MAX_ARTICLE_BYTES`] (lead first, then body),
-/// with a warning; returns whether it cut.
-pub fn bound_article(article: &mut Article) -> bool {
     let total = article.lead.len() + article.body.len() + article.title.len();
     if total <= MAX_ARTICLE_BYTES {
-        return false;
+        return article;
     }
     let mut room = MAX_ARTICLE_BYTES;
     for text in [&mut article.title, &mut article.lead, &mut article.body] {
@@ -220,7 +215,7 @@ pub fn bound_article(article: &mut Article) -> bool {
         room -= keep;
     }
     article.warnings.push(cut_warning(total as u64));
-    true
+    article
 }
 
 /// A large JSON or JSON Lines file, streamed: its encoding is judged from

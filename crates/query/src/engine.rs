@@ -971,12 +971,15 @@ impl EngineResolver<'_> {
         if let Some(found) = values.iter().find(|v| fold(&v.value) == wanted) {
             return Ok(found.value.clone());
         }
-        let mut close: Vec<(usize, &FacetValue)> = values
-            .iter()
-            .take_while(|_| wanted.len() <= MAX_SUGGESTED_BYTES)
-            .map(|v| (edit_distance(&fold(&v.value), &wanted), v))
-            .filter(|(d, _)| *d <= 3)
-            .collect();
+        let mut close: Vec<(usize, &FacetValue)> = if wanted.len() > MAX_SUGGESTED_BYTES {
+            Vec::new()
+        } else {
+            values
+                .iter()
+                .map(|v| (edit_distance(&fold(&v.value), &wanted), v))
+                .filter(|(d, _)| *d <= 3)
+                .collect()
+        };
         close.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.count.cmp(&a.1.count)));
         Err(QueryError::UnknownValue {
             kind,
