@@ -13,6 +13,8 @@ Outputs, with their sources and licences (see crates/extract/data/NOTICE.md):
                     GeoNames (CC BY 4.0),
                     with the curated places and forms of scripts/place_aliases.tsv
   iptc_topics.tsv   active IPTC Media Topics: qcode, parent qcode, label, definition (CC BY 4.0)
+  nicknames.tsv     given name and one of its short forms a line ("james\tjim"), from the
+                    carltonnorthern nicknames list (Apache 2.0)
 """
 import json
 import os
@@ -200,6 +202,22 @@ def iptc_topics():
     return sorted(rows)
 
 
+def nicknames():
+    """`name<TAB>nickname` rows: a relation, not a mapping ("bill" is short
+    for William and for Robert), so that two given names are one person's
+    only when one is a short form of the other."""
+    rows = set()
+    with open(os.path.join(GAZ, "nicknames.csv"), encoding="utf-8") as src:
+        for line in src:
+            parts = line.strip().lower().split(",")
+            if len(parts) != 3 or parts[1] != "has_nickname":
+                continue
+            name, nick = parts[0], parts[2]
+            if name.isalpha() and nick.isalpha() and name != nick:
+                rows.add(name + "\t" + nick)
+    return sorted(rows)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     words = common_words()
@@ -208,6 +226,7 @@ def main():
     write_lines("first_names.txt", given_names)
     write_lines("places.tsv", places(set(words), set(given_names)))
     write_lines("iptc_topics.tsv", iptc_topics())
+    write_lines("nicknames.tsv", nicknames())
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ static COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 static PLACES: &str = include_str!("../data/places.tsv");
 pub(crate) static IPTC_TOPICS: &str = include_str!("../data/iptc_topics.tsv");
 pub(crate) static TOPIC_MODEL: &str = include_str!("../data/topic_model.tsv");
+static NICKNAMES: &str = include_str!("../data/nicknames.tsv");
 
 /// The first-name gazetteer, one lower-case name a line (looked up
 /// through [`crate::lexicon::word_class`]).
@@ -19,6 +20,11 @@ pub(crate) fn first_names() -> impl Iterator<Item = &'static str> {
 /// through [`crate::lexicon::word_class`]).
 pub(crate) fn common_words() -> impl Iterator<Item = &'static str> {
     COMMON_WORDS.lines()
+}
+
+/// Given names and their short forms, `(name, short form)`, lower case.
+pub(crate) fn nicknames() -> impl Iterator<Item = (&'static str, &'static str)> {
+    NICKNAMES.lines().filter_map(|line| line.split_once('\t'))
 }
 
 pub(crate) struct Lists {

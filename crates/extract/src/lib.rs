@@ -27,6 +27,7 @@ mod data;
 mod entities;
 mod lexicon;
 pub mod names;
+pub mod resolve;
 pub mod text;
 mod tokens;
 mod topics;

@@ -51,16 +51,21 @@ pub fn fold(text: &str) -> String {
 
 /// The matching key of one name word: folded, then transliteration variants
 /// merged (z/s at the start, w/v, ph/f, kh/h, doubled letters, -yj/-iy/-yy/-ij
-/// endings).
+/// endings, and the German ae/oe/ue for ä/ö/ü).
 ///
 /// ```
 /// use dateline_extract::names::word_key;
 /// assert_eq!(word_key("Selenskyj"), word_key("Zelenskyy"));
 /// assert_eq!(word_key("Zelensky"), word_key("Zelenskiy"));
+/// assert_eq!(word_key("Pöhl"), word_key("Poehl"));
 /// assert_ne!(word_key("Putin"), word_key("Putina"));
 /// ```
 pub fn word_key(word: &str) -> String {
-    let folded = fold(word).replace(' ', "");
+    let folded = fold(word)
+        .replace(' ', "")
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u");
     let mut key = String::with_capacity(folded.len());
     let bytes: Vec<char> = folded.chars().collect();
     let mut i = 0;
@@ -111,13 +116,14 @@ pub fn name_key(name: &str) -> String {
 }
 
 /// Every key under which a person's full name can be found: the whole name,
-/// the surname alone, and first name plus surname when there are middle names
-/// or initials. `--person Putin` and `--person "Vladimir Putin"` both land on
-/// one of these.
+/// the surname alone, and each given name plus surname when there are middle
+/// names or initials. `--person Putin` and `--person "Vladimir Putin"` both
+/// land on one of these.
 ///
 /// ```
 /// use dateline_extract::names::lookup_keys;
 /// assert_eq!(lookup_keys("George W. Bush"), ["george v bush", "bush", "george bush"]);
+/// assert!(lookup_keys("Karl Otto Pöhl").contains(&"oto pohl".to_string()));
 /// ```
 pub fn lookup_keys(name: &str) -> Vec<String> {
     let words: Vec<String> = fold(name)
@@ -129,10 +135,43 @@ pub fn lookup_keys(name: &str) -> Vec<String> {
     if words.len() > 1 {
         let last = words[words.len() - 1].clone();
         keys.push(last.clone());
-        if words.len() > 2 {
-            keys.push(format!("{} {}", words[0], last));
+        for given in words[..words.len() - 1].iter().filter(|w| w.len() > 1) {
+            let key = format!("{given} {last}");
+            if words.len() > 2 && !keys.contains(&key) {
+                keys.push(key);
+            }
         }
     }
     keys.dedup();
     keys
+}
+
+/// A typed name without the titles and honorifics before it: "Mrs
+/// Thatcher" is looked up as Thatcher, "Treasury Secretary James Baker" as
+/// James Baker. A name of titles only is kept whole.
+///
+/// ```
+/// use dateline_extract::names::without_titles;
+/// assert_eq!(without_titles("Mrs Thatcher"), "Thatcher");
+/// assert_eq!(without_titles("Treasury Secretary James Baker"), "James Baker");
+/// assert_eq!(without_titles("Dr."), "Dr.");
+/// ```
+pub fn without_titles(name: &str) -> &str {
+    let name = name.trim();
+    let words: Vec<(usize, &str)> = name
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
+        .collect();
+    // The name starts after the last title before its last word.
+    let is_title = |word: &str| {
+        let lower = word.trim_end_matches('.').to_lowercase();
+        crate::lexicon::word_class(&lower).has(crate::lexicon::WordClass::TITLE)
+    };
+    match words[..words.len().saturating_sub(1)]
+        .iter()
+        .rposition(|(_, w)| is_title(w))
+    {
+        Some(i) => &name[words[i + 1].0..],
+        None => name,
+    }
 }

@@ -1,0 +1,307 @@
+//! One person per real-world name across an archive.
+//!
+//! Extraction sees one article at a time: it joins "Reagan" to "Ronald
+//! Reagan" when both are in the article, but a wire story that only ever
+//! writes "President Reagan" yields the row "Reagan", and "Jim Wright" and
+//! "James Wright" are two rows. What an article cannot know, the archive
+//! can: the names it holds and how many articles hold each. [`resolve_people`]
+//! takes those counts (from the index's term dictionaries) and says which
+//! names are another form of a more common one and which name firms.
+//!
+//! The rules are about kinds of names, never about one name:
+//! - full names sharing a surname are one person when their given names are
+//!   the same, one a short form of the other (the nickname table: Jim of
+//!   James, Bob of Robert) or one's given names among the other's (Otto Pöhl,
+//!   Karl Otto Pöhl); the most frequent form names the person;
+//! - a surname alone is that person when one person holds at least
+//!   [`SURNAME_SHARE`] of the archive's articles with a full name of that
+//!   surname; otherwise it stays a row of its own ("Baker" when James and
+//!   Howard Baker are both common);
+//! - a name of two words or more is a firm when the archive's company names
+//!   (ending in Inc, Corp, Co, Ltd, ...) containing it are in at least half
+//!   as many articles as the name itself ("Merrill Lynch" beside "Merrill
+//!   Lynch and Co Inc"), or when it extends such a firm ("Merrill Lynch
+//!   Capital Markets").
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::OnceLock;
+
+use crate::names::{fold, word_key};
+
+/// The share of a surname's full-name articles that one person must hold
+/// for the surname alone to be taken as that person.
+pub const SURNAME_SHARE: f64 = 0.75;
+
+/// Company suffixes: an organisation name ending in one is a firm's name.
+const COMPANY_SUFFIXES: &[&str] = &[
+    "co", "cos", "inc", "corp", "ltd", "plc", "group", "llc", "ag", "nv", "sa", "spa", "gmbh",
+    "bv", "lp", "llp",
+];
+
+/// What the archive says of its people names.
+#[derive(Debug, Default, Clone)]
+pub struct PeopleResolution {
+    /// A name to the name of the person it is another form of (only names
+    /// that change).
+    pub canonical: HashMap<String, String>,
+    /// Names that are firms named after people, not people.
+    pub firms: HashSet<String>,
+}
+
+impl PeopleResolution {
+    /// The person a name stands for: its canonical form, itself, or `None`
+    /// for a firm.
+    pub fn person<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        if self.firms.contains(name) {
+            return None;
+        }
+        Some(self.canonical.get(name).map_or(name, String::as_str))
+    }
+}
+
+/// Resolves the people names of an archive, each with its article count,
+/// against each other and against the archive's organisation names.
+///
+/// ```
+/// use dateline_extract::resolve::resolve_people;
+/// let people = [
+///     ("Reagan", 350), ("Ronald Reagan", 24), ("Nancy Reagan", 1),
+///     ("Jim Wright", 38), ("James Wright", 10),
+///     ("James Baker", 215), ("Howard Baker", 29), ("Baker", 12),
+///     ("Merrill Lynch", 49), ("Merrill Lynch Capital Markets", 77),
+/// ];
+/// let orgs = [("Merrill Lynch and Co Inc", 40), ("Reagan Administration", 30)];
+/// let resolved = resolve_people(&people, &orgs);
+/// assert_eq!(resolved.person("Reagan"), Some("Ronald Reagan"));
+/// assert_eq!(resolved.person("James Wright"), Some("Jim Wright"));
+/// assert_eq!(resolved.person("Baker"), Some("James Baker"));
+/// assert_eq!(resolved.person("Howard Baker"), Some("Howard Baker"));
+/// assert_eq!(resolved.person("Merrill Lynch"), None);
+/// assert_eq!(resolved.person("Merrill Lynch Capital Markets"), None);
+/// ```
+pub fn resolve_people(people: &[(&str, u64)], organisations: &[(&str, u64)]) -> PeopleResolution {
+    let firms = firms(people, organisations);
+    let mut by_surname: HashMap<String, Vec<Form<'_>>> = HashMap::default();
+    for &(name, articles) in people {
+        if firms.contains(name) {
+            continue;
+        }
+        let words: Vec<String> = fold(name).split(' ').map(str::to_string).collect();
+        let Some(last) = words.last().filter(|w| !w.is_empty()) else {
+            continue;
+        };
+        by_surname.entry(word_key(last)).or_default().push(Form {
+            name,
+            articles,
+            given: words[..words.len() - 1].to_vec(),
+        });
+    }
+    let mut canonical = HashMap::default();
+    for forms in by_surname.values_mut() {
+        resolve_surname(forms, &mut canonical);
+    }
+    PeopleResolution { canonical, firms }
+}
+
+/// One name of a surname group: its given names, folded.
+struct Form<'a> {
+    name: &'a str,
+    articles: u64,
+    given: Vec<String>,
+}
+
+/// Clusters the full names of one surname, then joins the surname alone to
+/// the cluster that holds most of them.
+fn resolve_surname(forms: &mut [Form<'_>], canonical: &mut HashMap<String, String>) {
+    forms.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(b.name)));
+    // (representative, articles of the cluster)
+    let mut clusters: Vec<(usize, u64)> = Vec::new();
+    for i in 0..forms.len() {
+        let form = &forms[i];
+        if form.given.is_empty() || form.given.iter().all(|g| g.len() == 1) {
+            continue;
+        }
+        match clusters
+            .iter_mut()
+            .find(|(rep, _)| same_given_names(&forms[*rep].given, &form.given))
+        {
+            Some((rep, articles)) => {
+                *articles += form.articles;
+                canonical.insert(form.name.to_string(), forms[*rep].name.to_string());
+            }
+            None => clusters.push((i, form.articles)),
+        }
+    }
+    let total: u64 = clusters.iter().map(|c| c.1).sum();
+    let Some(&(best, best_articles)) = clusters.iter().max_by_key(|c| c.1) else {
+        return;
+    };
+    if best_articles < 2 || (best_articles as f64) < SURNAME_SHARE * total as f64 {
+        return;
+    }
+    for form in forms.iter().filter(|f| f.given.is_empty()) {
+        canonical.insert(form.name.to_string(), forms[best].name.to_string());
+    }
+}
+
+/// Whether two lists of given names (folded, initials allowed) can be one
+/// person's: the first names are equal or one is a short form of the other,
+/// or the shorter list's full names all appear in the longer one.
+fn same_given_names(a: &[String], b: &[String]) -> bool {
+    let full = |names: &[String]| -> Vec<String> {
+        names.iter().filter(|n| n.len() > 1).cloned().collect()
+    };
+    let (a, b) = (full(a), full(b));
+    let (Some(first_a), Some(first_b)) = (a.first(), b.first()) else {
+        return false;
+    };
+    if same_given_name(first_a, first_b) {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    short.len() < long.len()
+        && short
+            .iter()
+            .all(|s| long.iter().any(|l| word_key(l) == word_key(s)))
+}
+
+/// Whether two folded given names are one: equal keys, or one is a short
+/// form of the other.
+pub fn same_given_name(a: &str, b: &str) -> bool {
+    if word_key(a) == word_key(b) {
+        return true;
+    }
+    let pairs = nicknames();
+    pairs.contains(&(a.to_string(), b.to_string()))
+        || pairs.contains(&(b.to_string(), a.to_string()))
+}
+
+fn nicknames() -> &'static HashSet<(String, String)> {
+    static PAIRS: OnceLock<HashSet<(String, String)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        crate::data::nicknames()
+            .map(|(name, nick)| (name.to_string(), nick.to_string()))
+            .collect()
+    })
+}
+
+/// The people names that are firms (see the module documentation).
+fn firms(people: &[(&str, u64)], organisations: &[(&str, u64)]) -> HashSet<String> {
+    // Every run of two or more words inside a company name, before its
+    // suffix, with the articles of the company names holding it.
+    let mut inside: HashMap<String, u64> = HashMap::default();
+    // The whole name before the suffixes, with the articles holding it.
+    let mut stems: HashMap<String, u64> = HashMap::default();
+    for &(org, articles) in organisations {
+        let words: Vec<String> = fold(org).split(' ').map(str::to_string).collect();
+        let Some(last) = words.last() else { continue };
+        if words.len() < 2 || !COMPANY_SUFFIXES.contains(&last.as_str()) {
+            continue;
+        }
+        let kept = words
+            .iter()
+            .rposition(|w| !COMPANY_SUFFIXES.contains(&w.as_str()) && w != "and")
+            .map_or(0, |i| i + 1);
+        if kept > 0 {
+            *stems.entry(words[..kept].join(" ")).or_default() += articles;
+        }
+        let stem = &words[..words.len() - 1];
+        let mut runs: HashSet<String> = HashSet::default();
+        for start in 0..stem.len() {
+            for end in start + 2..=stem.len() {
+                runs.insert(stem[start..end].join(" "));
+            }
+        }
+        for run in runs {
+            *inside.entry(run).or_default() += articles;
+        }
+    }
+    let mut firms: HashSet<String> = HashSet::default();
+    let mut firm_keys: HashSet<String> = HashSet::default();
+    for &(name, articles) in people {
+        let folded = fold(name);
+        // One word names a firm only as the whole name before a suffix
+        // ("Chrysler" beside "Chrysler Corp"): a surname is inside many.
+        let found = if folded.split(' ').count() < 2 {
+            stems.get(&folded)
+        } else {
+            inside.get(&folded)
+        };
+        if found.is_some_and(|&n| n * 2 >= articles) {
+            firms.insert(name.to_string());
+            firm_keys.insert(folded);
+        }
+    }
+    // A name that extends a firm's name is that firm's.
+    for &(name, _) in people {
+        let folded = fold(name);
+        let words: Vec<&str> = folded.split(' ').collect();
+        if (2..words.len()).any(|n| firm_keys.contains(&words[..n].join(" "))) {
+            firms.insert(name.to_string());
+        }
+    }
+    firms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_names_join_by_short_form_and_by_middle_name() {
+        assert!(same_given_names(&["jim".into()], &["james".into()]));
+        assert!(same_given_names(&["bob".into()], &["robert".into()]));
+        assert!(same_given_names(
+            &["paul".into(), "a".into()],
+            &["paul".into()]
+        ));
+        assert!(same_given_names(
+            &["otto".into()],
+            &["karl".into(), "otto".into()]
+        ));
+        assert!(!same_given_names(&["james".into()], &["howard".into()]));
+        // "Bill" is short for William and for Robert; they are not one name.
+        assert!(!same_given_names(&["william".into()], &["robert".into()]));
+        assert!(!same_given_names(&["elizabeth".into()], &["robert".into()]));
+    }
+
+    #[test]
+    fn a_surname_shared_by_two_common_people_stays_apart() {
+        let people = [("James Baker", 60), ("Howard Baker", 40), ("Baker", 9)];
+        let resolved = resolve_people(&people, &[]);
+        assert_eq!(resolved.person("Baker"), Some("Baker"));
+        assert_eq!(resolved.person("Howard Baker"), Some("Howard Baker"));
+    }
+
+    #[test]
+    fn one_word_is_a_firm_only_as_a_company_name_whole() {
+        let people = [("Chrysler", 16), ("Ford", 10)];
+        let orgs = [("Chrysler Corp", 60), ("Ford Motor Co", 80)];
+        let resolved = resolve_people(&people, &orgs);
+        assert_eq!(resolved.person("Chrysler"), None);
+        assert_eq!(resolved.person("Ford"), Some("Ford"));
+    }
+
+    #[test]
+    fn initials_alone_join_nobody() {
+        let people = [("D. J. Baker", 1), ("David Baker", 3)];
+        let resolved = resolve_people(&people, &[]);
+        assert_eq!(resolved.person("D. J. Baker"), Some("D. J. Baker"));
+    }
+
+    #[test]
+    fn an_administration_is_no_firm_and_a_firm_needs_articles() {
+        let people = [("Ronald Reagan", 30), ("Charles Schwab", 20)];
+        let orgs = [
+            ("Ronald Reagan Administration", 50),
+            ("Charles Schwab Corp", 3),
+        ];
+        let resolved = resolve_people(&people, &orgs);
+        assert_eq!(resolved.person("Ronald Reagan"), Some("Ronald Reagan"));
+        assert_eq!(resolved.person("Charles Schwab"), Some("Charles Schwab"));
+    }
+}
