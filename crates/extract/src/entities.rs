@@ -920,7 +920,7 @@ fn read_run<'t>(
     };
     if let Some(cue) = (cue_from..n)
         .rev()
-        .find(|&i| run.is(i, WordClass::ORG_WORD))
+        .find(|&i| run.is(i, WordClass::ORG_WORD) || is_bank_compound(run.lower(i)))
     {
         // A cue before a connector ("Ministry of Foreign Affairs", "Council
         // of Trade Unions") takes the connector and the word after it before
@@ -1041,8 +1041,13 @@ fn read_run<'t>(
         if is_all_caps(word) && is_speaker_label(tokens, start, end) {
             return;
         }
-        if sets.known_orgs.contains(word) {
+        if sets.known_orgs.contains(word) || is_bank_compound(run.lower(core)) {
             orgs.add(word.to_string());
+            return;
+        }
+        // A company suffix left alone ("Nikko Securities Co (Europe) Ltd
+        // said") is no name.
+        if is_company_suffix(run.lower(core)) {
             return;
         }
         if let Some(place) = run.word_place_here(core) {
@@ -1124,13 +1129,22 @@ fn read_run<'t>(
     // company's branch or a club ("Amoco Canada said", "Hydro Quebec"),
     // not a person and not the place; "Neil Jordan" is a person. ("Sub-Saharan Africa", "Indian-administered Kashmir"
     // are places.)
+    // ("Statistics Canada said": a common word before it, too.)
     let branch = last - core == 2
         && !first_is_name
-        && !run.is(core, WordClass::COMMON)
         && !run.words[core].contains(['-', '\''])
         && run.words[core].len() >= 3
         && run.word_place_of(core).is_none()
         && run.is_region(core + 1);
+    // "Royal Dutch", "Anglo French": no given name, and a nationality for
+    // a surname.
+    // ("Royal" is a given name too, and a common word.)
+    let nationality_last = (!first_is_name || run.is(core, WordClass::COMMON))
+        && run.class_trimmed[last - 1].has(WordClass::NATIONALITY);
+    // "Banque Nationale de Paris" read from "de": a particle and a place.
+    let particle_place = last - core == 2
+        && run.words[core].starts_with(|c: char| c.is_lowercase())
+        && place_of(&run.words[core + 1..last]).is_some();
     let name = &run.words[core..last];
     let has_acronym = name.iter().any(|w| is_all_caps(w));
     let only_initials = name.iter().all(|w| is_initial(w) || w.chars().count() < 2);
@@ -1169,6 +1183,8 @@ fn read_run<'t>(
         });
     let person = !has_acronym
         && !branch
+        && !nationality_last
+        && !particle_place
         && !institution
         && !place_noun_after
         && !region_first
@@ -1247,6 +1263,20 @@ fn add_place_or_team(
 /// A word of a run that is not part of a name: a place (`place`, already
 /// looked up), a known organisation, or an acronym that is not a common
 /// word (`common`).
+/// A word that is a bank's name by itself: "Bundesbank", "Rabobank",
+/// "Citibank" (one word ending in "bank", longer than it).
+fn is_bank_compound(lower: &str) -> bool {
+    lower.len() > 6 && lower.ends_with("bank")
+}
+
+/// The suffixes of company names.
+fn is_company_suffix(lower: &str) -> bool {
+    matches!(
+        lower.trim_end_matches('.'),
+        "co" | "cos" | "inc" | "corp" | "ltd" | "plc" | "llc" | "limited" | "bros"
+    )
+}
+
 fn read_single_non_person(
     word: &str,
     place: Option<&'static str>,

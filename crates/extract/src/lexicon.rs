@@ -495,6 +495,9 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "communications",
     "pharmaceuticals",
     "industries",
+    "industrie",
+    "trust",
+    "realty",
     "holdings",
     "partners",
     "securities",
@@ -628,6 +631,9 @@ pub(crate) const THING_WORDS: &[&str] = &[
     "shrine",
     "abbey",
     "monastery",
+    // Market indices: "Dow Jones Industrial Average", "Hang Seng Index".
+    "average",
+    "index",
 ];
 
 /// Words that open the name of an institution or building in the
@@ -658,6 +664,11 @@ pub(crate) const LEADING_THING_WORDS: &[&str] = &[
     "colegio",
     "escuela",
     "hôtel",
+    "banque",
+    "societe",
+    "société",
+    "compagnie",
+    "caisse",
 ];
 
 /// Organisations named without a cue word, and media often quoted as sources.
