@@ -193,6 +193,9 @@ impl Printer {
                 shown_to
             )?;
         }
+        for named in r.people.iter().filter(|n| n.people.len() > 1) {
+            writeln!(o, "{}", p.dim(&several_people(named)))?;
+        }
         for hit in &r.hits {
             writeln!(o)?;
             let score = hit.score.map_or(String::new(), |s| {
@@ -348,6 +351,30 @@ impl Printer {
 }
 
 /// `Vladimir Putin (13), Donald Trump (11)`.
+/// "Baker" names 7 people: James Baker (215 articles), Howard Baker (29), ...
+fn several_people(named: &dateline_query::NamedPerson) -> String {
+    const LISTED: usize = 5;
+    let mut listed: Vec<String> = named
+        .people
+        .iter()
+        .take(LISTED)
+        .enumerate()
+        .map(|(i, person)| {
+            let unit = if i == 0 { " articles" } else { "" };
+            format!("{} ({}{unit})", person.name, person.articles)
+        })
+        .collect();
+    if named.people.len() > LISTED {
+        listed.push(format!("and {} more", named.people.len() - LISTED));
+    }
+    format!(
+        "\"{}\" names {} people, all searched: {}; give a full name for one",
+        named.name,
+        named.people.len(),
+        listed.join(", ")
+    )
+}
+
 fn people_list(people: &[dateline_extract::Person]) -> String {
     let items: Vec<String> = people
         .iter()

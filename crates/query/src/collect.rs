@@ -13,6 +13,13 @@
 //! bound the top values are exact, otherwise `k` grows and the merge runs
 //! again (a threshold algorithm, as in Fagin et al.). With one segment it is
 //! a plain top-`top` selection.
+//!
+//! A column may come with [`Groups`]: stored values that are forms of one
+//! entity ("Reagan", "Ronald Reagan") are counted once per article as the
+//! entity, in a small array per segment beside the ordinals, and summed
+//! over segments exactly; values marked to drop are not counted.
+
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -22,6 +29,8 @@ use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use dateline_indexer::schema;
+
+use crate::catalogue::Groups;
 
 /// Counts of one facet's values, and of matches per day.
 #[derive(Debug, Default)]
@@ -42,6 +51,21 @@ pub(crate) struct FacetTimelineCollector {
     pub top: usize,
     /// Whether to count dates.
     pub timeline: bool,
+    /// Per field (same order), the values counted as entities, if any.
+    pub groups: Vec<Option<Arc<Groups>>>,
+}
+
+impl FacetTimelineCollector {
+    /// Counts `fields`, without groups.
+    pub fn new(fields: Vec<&'static str>, top: usize, timeline: bool) -> Self {
+        let groups = vec![None; fields.len()];
+        FacetTimelineCollector {
+            fields,
+            top,
+            timeline,
+            groups,
+        }
+    }
 }
 
 /// A count within one segment: a segment has fewer than 2^32 documents,
@@ -56,6 +80,60 @@ pub(crate) struct SegmentFacet {
     /// The ordinals counted, sorted and distinct, when they are few next to
     /// the column's terms (see [`Seen`]); otherwise the counts are scanned.
     seen: Option<Vec<u64>>,
+    /// Counts per group, when the column has groups.
+    grouped: Vec<SegmentCount>,
+}
+
+/// One segment's view of a column's groups.
+struct SegmentGroups {
+    /// Ordinal to group, [`Groups::DROP`], or [`NOT_GROUPED`].
+    of_ord: Vec<u32>,
+    /// Articles per group.
+    counts: Vec<SegmentCount>,
+    /// The groups of the document being counted.
+    scratch: Vec<u32>,
+}
+
+/// An ordinal counted as itself.
+const NOT_GROUPED: u32 = u32::MAX - 1;
+
+impl SegmentGroups {
+    fn new(column: &StrColumn, groups: &Groups) -> tantivy::Result<Self> {
+        let mut of_ord = vec![NOT_GROUPED; column.num_terms()];
+        for (value, group) in &groups.values {
+            if let Some(ord) = column.dictionary().term_ord(value.as_bytes())? {
+                if let Some(slot) = of_ord.get_mut(ord as usize) {
+                    *slot = *group;
+                }
+            }
+        }
+        Ok(SegmentGroups {
+            of_ord,
+            counts: vec![0; groups.names.len()],
+            scratch: Vec::new(),
+        })
+    }
+
+    /// Counts one document's ordinals.
+    fn count(&mut self, ords: &[u64], counts: &mut [SegmentCount]) {
+        self.scratch.clear();
+        for &ord in ords {
+            match self.of_ord.get(ord as usize).copied() {
+                Some(NOT_GROUPED) | None => {
+                    if let Some(count) = counts.get_mut(ord as usize) {
+                        *count += 1;
+                    }
+                }
+                Some(Groups::DROP) => {}
+                Some(group) => {
+                    if !self.scratch.contains(&group) {
+                        self.scratch.push(group);
+                        self.counts[group as usize] += 1;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The ordinals a segment counted for one facet, kept while they are few:
@@ -105,6 +183,7 @@ pub(crate) struct SegmentCounts {
     columns: Vec<Option<StrColumn>>,
     ords: Vec<Vec<SegmentCount>>,
     seen: Vec<Seen>,
+    groups: Vec<Option<SegmentGroups>>,
     dates: Option<Column<tantivy::DateTime>>,
     /// The segment's first day (days since the epoch) and counts per day from it.
     first_day: i64,
@@ -142,12 +221,14 @@ impl SegmentCounts {
         if self.pending.is_empty() {
             return;
         }
-        for ((column, counts), seen) in self
+        for (((column, counts), seen), group) in self
             .columns
             .iter()
             .zip(self.ords.iter_mut())
             .zip(self.seen.iter_mut())
+            .zip(self.groups.iter_mut())
         {
+            let group = group.as_mut();
             let Some(column) = column else { continue };
             let ords = column.ords();
             self.scratch_docs.clear();
@@ -177,9 +258,21 @@ impl SegmentCounts {
                 }
                 let values = scratch(&mut self.scratch_ords, self.scratch_rows.len());
                 ords.values.get_vals(&self.scratch_rows, values);
-                for &ord in values.iter() {
-                    if let Some(count) = counts.get_mut(ord as usize) {
-                        *count += 1;
+                match group {
+                    Some(group) => {
+                        let mut at = 0;
+                        for bounds in starts.chunks_exact(2) {
+                            let len = (bounds[1] - bounds[0]) as usize;
+                            group.count(&values[at..at + len], counts);
+                            at += len;
+                        }
+                    }
+                    None => {
+                        for &ord in values.iter() {
+                            if let Some(count) = counts.get_mut(ord as usize) {
+                                *count += 1;
+                            }
+                        }
                     }
                 }
                 seen.add(values);
@@ -193,8 +286,26 @@ impl SegmentCounts {
             );
             let values = scratch(&mut self.scratch_ords, self.scratch_rows.len());
             ords.values.get_vals(&self.scratch_rows, values);
-            for &ord in values.iter() {
-                counts[ord as usize] += 1;
+            match group {
+                Some(group) => {
+                    // `scratch_docs` holds each row's document: a run of
+                    // equal documents is one document's values.
+                    let mut at = 0;
+                    while at < values.len() {
+                        let doc = self.scratch_docs[at];
+                        let len = self.scratch_docs[at..]
+                            .iter()
+                            .take_while(|d| **d == doc)
+                            .count();
+                        group.count(&values[at..at + len], counts);
+                        at += len;
+                    }
+                }
+                None => {
+                    for &ord in values.iter() {
+                        counts[ord as usize] += 1;
+                    }
+                }
             }
             seen.add(values);
         }
@@ -230,11 +341,20 @@ impl Collector for FacetTimelineCollector {
         let mut columns = Vec::with_capacity(self.fields.len());
         let mut ords = Vec::with_capacity(self.fields.len());
         let mut seen = Vec::with_capacity(self.fields.len());
-        for field in &self.fields {
+        let mut groups = Vec::with_capacity(self.fields.len());
+        for (i, field) in self.fields.iter().enumerate() {
             let column = fast.str(field)?;
             let num_terms = column.as_ref().map_or(0, |c| c.num_terms());
             ords.push(vec![0; num_terms]);
             seen.push(Seen::new(num_terms));
+            groups.push(
+                match (&column, self.groups.get(i).and_then(Option::as_ref)) {
+                    (Some(column), Some(wanted)) if !wanted.values.is_empty() => {
+                        Some(SegmentGroups::new(column, wanted)?)
+                    }
+                    _ => None,
+                },
+            );
             columns.push(column);
         }
         let dates = if self.timeline {
@@ -258,6 +378,7 @@ impl Collector for FacetTimelineCollector {
             columns,
             ords,
             seen,
+            groups,
             dates,
             first_day,
             days,
@@ -289,8 +410,23 @@ impl Collector for FacetTimelineCollector {
             }
             total.undated += fruit.undated;
         }
-        for segments in per_field {
-            total.facets.push(merge_top(&segments, self.top)?);
+        for (i, segments) in per_field.into_iter().enumerate() {
+            let mut values = merge_top(&segments, self.top)?;
+            if let Some(groups) = self.groups.get(i).and_then(Option::as_ref) {
+                // Exact per segment, so exact summed.
+                let mut sums = vec![0u64; groups.names.len()];
+                for segment in &segments {
+                    for (sum, count) in sums.iter_mut().zip(&segment.grouped) {
+                        *sum += u64::from(*count);
+                    }
+                }
+                for (name, sum) in groups.names.iter().zip(sums) {
+                    if sum > 0 {
+                        values.insert(name.clone(), sum);
+                    }
+                }
+            }
+            total.facets.push(values);
         }
         Ok(total)
     }
@@ -464,11 +600,13 @@ impl SegmentCollector for SegmentCounts {
             .into_iter()
             .zip(self.ords)
             .zip(self.seen)
-            .map(|((column, counts), seen)| {
+            .zip(self.groups)
+            .map(|(((column, counts), seen), group)| {
                 column.map(|column| SegmentFacet {
                     column,
                     counts,
                     seen: seen.finish(),
+                    grouped: group.map(|g| g.counts).unwrap_or_default(),
                 })
             })
             .collect();
@@ -535,11 +673,7 @@ mod tests {
         let all = searcher
             .search(
                 &AllQuery,
-                &FacetTimelineCollector {
-                    fields: vec![schema::PEOPLE],
-                    top: usize::MAX,
-                    timeline: false,
-                },
+                &FacetTimelineCollector::new(vec![schema::PEOPLE], usize::MAX, false),
             )
             .unwrap();
         assert_eq!(
@@ -557,11 +691,7 @@ mod tests {
             let counts = searcher
                 .search(
                     &AllQuery,
-                    &FacetTimelineCollector {
-                        fields: vec![schema::PEOPLE],
-                        top,
-                        timeline: false,
-                    },
+                    &FacetTimelineCollector::new(vec![schema::PEOPLE], top, false),
                 )
                 .unwrap();
             let mut got: Vec<(String, u64)> = counts.facets[0].clone().into_iter().collect();
@@ -631,11 +761,7 @@ mod tests {
             searcher
                 .search(
                     &query,
-                    &FacetTimelineCollector {
-                        fields: vec![schema::PEOPLE],
-                        top,
-                        timeline: false,
-                    },
+                    &FacetTimelineCollector::new(vec![schema::PEOPLE], top, false),
                 )
                 .unwrap()
                 .facets
@@ -682,11 +808,7 @@ mod tests {
         let counts = searcher
             .search(
                 &query,
-                &FacetTimelineCollector {
-                    fields: vec![schema::PEOPLE],
-                    top: usize::MAX,
-                    timeline: false,
-                },
+                &FacetTimelineCollector::new(vec![schema::PEOPLE], usize::MAX, false),
             )
             .unwrap();
         let got: std::collections::HashMap<String, u64> = counts.facets[0]

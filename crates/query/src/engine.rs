@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime as ChronoDateTime, Duration, NaiveDate};
 use dateline_extract::names::{fold, name_key};
@@ -26,11 +27,12 @@ use tantivy::{
     TantivyDocument, Term, TERMINATED,
 };
 
+use crate::catalogue::{self, Catalogue};
 use crate::collect::FacetTimelineCollector;
 use crate::syntax::{rewrite, Resolver, Shortcut};
 use crate::{
-    DatePeriod, FacetCount, FacetKind, Hit, Interval, QueryError, SearchRequest, SearchResponse,
-    Snippet, Sort, TimelineBucket,
+    DatePeriod, FacetCount, FacetKind, Hit, Interval, NamedPerson, PersonChoice, QueryError,
+    SearchRequest, SearchResponse, Snippet, Sort, TimelineBucket,
 };
 
 /// Longest snippet, in characters.
@@ -51,6 +53,8 @@ pub struct Engine {
     /// Runs one search's segments; single-threaded unless
     /// [`Engine::set_segment_threads`] says otherwise.
     executor: Executor,
+    /// The people catalogue of the latest searcher generation asked for.
+    catalogue: Mutex<Option<(Vec<tantivy::index::SegmentId>, Arc<Catalogue>)>>,
 }
 
 /// A facet value with its article count over the whole index.
@@ -107,6 +111,7 @@ impl Engine {
             fields,
             aliases: HashMap::default(),
             executor: Executor::single_thread(),
+            catalogue: Mutex::new(None),
         })
     }
 
@@ -199,6 +204,44 @@ impl Engine {
         &self.fields
     }
 
+    /// The people catalogue of `searcher`'s generation, built on first use.
+    fn catalogue(&self, searcher: &Searcher) -> Result<Arc<Catalogue>, QueryError> {
+        let generation = catalogue::generation(searcher);
+        let mut cached = self
+            .catalogue
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((built_for, catalogue)) = cached.as_ref() {
+            if *built_for == generation {
+                return Ok(Arc::clone(catalogue));
+            }
+        }
+        let built = Arc::new(Catalogue::build(
+            searcher,
+            self.fields.people,
+            self.fields.organizations,
+        )?);
+        *cached = Some((generation, Arc::clone(&built)));
+        Ok(built)
+    }
+
+    /// A facet collector whose people are counted as the catalogue's people.
+    fn facet_collector(
+        &self,
+        searcher: &Searcher,
+        fields: Vec<&'static str>,
+        top: usize,
+        timeline: bool,
+    ) -> Result<FacetTimelineCollector, QueryError> {
+        let mut collector = FacetTimelineCollector::new(fields, top, timeline);
+        for (field, groups) in collector.fields.iter().zip(collector.groups.iter_mut()) {
+            if *field == schema::PEOPLE {
+                *groups = Some(self.catalogue(searcher)?.groups());
+            }
+        }
+        Ok(collector)
+    }
+
     /// Runs one search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, QueryError> {
         self.search_with(&self.searcher(), request)
@@ -221,14 +264,16 @@ impl Engine {
             text_query,
             from,
             to,
+            people,
         } = self.matcher(searcher, request)?;
 
         let facet_fields: Vec<&'static str> = request.facets.iter().map(|f| f.field()).collect();
-        let counter = FacetTimelineCollector {
-            fields: facet_fields,
-            top: request.top.max(1),
-            timeline: request.timeline.is_some(),
-        };
+        let counter = self.facet_collector(
+            searcher,
+            facet_fields,
+            request.top.max(1),
+            request.timeline.is_some(),
+        )?;
         let wants_counts = !request.facets.is_empty() || request.timeline.is_some();
         let counter = wants_counts.then_some(counter);
         let page = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
@@ -277,9 +322,10 @@ impl Engine {
                 )),
                 None => None,
             };
+            let catalogue = self.catalogue(searcher)?;
             for (score, address) in addresses {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                hits.push(self.hit(&doc, score, snippets.as_ref()));
+                hits.push(self.hit(&doc, score, snippets.as_ref(), &catalogue));
             }
         }
 
@@ -305,6 +351,7 @@ impl Engine {
             facets,
             timeline,
             undated,
+            people,
         })
     }
 
@@ -319,8 +366,11 @@ impl Engine {
         if let Some(query) = &text_query {
             clauses.push((Occur::Must, query.box_clone()));
         }
+        let mut people = Vec::new();
         for name in &request.person {
-            clauses.push((Occur::Must, Box::new(self.person_query(searcher, name)?)));
+            let (query, named) = self.person_query(searcher, name)?;
+            clauses.push((Occur::Must, query));
+            people.push(named);
         }
         for topic in &request.topic {
             let term = resolver.topic_term(topic)?;
@@ -372,6 +422,7 @@ impl Engine {
             text_query,
             from,
             to,
+            people,
         })
     }
 
@@ -456,45 +507,95 @@ impl Engine {
         )
     }
 
-    /// A person filter: any form of the name, through the alias file.
-    fn person_query(&self, searcher: &Searcher, name: &str) -> Result<TermQuery, QueryError> {
-        let key = self.person_key(name);
-        let term = Term::from_field_text(self.fields.people_keys, &key);
-        if key.is_empty() || searcher.doc_freq(&term)? == 0 {
+    /// A person filter: every stored form of the people the typed name
+    /// means (after the alias file), and who they are. A full name means one
+    /// person; a surname shared by several means all of them, and says so.
+    fn person_query(
+        &self,
+        searcher: &Searcher,
+        name: &str,
+    ) -> Result<(Box<dyn Query>, NamedPerson), QueryError> {
+        let catalogue = self.catalogue(searcher)?;
+        let typed = self.aliases.get(&fold(name)).map_or(name, String::as_str);
+        let ids = catalogue.find(typed);
+        if ids.is_empty() {
             return Err(QueryError::UnknownPerson {
                 name: shown(name),
-                suggestions: self.closest_people(searcher, &key)?,
+                suggestions: self.closest_people(&catalogue, typed),
             });
         }
-        Ok(TermQuery::new(term, IndexRecordOption::Basic))
-    }
-
-    fn person_key(&self, name: &str) -> String {
-        let canonical = self.aliases.get(&fold(name)).map_or(name, String::as_str);
-        name_key(canonical)
-    }
-
-    fn closest_people(&self, searcher: &Searcher, key: &str) -> Result<Vec<String>, QueryError> {
-        if key.len() > MAX_SUGGESTED_BYTES {
-            return Ok(Vec::new());
+        let forms: Vec<Box<dyn Query>> = ids
+            .iter()
+            .flat_map(|id| catalogue.forms(*id))
+            .map(|form| Box::new(term_query(self.fields.people, form)) as Box<dyn Query>)
+            .collect();
+        let union = |id: u32| {
+            BooleanQuery::union(
+                catalogue
+                    .forms(id)
+                    .iter()
+                    .map(|form| Box::new(term_query(self.fields.people, form)) as Box<dyn Query>)
+                    .collect(),
+            )
+        };
+        let mut people = Vec::with_capacity(ids.len());
+        for &id in &ids {
+            people.push(PersonChoice {
+                name: catalogue.name(id).to_string(),
+                articles: searcher.search(&union(id), &Count)? as u64,
+            });
         }
-        let all = self.values(searcher, FacetKind::People, "")?;
-        let mut scored: Vec<(usize, u64, String)> = all
-            .into_iter()
-            .map(|v| {
-                let candidate = name_key(&v.value);
+        people.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+        let named = NamedPerson {
+            name: name.to_string(),
+            people,
+        };
+        Ok((Box::new(BooleanQuery::union(forms)), named))
+    }
+
+    /// The stored forms of the people a typed name means, for the query
+    /// language's `person:`.
+    fn person_forms(&self, searcher: &Searcher, name: &str) -> Result<Vec<String>, QueryError> {
+        let catalogue = self.catalogue(searcher)?;
+        let typed = self.aliases.get(&fold(name)).map_or(name, String::as_str);
+        let ids = catalogue.find(typed);
+        if ids.is_empty() {
+            return Err(QueryError::UnknownPerson {
+                name: shown(name),
+                suggestions: self.closest_people(&catalogue, typed),
+            });
+        }
+        Ok(ids
+            .iter()
+            .flat_map(|id| catalogue.forms(*id).iter().cloned())
+            .collect())
+    }
+
+    /// Up to five people whose name, or a word of it, is within three edits
+    /// of what was typed; most articles first among equals.
+    fn closest_people(&self, catalogue: &Catalogue, typed: &str) -> Vec<String> {
+        let key = name_key(dateline_extract::names::without_titles(typed));
+        if key.len() > MAX_SUGGESTED_BYTES {
+            return Vec::new();
+        }
+        let mut scored: Vec<(usize, u64, &str)> = catalogue
+            .entities()
+            .filter_map(|(name, articles)| {
+                let candidate = name_key(name);
                 let distance = candidate
                     .split(' ')
                     .chain(std::iter::once(candidate.as_str()))
-                    .map(|part| edit_distance(part, key))
-                    .min()
-                    .unwrap_or(usize::MAX);
-                (distance, v.count, v.value)
+                    .map(|part| edit_distance(part, &key))
+                    .min()?;
+                (distance <= 3).then_some((distance, articles, name))
             })
-            .filter(|(d, _, _)| *d <= 3)
             .collect();
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        Ok(scored.into_iter().take(5).map(|(_, _, v)| v).collect())
+        scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+        scored
+            .into_iter()
+            .take(5)
+            .map(|(_, _, name)| name.to_string())
+            .collect()
     }
 
     fn hit(
@@ -502,6 +603,7 @@ impl Engine {
         doc: &TantivyDocument,
         score: Option<f32>,
         snippets: Option<&(SnippetGenerator, SnippetGenerator)>,
+        catalogue: &Catalogue,
     ) -> Hit {
         let text = |field| {
             doc.get_first(field)
@@ -531,7 +633,11 @@ impl Engine {
                 .map(|d| format_day(d.into_timestamp_secs())),
             title: text(self.fields.headline),
             score,
-            people: all(self.fields.people),
+            people: catalogue::distinct(
+                doc.get_all(self.fields.people)
+                    .filter_map(|v| v.as_str())
+                    .filter_map(|v| catalogue.person(v)),
+            ),
             topics,
             places: all(self.fields.places),
             snippet: best_snippet(&lead, &body, snippets),
@@ -546,11 +652,7 @@ impl Engine {
         kind: FacetKind,
         prefix: &str,
     ) -> Result<Vec<FacetValue>, QueryError> {
-        let counter = FacetTimelineCollector {
-            fields: vec![kind.field()],
-            top: usize::MAX,
-            timeline: false,
-        };
+        let counter = self.facet_collector(searcher, vec![kind.field()], usize::MAX, false)?;
         let counts = searcher.search(&AllQuery, &counter)?;
         let values = counts.facets.into_iter().next().unwrap_or_default();
         let prefix = fold(prefix);
@@ -574,11 +676,12 @@ impl Engine {
     /// A summary of the index: counts, date range, top facets, size.
     pub fn stats(&self, dir: &Path) -> Result<IndexStats, QueryError> {
         let searcher = self.searcher();
-        let counter = FacetTimelineCollector {
-            fields: vec![schema::PEOPLE, schema::TOPICS, schema::PLACES, schema::PATH],
-            top: usize::MAX,
-            timeline: true,
-        };
+        let counter = self.facet_collector(
+            &searcher,
+            vec![schema::PEOPLE, schema::TOPICS, schema::PLACES, schema::PATH],
+            usize::MAX,
+            true,
+        )?;
         let counts = searcher.search(&AllQuery, &counter)?;
         let mut facets = counts.facets.into_iter();
         let mut take = |kind: FacetKind| {
@@ -722,6 +825,8 @@ struct Matcher {
     text_query: Option<Box<dyn Query>>,
     from: Option<DatePeriod>,
     to: Option<DatePeriod>,
+    /// Who each `--person` filter found.
+    people: Vec<NamedPerson>,
 }
 
 /// Store blocks kept decompressed while exporting: matches come in doc order,
@@ -1002,13 +1107,13 @@ impl Resolver for EngineResolver<'_> {
         let fields = &self.engine.fields;
         match field {
             Shortcut::Person => {
-                // Validate and suggest as the --person filter does.
-                self.engine.person_query(self.searcher, value)?;
-                Ok(format!(
-                    "{}:{}",
-                    schema::PEOPLE_KEYS,
-                    quoted(&self.engine.person_key(value))
-                ))
+                let forms: Vec<String> = self
+                    .engine
+                    .person_forms(self.searcher, value)?
+                    .iter()
+                    .map(|form| format!("{}:{}", schema::PEOPLE, quoted(form)))
+                    .collect();
+                Ok(format!("({})", forms.join(" OR ")))
             }
             Shortcut::Topic => {
                 let concept = Taxonomy::get().resolve(value)?;

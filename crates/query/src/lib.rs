@@ -6,6 +6,7 @@
 //! [`SearchResponse`], which serialises to the documented JSON.
 
 pub mod batch;
+mod catalogue;
 mod collect;
 mod engine;
 mod error;
@@ -18,4 +19,6 @@ pub use engine::{ArticleView, Engine, FacetValue, IndexStats};
 pub use error::QueryError;
 pub use period::{DatePeriod, Interval};
 pub use request::{FacetKind, SearchRequest, Sort};
-pub use response::{FacetCount, Hit, SearchResponse, Snippet, TimelineBucket};
+pub use response::{
+    FacetCount, Hit, NamedPerson, PersonChoice, SearchResponse, Snippet, TimelineBucket,
+};

@@ -74,4 +74,26 @@ pub struct SearchResponse {
     /// Matches without a date (not in any bucket), when a timeline was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undated: Option<u64>,
+    /// Who each `--person` filter found, in request order: one person for a
+    /// full name, several for a surname several people share.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<NamedPerson>,
+}
+
+/// The people a typed name was taken to mean.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamedPerson {
+    /// The name as typed.
+    pub name: String,
+    /// The people it matched, most articles first.
+    pub people: Vec<PersonChoice>,
+}
+
+/// One person a typed name matched.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonChoice {
+    /// The person's name as listed by `dateline people`.
+    pub name: String,
+    /// Articles naming the person in the whole index.
+    pub articles: u64,
 }
