@@ -39,6 +39,10 @@ enum Mention {
         word: String,
         strong: bool,
     },
+    /// A name the text shows to be a work or a band ("the film Vera
+    /// Drake", "Franz Ferdinand were"): no mention of it in the article is
+    /// a person.
+    Work(Vec<String>),
 }
 
 /// Counts values in order of first appearance.
@@ -348,7 +352,7 @@ fn drop_firms_named_after_people(mentions: &mut Vec<Mention>, orgs: &Tally) {
     };
     mentions.retain(|mention| match mention {
         Mention::Full(words) => words.len() < 2 || !names_a_firm(words),
-        Mention::Listed { .. } | Mention::Single { .. } => true,
+        Mention::Listed { .. } | Mention::Single { .. } | Mention::Work(_) => true,
     });
 }
 
@@ -1207,6 +1211,10 @@ fn read_run<'t>(
             .get(end + 1)
             .is_some_and(|t| starts_name(t) && place_of(&[t.text]).is_some());
     let words = || name.iter().map(|w| w.to_string()).collect();
+    if person && !title_before && names_a_work(tokens, start, end, core == first && last == n) {
+        mentions.push(Mention::Work(words()));
+        return;
+    }
     if person {
         mentions.push(if listed {
             Mention::Listed {
@@ -1263,6 +1271,61 @@ fn add_place_or_team(
 /// A word of a run that is not part of a name: a place (`place`, already
 /// looked up), a known organisation, or an acronym that is not a common
 /// word (`common`).
+/// Whether the words around a name (the run `start..end`, when `whole` the
+/// name is all of it) show a work or a band, not a person: a kind of work
+/// before it ("the film Vera Drake", "Glasgow group Franz Ferdinand"), a
+/// work's words after it ("Vera Drake star Imelda Staunton", "the Harry
+/// Potter games", "Harry Potter and the Goblet of Fire"; not "film" or
+/// "books": "a Steven Spielberg film" names him), or a plural verb after a
+/// name with no list before it in the sentence ("Franz Ferdinand were").
+/// (The caller asks only when no role stands before the name: "chancellor
+/// Wolfgang Schuessel and the Austrian People's Party".)
+fn names_a_work(tokens: &[Token<'_>], start: usize, end: usize, whole: bool) -> bool {
+    if !whole {
+        return false;
+    }
+    let word = |i: usize| tokens.get(i).filter(|t| t.is_word).map(|t| t.text);
+    let before = start.checked_sub(1).and_then(word);
+    let after = word(end);
+    let kind_before = before.is_some_and(|w| {
+        matches!(
+            w,
+            "film"
+                | "movie"
+                | "band"
+                | "group"
+                | "album"
+                | "novel"
+                | "musical"
+                | "sitcom"
+                | "biopic"
+        )
+    });
+    let work_after = after.is_some_and(|w| matches!(w, "star" | "franchise" | "games"));
+    // "Harry Potter and the Goblet of Fire" (not "Ry Cooder and the Beach
+    // Boys", a list).
+    let title_after = after == Some("and")
+        && word(end + 1).is_some_and(|w| w.eq_ignore_ascii_case("the"))
+        && tokens.get(end + 2).is_some_and(|t| t.capitalised)
+        && word(end + 3) == Some("of");
+    // The sentence's subject: at most a word and a comma before it
+    // ("Nevertheless Franz Ferdinand were"); further in, the verb may be
+    // another subject's ("a museum dedicated to Jimi Hendrix are") or a
+    // list's ("McEwan and Margaret Atwood are"), and "if" makes "were" a
+    // person's.
+    let opening = tokens[..start]
+        .iter()
+        .rposition(|t| t.sentence_start)
+        .map_or(0, |s| start - s);
+    let subject = tokens[start].sentence_start
+        || opening <= 2
+            && !tokens[start - opening..start]
+                .iter()
+                .any(|t| matches!(t.text, "If" | "and" | "or" | "&"));
+    let plural_verb = after.is_some_and(|w| matches!(w, "were" | "are")) && subject;
+    kind_before || work_after || title_after || plural_verb
+}
+
 /// A word that is a bank's name by itself: "Bundesbank", "Rabobank",
 /// "Citibank" (one word ending in "bank", longer than it).
 fn is_bank_compound(lower: &str) -> bool {
@@ -1308,12 +1371,25 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
     };
     let (listed_people, listed_others) = (listed(true), listed(false));
     let promote = listed_people >= 2 && listed_people >= listed_others;
+    let works: Vec<Vec<String>> = mentions
+        .iter()
+        .filter_map(|m| match m {
+            Mention::Work(words) => Some(words.iter().map(|w| fold(w)).collect()),
+            _ => None,
+        })
+        .collect();
+    let is_work = |words: &[String]| {
+        works.iter().any(|work| {
+            work.len() == words.len() && work.iter().zip(words).all(|(a, b)| *a == fold(b))
+        })
+    };
     let mentions: Vec<Mention> = mentions
         .into_iter()
         .filter_map(|mention| match mention {
             Mention::Listed { words, person } => {
                 (person || promote).then_some(Mention::Full(words))
             }
+            Mention::Full(words) if is_work(&words) => None,
             other => Some(other),
         })
         .collect();
@@ -1678,6 +1754,46 @@ mod tests {
         );
         assert_eq!(person_names(&found), ["Andy Warhol"]);
         assert!(found.organizations.iter().any(|o| o == "Neo Democrats"));
+    }
+
+    #[test]
+    fn works_and_bands_are_not_people_but_their_makers_are() {
+        let found = entities_in(
+            "Mike Leigh's film Vera Drake will lead the nominations.",
+            "Vera Drake star Imelda Staunton was praised. Nevertheless Franz \
+             Ferdinand were the big winners. McEwan and Margaret Atwood are \
+             the only nominees. Director Steven Spielberg said a Steven \
+             Spielberg film needs time. Chancellor Wolfgang Schuessel and the \
+             Austrian People's Party agreed. Ry Cooder and the Beach Boys \
+             played. Harry Potter and the Goblet of Fire opens today.",
+        );
+        let names = person_names(&found);
+        for work in ["Vera Drake", "Franz Ferdinand", "Harry Potter"] {
+            assert!(!names.contains(&work), "{work} in {names:?}");
+        }
+        for person in [
+            "Mike Leigh",
+            "Imelda Staunton",
+            "Margaret Atwood",
+            "Steven Spielberg",
+            "Wolfgang Schuessel",
+            "Ry Cooder",
+        ] {
+            assert!(names.contains(&person), "{person} not in {names:?}");
+        }
+    }
+
+    #[test]
+    fn firms_funds_indices_and_branches_are_not_people() {
+        let found = entities_in(
+            "Shell Canada Ltd is 72 pct owned by Royal Dutch/Shell Group.",
+            "Lead manager Nikko Securities Co (Europe) Ltd said. Statistics \
+             Canada said prices rose. The Dow Jones Industrial Average fell. \
+             The German Bundesbank said. The European Airbus Industrie \
+             consortium said. Sole lead manager Societe Generale said. Banks \
+             included Banque Nationale de Paris. Nigel Lawson spoke.",
+        );
+        assert_eq!(person_names(&found), ["Nigel Lawson"]);
     }
 
     #[test]

@@ -634,6 +634,9 @@ pub(crate) const THING_WORDS: &[&str] = &[
     // Market indices: "Dow Jones Industrial Average", "Hang Seng Index".
     "average",
     "index",
+    // Sporting titles: "Grand Slam", "Grand Prix".
+    "slam",
+    "prix",
 ];
 
 /// Words that open the name of an institution or building in the
