@@ -9,6 +9,7 @@ static PLACES: &str = include_str!("../data/places.tsv");
 pub(crate) static IPTC_TOPICS: &str = include_str!("../data/iptc_topics.tsv");
 pub(crate) static TOPIC_MODEL: &str = include_str!("../data/topic_model.tsv");
 static NICKNAMES: &str = include_str!("../data/nicknames.tsv");
+static THING_ABBREVIATIONS: &str = include_str!("../data/thing_abbreviations.txt");
 
 /// The first-name gazetteer, one lower-case name a line (looked up
 /// through [`crate::lexicon::word_class`]).
@@ -25,6 +26,14 @@ pub(crate) fn common_words() -> impl Iterator<Item = &'static str> {
 /// Given names and their short forms, `(name, short form)`, lower case.
 pub(crate) fn nicknames() -> impl Iterator<Item = (&'static str, &'static str)> {
     NICKNAMES.lines().filter_map(|line| line.split_once('\t'))
+}
+
+/// Abbreviations of things that are never organisations ("GMT", "DVD").
+pub(crate) fn thing_abbreviations() -> impl Iterator<Item = &'static str> {
+    THING_ABBREVIATIONS
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 pub(crate) struct Lists {

@@ -1059,6 +1059,9 @@ fn read_run<'t>(
             return;
         }
         if is_all_caps(word) {
+            if sets.thing_abbreviations.contains(word) {
+                return;
+            }
             if !all_caps_line && word.len() <= 6 && !run.is(core, WordClass::COMMON) {
                 orgs.add(word.to_string());
             } else if all_caps_line {
@@ -1349,7 +1352,11 @@ fn read_single_non_person(
 ) {
     if let Some(place) = place {
         add_place(place, word);
-    } else if sets().known_orgs.contains(word) || (is_all_caps(word) && word.len() <= 6 && !common)
+    } else if sets().known_orgs.contains(word)
+        || (is_all_caps(word)
+            && word.len() <= 6
+            && !common
+            && !sets().thing_abbreviations.contains(word))
     {
         orgs.add(word.to_string());
     }
@@ -1781,6 +1788,15 @@ mod tests {
         ] {
             assert!(names.contains(&person), "{person} not in {names:?}");
         }
+    }
+
+    #[test]
+    fn abbreviations_of_things_are_not_organisations() {
+        let found = entities_in(
+            "GDP rose 0.5 pct, the IMF said at 1400 GMT.",
+            "Sales of DVD players and TV sets rose at NBC, its CEO said.",
+        );
+        assert_eq!(found.organizations, ["IMF", "NBC"]);
     }
 
     #[test]

@@ -775,6 +775,8 @@ pub(crate) struct Sets {
     pub particles: HashSet<&'static str>,
     pub known_orgs: HashSet<&'static str>,
     pub speech_verbs: HashSet<&'static str>,
+    /// Abbreviations of things (`data/thing_abbreviations.txt`), as written.
+    pub thing_abbreviations: HashSet<&'static str>,
 }
 
 pub(crate) fn sets() -> &'static Sets {
@@ -783,6 +785,7 @@ pub(crate) fn sets() -> &'static Sets {
         particles: PARTICLES.iter().copied().collect(),
         known_orgs: KNOWN_ORGS.iter().copied().collect(),
         speech_verbs: SPEECH_VERBS.iter().copied().collect(),
+        thing_abbreviations: crate::data::thing_abbreviations().collect(),
     })
 }
 
