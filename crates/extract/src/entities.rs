@@ -281,20 +281,12 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
                 continue;
             }
             let start = i;
-            let mut end = i + 1;
-            while end < tokens.len() {
-                let t = &tokens[end];
-                if starts_name(t) {
-                    end += 1;
-                } else if t.is_word
-                    && sets().particles.contains(t.text)
-                    && tokens.get(end + 1).is_some_and(starts_name)
-                    || joins_organisation(tokens, start, end)
-                {
-                    end += 2;
-                } else {
-                    break;
-                }
+            let end = run_end(tokens, start);
+            if let Some(firm_end) = partners_firm(tokens, start, end) {
+                let words: Vec<&str> = tokens[start..firm_end].iter().map(|t| t.text).collect();
+                orgs.add(words.join(" ").replace(" ,", ","));
+                i = firm_end;
+                continue;
             }
             read_run(
                 paragraph,
@@ -319,6 +311,60 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
         places: places_ranked,
         organizations: orgs.ranked().into_iter().map(|(name, _)| name).collect(),
     }
+}
+
+/// Where the run of name words from `start` ends: capitalised words, with
+/// particles ("de", "van") and the connectors of organisation names between
+/// them.
+fn run_end(tokens: &[Token<'_>], start: usize) -> usize {
+    let mut end = start + 1;
+    while end < tokens.len() {
+        let t = &tokens[end];
+        if starts_name(t) {
+            end += 1;
+        } else if t.is_word
+            && sets().particles.contains(t.text)
+            && tokens.get(end + 1).is_some_and(starts_name)
+            || joins_organisation(tokens, start, end)
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// A firm named after its partners, with commas ("Goldman, Sachs and Co",
+/// "Kidder, Peabody and Co"): the run `start..end` of one word, then
+/// comma-separated runs, the last "Name and Co" (or another company
+/// suffix). Returns the end of the whole name.
+fn partners_firm(tokens: &[Token<'_>], start: usize, end: usize) -> Option<usize> {
+    // ("In Paris, Lazard Freres and Co said": a place before the comma.)
+    if end != start + 1 || tokens[start].sentence_start || place_of(&[tokens[start].text]).is_some()
+    {
+        return None;
+    }
+    let mut at = end;
+    while tokens.get(at).is_some_and(|t| t.text == ",")
+        && tokens.get(at + 1).is_some_and(starts_name)
+    {
+        let next = run_end(tokens, at + 1);
+        let words = &tokens[at + 1..next];
+        if let [.., name, and, suffix] = words {
+            if name.capitalised
+                && matches!(and.text, "and" | "&")
+                && is_company_suffix(&lower(suffix.text))
+            {
+                return Some(next);
+            }
+        }
+        if next != at + 2 {
+            return None;
+        }
+        at = next;
+    }
+    None
 }
 
 /// Removes the mentions of a name that the same article also writes as a
@@ -411,7 +457,25 @@ fn joins_organisation(tokens: &[Token<'_>], start: usize, at: usize) -> bool {
         let c = class(i);
         c.has(WordClass::COMMON) && !c.has(WordClass::FIRST_NAME) && !is_all_caps(tokens[i].text)
     });
-    suffixes_only || common_before && after.clone().any(|i| class(i).has(WordClass::ORG_WORD))
+    // "Ministry of International Trade and Industry", "Department of
+    // Health and Human Services": an office "of" common words and more.
+    let plain = |i: usize| {
+        let c = class(i);
+        c.has(WordClass::COMMON) && !c.has(WordClass::FIRST_NAME)
+    };
+    let office = if is_determiner(&lower(tokens[start].text)) {
+        start + 1
+    } else {
+        start
+    };
+    let office_of = at > office + 2
+        && class(office).has(WordClass::ORG_WORD)
+        && matches!(tokens[office + 1].text, "of" | "for")
+        && (office + 2..at).all(plain)
+        && after.clone().all(plain);
+    suffixes_only
+        || office_of
+        || common_before && after.clone().any(|i| class(i).has(WordClass::ORG_WORD))
 }
 
 /// Names written surname first at the start of a paragraph, as reading
@@ -931,7 +995,11 @@ fn read_run<'t>(
         // any role.
         let joined = cue + 2 < n && matches!(run.lower(cue + 1), "of" | "for" | "and" | "&");
         let after_cue = if joined { cue + 3 } else { cue + 1 };
-        let role = (after_cue..n.saturating_sub(1)).find(|&i| run.is(i, WordClass::TITLE));
+        // (A role word among common words is the organisation's own:
+        // "Ministry of International Trade and Industry".)
+        let role = (after_cue..n.saturating_sub(1)).find(|&i| {
+            run.is(i, WordClass::TITLE) && (i + 1..n).any(|j| !run.is(j, WordClass::COMMON))
+        });
         // Or a name straight after the organisation, two or three words that
         // are no common words: "Refugee Council Enver Solomon".
         let name_after = (2..=3).contains(&(n - cue - 1))
@@ -1339,7 +1407,20 @@ fn is_bank_compound(lower: &str) -> bool {
 fn is_company_suffix(lower: &str) -> bool {
     matches!(
         lower.trim_end_matches('.'),
-        "co" | "cos" | "inc" | "corp" | "ltd" | "plc" | "llc" | "limited" | "bros"
+        "co" | "cos"
+            | "inc"
+            | "corp"
+            | "ltd"
+            | "plc"
+            | "llc"
+            | "limited"
+            | "bros"
+            | "nv"
+            | "ag"
+            | "bv"
+            | "gmbh"
+            | "spa"
+            | "oyj"
     )
 }
 
@@ -1791,7 +1872,35 @@ mod tests {
     }
 
     #[test]
+    fn firms_named_after_partners_keep_their_commas() {
+        let found = entities_in(
+            "The issue was led by Goldman, Sachs and Co and by Kidder, Peabody and Co.",
+            "In Paris, Lazard Freres and Co said it agreed.",
+        );
+        assert_eq!(
+            found.organizations,
+            [
+                "Goldman, Sachs and Co",
+                "Kidder, Peabody and Co",
+                "Lazard Freres and Co"
+            ]
+        );
+    }
+
+    #[test]
     fn abbreviations_of_things_are_not_organisations() {
+        let found = entities_in(
+            "The Ministry of International Trade and Industry and the \
+             Department of Health and Human Services agreed.",
+            "",
+        );
+        assert_eq!(
+            found.organizations,
+            [
+                "Ministry of International Trade and Industry",
+                "Department of Health and Human Services"
+            ]
+        );
         let found = entities_in(
             "GDP rose 0.5 pct, the IMF said at 1400 GMT.",
             "Sales of DVD players and TV sets rose at NBC, its CEO said.",

@@ -742,6 +742,7 @@ pub(crate) const PLACE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("UK", "United Kingdom"),
     ("U.K.", "United Kingdom"),
     ("UAE", "United Arab Emirates"),
+    ("H.K.", "Hong Kong"),
     ("Britain", "United Kingdom"),
     ("Great Britain", "United Kingdom"),
     ("America", "United States"),

@@ -247,6 +247,199 @@ fn firms(people: &[(&str, u64)], organisations: &[(&str, u64)]) -> HashSet<Strin
     firms
 }
 
+/// The key under which an organisation's forms are one organisation:
+/// folded, British spellings made American, a leading "the" and trailing
+/// company suffixes dropped ("Microsoft Corp", "Microsoft"; "World Health
+/// Organisation", "World Health Organization"; "U.S. Senate", "US Senate").
+///
+/// ```
+/// use dateline_extract::resolve::organisation_key;
+/// assert_eq!(organisation_key("General Electric Co"), organisation_key("General Electric"));
+/// assert_eq!(organisation_key("Goldman Sachs and Co Inc"), "goldman sachs");
+/// assert_eq!(organisation_key("International Coffee Organisation"),
+///            organisation_key("International Coffee Organization"));
+/// assert_ne!(organisation_key("Salomon Inc"), organisation_key("Salomon Brothers Inc"));
+/// ```
+pub fn organisation_key(name: &str) -> String {
+    let folded = fold(name);
+    let mut words: Vec<String> = folded.split(' ').map(american).collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    while words.len() > 1 {
+        let last = words[words.len() - 1].as_str();
+        if COMPANY_SUFFIXES.contains(&last) || (matches!(last, "and" | "&") && words.len() > 1) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    words.join(" ")
+}
+
+/// One word's American spelling, for the endings news spells both ways.
+fn american(word: &str) -> String {
+    for (british, us) in [
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("centre", "center"),
+        ("centres", "centers"),
+        ("defence", "defense"),
+        ("labour", "labor"),
+        ("programme", "program"),
+        ("theatre", "theater"),
+    ] {
+        if let Some(stem) = word.strip_suffix(british) {
+            return format!("{stem}{us}");
+        }
+    }
+    word.to_string()
+}
+
+/// Words an acronym leaves out ("Organisation of the Petroleum ...").
+const ACRONYM_SKIPS: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "de", "du", "la", "des",
+];
+
+/// Resolves an archive's organisation names, each with its article count:
+/// forms with one [`organisation_key`] are one organisation, named by its
+/// most frequent form; an acronym joins the one long form whose initials it
+/// spells ("IMF", "International Monetary Fund"), when that form holds at
+/// least [`SURNAME_SHARE`] of the articles of all forms it could spell and
+/// a tenth of the acronym's own (a rare long form is another meaning). The
+/// result maps each name that changes to its organisation's name.
+///
+/// ```
+/// use dateline_extract::resolve::resolve_organisations;
+/// let orgs = [
+///     ("IMF", 139), ("International Monetary Fund", 163),
+///     ("General Electric Co", 60), ("GE", 61), ("General Electric", 5),
+///     ("EC", 345), ("EC Commission", 69),
+/// ];
+/// let resolved = resolve_organisations(&orgs);
+/// assert_eq!(resolved["IMF"], "International Monetary Fund");
+/// assert_eq!(resolved["GE"], "General Electric Co");
+/// assert_eq!(resolved["General Electric"], "General Electric Co");
+/// assert!(!resolved.contains_key("EC"));
+/// ```
+pub fn resolve_organisations(organisations: &[(&str, u64)]) -> HashMap<String, String> {
+    // Forms by key, most articles first.
+    let mut by_key: HashMap<String, Vec<(&str, u64)>> = HashMap::default();
+    for &(name, articles) in organisations {
+        by_key
+            .entry(organisation_key(name))
+            .or_default()
+            .push((name, articles));
+    }
+    for forms in by_key.values_mut() {
+        forms.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(a.0.len().cmp(&b.0.len()))
+                .then(a.0.cmp(b.0))
+        });
+    }
+    let mut canonical: HashMap<String, String> = HashMap::default();
+    // Key to (name, articles of all its forms).
+    let mut named: HashMap<&str, (&str, u64)> = HashMap::default();
+    for (key, forms) in &by_key {
+        let name = forms[0].0;
+        for (form, _) in &forms[1..] {
+            canonical.insert(form.to_string(), name.to_string());
+        }
+        named.insert(key.as_str(), (name, forms.iter().map(|f| f.1).sum()));
+    }
+    // Long forms by the initials they spell.
+    let mut by_initials: HashMap<String, Vec<(&str, u64)>> = HashMap::default();
+    for &(name, articles) in named.values() {
+        if let Some(initials) = initials(name) {
+            by_initials
+                .entry(initials)
+                .or_default()
+                .push((name, articles));
+        }
+    }
+    // The same initials in any order after the first, for long forms
+    // written in another order than their acronym ("U.S. Agriculture
+    // Department", USDA).
+    let mut by_letters: HashMap<String, Vec<(&str, u64)>> = HashMap::default();
+    for (initials, forms) in &by_initials {
+        by_letters
+            .entry(sorted_letters(initials))
+            .or_default()
+            .extend(forms.iter().copied());
+    }
+    for (key, &(name, articles)) in &named {
+        if !is_acronym(name) {
+            continue;
+        }
+        let letters = key.replace(' ', "");
+        let candidates: Vec<(&str, u64)> = by_letters
+            .get(&sorted_letters(&letters))
+            .into_iter()
+            .flatten()
+            .filter(|f| initials(f.0).is_some_and(|i| i[..1] == letters[..1]))
+            .copied()
+            .collect();
+        let total: u64 = candidates.iter().map(|c| c.1).sum();
+        let Some(&(long, long_articles)) = candidates.iter().max_by_key(|c| c.1) else {
+            continue;
+        };
+        if (long_articles as f64) < SURNAME_SHARE * total as f64 || long_articles * 10 < articles {
+            continue;
+        }
+        for (form, _) in &by_key[*key] {
+            canonical.insert(form.to_string(), long.to_string());
+        }
+    }
+    canonical
+}
+
+/// Whether a name is written as an acronym: two to six capitals, perhaps
+/// with periods ("IMF", "U.N.").
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| *c != '.').collect();
+    (2..=6).contains(&letters.len()) && letters.iter().all(|c| c.is_ascii_uppercase())
+}
+
+/// The initials of a long form, lower case (two words or more that count),
+/// or `None`. A word written as an acronym gives all its letters ("UK
+/// Independence Party", UKIP; "EC Commission" spells ECC, not EC); company
+/// suffixes and small words give none.
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split([' ', '-', '/'])
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let lower = w.to_lowercase();
+            !ACRONYM_SKIPS.contains(&lower.as_str()) && !COMPANY_SUFFIXES.contains(&lower.as_str())
+        })
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut out = String::new();
+    for word in words {
+        if is_acronym(word) {
+            out.extend(
+                word.chars()
+                    .filter(|c| *c != '.')
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+        } else {
+            out.extend(word.chars().next().map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    out.chars()
+        .all(|c| c.is_ascii_alphanumeric())
+        .then_some(out)
+}
+
+fn sorted_letters(text: &str) -> String {
+    let mut letters: Vec<char> = text.chars().collect();
+    letters.sort_unstable();
+    letters.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +477,36 @@ mod tests {
         let resolved = resolve_people(&people, &orgs);
         assert_eq!(resolved.person("Chrysler"), None);
         assert_eq!(resolved.person("Ford"), Some("Ford"));
+    }
+
+    #[test]
+    fn a_rare_long_form_is_another_meaning_of_an_acronym() {
+        let orgs = [
+            ("PC", 87),
+            ("Press Complaints", 2),
+            ("EU", 70),
+            ("European Union", 47),
+            ("Energy Unit", 3),
+        ];
+        let resolved = resolve_organisations(&orgs);
+        assert!(!resolved.contains_key("PC"));
+        assert_eq!(resolved["EU"], "European Union");
+    }
+
+    #[test]
+    fn acronyms_inside_and_out_of_order() {
+        let orgs = [
+            ("UKIP", 13),
+            ("UK Independence Party", 14),
+            ("USDA", 183),
+            ("U.S. Agriculture Department", 245),
+            ("EC", 345),
+            ("EC Commission", 69),
+        ];
+        let resolved = resolve_organisations(&orgs);
+        assert_eq!(resolved["UKIP"], "UK Independence Party");
+        assert_eq!(resolved["USDA"], "U.S. Agriculture Department");
+        assert!(!resolved.contains_key("EC"));
     }
 
     #[test]
