@@ -1,14 +1,17 @@
-//! The archive's people as entities, resolved at query time.
+//! The archive's people and organisations as entities, resolved at query
+//! time.
 //!
-//! The index stores each article's people as extraction wrote them, so it
+//! The index stores each article's names as extraction wrote them, so it
 //! never needs rewriting. Which names are one person ("Reagan" and "Ronald
-//! Reagan", "Jim Wright" and "James Wright") and which are firms depends on
-//! the whole archive, and changes as articles are added; so the catalogue is
-//! built from the term dictionaries of the searcher in use (names and their
-//! article counts, a pass over the `people` and `organizations` terms) by
-//! [`dateline_extract::resolve`], and is always consistent with the index it
-//! answers for: an incremental run that changes a resolution changes it for
-//! old articles too. The engine keeps one catalogue per searcher generation.
+//! Reagan", "Jim Wright" and "James Wright") or one organisation ("IMF" and
+//! "International Monetary Fund", "Microsoft Corp" and "Microsoft"), and
+//! which people names are firms, depends on the whole archive and changes as
+//! articles are added; so the catalogue is built from the term dictionaries
+//! of the searcher in use (names and their article counts, a pass over the
+//! `people` and `organizations` terms) by [`dateline_extract::resolve`], and
+//! is always consistent with the index it answers for: an incremental run
+//! that changes a resolution changes it for old articles too. The engine
+//! keeps one catalogue per searcher generation.
 
 use std::sync::Arc;
 
@@ -18,28 +21,11 @@ use tantivy::schema::Field;
 use tantivy::Searcher;
 
 use dateline_extract::names::{lookup_keys, name_key, without_titles};
-use dateline_extract::resolve::resolve_people;
-
-/// People as entities: each with its name, the forms the index holds and
-/// an article count (the sum over its forms; articles rarely hold two).
-pub(crate) struct Catalogue {
-    /// Entity id to name.
-    names: Vec<String>,
-    /// Entity id to the stored values that are its forms.
-    forms: Vec<Vec<String>>,
-    /// Entity id to articles.
-    articles: Vec<u64>,
-    /// Stored value to entity; firms have none.
-    entity_of: HashMap<String, u32>,
-    /// Lookup key of any form to the entities with it.
-    by_key: HashMap<String, Vec<u32>>,
-    /// What facet counting needs to know: values to count as their entity.
-    groups: Arc<Groups>,
-}
+use dateline_extract::resolve::{resolve_organisations, resolve_people};
 
 /// The stored values that facet counting must not count as themselves:
 /// forms of an entity with several forms (counted once per article as the
-/// entity) and firms (not counted as people).
+/// entity) and values that are not of the facet's kind (not counted).
 #[derive(Debug, Default)]
 pub(crate) struct Groups {
     /// Group index to the entity's name.
@@ -53,86 +39,71 @@ impl Groups {
     pub const DROP: u32 = u32::MAX;
 }
 
-impl Catalogue {
-    /// Builds the catalogue of `searcher`'s index.
-    pub fn build(searcher: &Searcher, people: Field, orgs: Field) -> tantivy::Result<Catalogue> {
-        let people_counts = term_counts(searcher, people)?;
-        let org_counts = term_counts(searcher, orgs)?;
-        let as_pairs = |counts: &HashMap<String, u64>| -> Vec<(String, u64)> {
-            let mut pairs: Vec<(String, u64)> =
-                counts.iter().map(|(k, v)| (k.clone(), *v)).collect();
-            pairs.sort_unstable();
-            pairs
-        };
-        let people_pairs = as_pairs(&people_counts);
-        let org_pairs = as_pairs(&org_counts);
-        fn borrow(pairs: &[(String, u64)]) -> Vec<(&str, u64)> {
-            pairs.iter().map(|(k, v)| (k.as_str(), *v)).collect()
-        }
-        let resolved = resolve_people(&borrow(&people_pairs), &borrow(&org_pairs));
+/// The archive's people and organisations as entities.
+pub(crate) struct Catalogue {
+    pub people: Entities,
+    pub organisations: Entities,
+    /// Lookup key of any person's form to the people with it.
+    people_by_key: HashMap<String, Vec<u32>>,
+}
 
-        let mut catalogue = Catalogue {
-            names: Vec::new(),
-            forms: Vec::new(),
-            articles: Vec::new(),
-            entity_of: HashMap::default(),
-            by_key: HashMap::default(),
-            groups: Arc::default(),
-        };
-        let mut id_of: HashMap<String, u32> = HashMap::default();
-        for (value, count) in &people_pairs {
-            let Some(person) = resolved.person(value) else {
+/// Entities of one kind: each with its name, the stored values that are
+/// its forms and an article count (the sum over its forms).
+#[derive(Default)]
+pub(crate) struct Entities {
+    /// Entity id to name.
+    names: Vec<String>,
+    /// Entity id to the stored values that are its forms.
+    forms: Vec<Vec<String>>,
+    /// Entity id to articles.
+    articles: Vec<u64>,
+    /// Stored value to entity; values that are not of this kind have none.
+    entity_of: HashMap<String, u32>,
+    /// What facet counting needs to know: values to count as their entity.
+    groups: Arc<Groups>,
+}
+
+impl Entities {
+    /// Entities from stored values and their article counts, each value
+    /// named by `resolve` (`None`: not of this kind).
+    fn build<'a>(
+        values: &'a [(String, u64)],
+        resolve: impl Fn(&'a str) -> Option<&'a str>,
+    ) -> Entities {
+        let mut entities = Entities::default();
+        let mut id_of: HashMap<&str, u32> = HashMap::default();
+        let mut dropped = Vec::new();
+        for (value, count) in values {
+            let Some(name) = resolve(value) else {
+                dropped.push(value.clone());
                 continue;
             };
-            let id = *id_of.entry(person.to_string()).or_insert_with(|| {
-                catalogue.names.push(person.to_string());
-                catalogue.forms.push(Vec::new());
-                catalogue.articles.push(0);
-                (catalogue.names.len() - 1) as u32
+            let id = *id_of.entry(name).or_insert_with(|| {
+                entities.names.push(name.to_string());
+                entities.forms.push(Vec::new());
+                entities.articles.push(0);
+                (entities.names.len() - 1) as u32
             });
-            catalogue.forms[id as usize].push(value.clone());
-            catalogue.articles[id as usize] += count;
-            catalogue.entity_of.insert(value.clone(), id);
-            for key in lookup_keys(value) {
-                let ids = catalogue.by_key.entry(key).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
+            entities.forms[id as usize].push(value.clone());
+            entities.articles[id as usize] += count;
+            entities.entity_of.insert(value.clone(), id);
         }
         let mut groups = Groups::default();
-        for (id, forms) in catalogue.forms.iter().enumerate() {
+        for (id, forms) in entities.forms.iter().enumerate() {
             if forms.len() > 1 {
                 let group = groups.names.len() as u32;
-                groups.names.push(catalogue.names[id].clone());
+                groups.names.push(entities.names[id].clone());
                 groups
                     .values
                     .extend(forms.iter().map(|form| (form.clone(), group)));
             }
         }
-        groups.values.extend(
-            resolved
-                .firms
-                .iter()
-                .filter(|firm| people_counts.contains_key(*firm))
-                .map(|firm| (firm.clone(), Groups::DROP)),
-        );
+        groups
+            .values
+            .extend(dropped.into_iter().map(|value| (value, Groups::DROP)));
         groups.values.sort_unstable();
-        catalogue.groups = Arc::new(groups);
-        Ok(catalogue)
-    }
-
-    /// The entities a typed name may mean, most articles first: one for a
-    /// full name, several for a surname several people share.
-    pub fn find(&self, typed: &str) -> Vec<u32> {
-        let key = name_key(without_titles(typed));
-        let mut ids = self.by_key.get(&key).cloned().unwrap_or_default();
-        ids.sort_by(|a, b| {
-            self.articles[*b as usize]
-                .cmp(&self.articles[*a as usize])
-                .then(a.cmp(b))
-        });
-        ids
+        entities.groups = Arc::new(groups);
+        entities
     }
 
     /// An entity's name.
@@ -145,13 +116,19 @@ impl Catalogue {
         &self.forms[id as usize]
     }
 
-    /// The person a stored value stands for, or `None` for a firm.
-    pub fn person<'a>(&'a self, value: &str) -> Option<&'a str> {
-        self.entity_of.get(value).map(|id| self.name(*id))
+    /// The entity of a stored value, if it is of this kind.
+    pub fn of_value(&self, value: &str) -> Option<u32> {
+        self.entity_of.get(value).copied()
+    }
+
+    /// The name a stored value stands for, or `None` if it is not of this
+    /// kind.
+    pub fn name_of(&self, value: &str) -> Option<&str> {
+        self.of_value(value).map(|id| self.name(id))
     }
 
     /// Every entity's name with its article count.
-    pub fn entities(&self) -> impl Iterator<Item = (&str, u64)> {
+    pub fn all(&self) -> impl Iterator<Item = (&str, u64)> {
         self.names
             .iter()
             .zip(&self.articles)
@@ -161,6 +138,51 @@ impl Catalogue {
     /// The values facet counting groups.
     pub fn groups(&self) -> Arc<Groups> {
         Arc::clone(&self.groups)
+    }
+}
+
+impl Catalogue {
+    /// Builds the catalogue of `searcher`'s index.
+    pub fn build(searcher: &Searcher, people: Field, orgs: Field) -> tantivy::Result<Catalogue> {
+        let people_pairs = term_counts(searcher, people)?;
+        let org_pairs = term_counts(searcher, orgs)?;
+        fn borrow(pairs: &[(String, u64)]) -> Vec<(&str, u64)> {
+            pairs.iter().map(|(k, v)| (k.as_str(), *v)).collect()
+        }
+        let resolved = resolve_people(&borrow(&people_pairs), &borrow(&org_pairs));
+        let people = Entities::build(&people_pairs, |value| resolved.person(value));
+        let org_names = resolve_organisations(&borrow(&org_pairs));
+        let organisations = Entities::build(&org_pairs, |value| {
+            Some(org_names.get(value).map_or(value, String::as_str))
+        });
+        let mut people_by_key: HashMap<String, Vec<u32>> = HashMap::default();
+        for (value, id) in &people.entity_of {
+            for key in lookup_keys(value) {
+                let ids = people_by_key.entry(key).or_default();
+                if !ids.contains(id) {
+                    ids.push(*id);
+                }
+            }
+        }
+        Ok(Catalogue {
+            people,
+            organisations,
+            people_by_key,
+        })
+    }
+
+    /// The people a typed name may mean, most articles first: one for a
+    /// full name, several for a surname several people share.
+    pub fn find_people(&self, typed: &str) -> Vec<u32> {
+        let key = name_key(without_titles(typed));
+        let mut ids = self.people_by_key.get(&key).cloned().unwrap_or_default();
+        let articles = &self.people.articles;
+        ids.sort_by(|a, b| {
+            articles[*b as usize]
+                .cmp(&articles[*a as usize])
+                .then(a.cmp(b))
+        });
+        ids
     }
 }
 
@@ -176,7 +198,7 @@ pub(crate) fn generation(searcher: &Searcher) -> Vec<SegmentId> {
 /// Every term of a string field with the articles holding it, over all
 /// segments (deleted articles are counted until their segment merges: a
 /// resolution needs proportions, not exact counts).
-fn term_counts(searcher: &Searcher, field: Field) -> tantivy::Result<HashMap<String, u64>> {
+fn term_counts(searcher: &Searcher, field: Field) -> tantivy::Result<Vec<(String, u64)>> {
     let mut counts: HashMap<String, u64> = HashMap::default();
     for reader in searcher.segment_readers() {
         let index = reader.inverted_index(field)?;
@@ -187,7 +209,9 @@ fn term_counts(searcher: &Searcher, field: Field) -> tantivy::Result<HashMap<Str
             }
         }
     }
-    Ok(counts)
+    let mut pairs: Vec<(String, u64)> = counts.into_iter().collect();
+    pairs.sort_unstable();
+    Ok(pairs)
 }
 
 /// Distinct values, in order.

@@ -236,7 +236,9 @@ impl Engine {
         let mut collector = FacetTimelineCollector::new(fields, top, timeline);
         for (field, groups) in collector.fields.iter().zip(collector.groups.iter_mut()) {
             if *field == schema::PEOPLE {
-                *groups = Some(self.catalogue(searcher)?.groups());
+                *groups = Some(self.catalogue(searcher)?.people.groups());
+            } else if *field == schema::ORGANIZATIONS {
+                *groups = Some(self.catalogue(searcher)?.organisations.groups());
             }
         }
         Ok(collector)
@@ -388,10 +390,12 @@ impl Engine {
         }
         for org in &request.org {
             let value = resolver.facet_value(self.fields.organizations, "organisation", org)?;
-            clauses.push((
-                Occur::Must,
-                Box::new(term_query(self.fields.organizations, &value)),
-            ));
+            let forms = self
+                .organisation_forms(searcher, &value)?
+                .iter()
+                .map(|form| Box::new(term_query(self.fields.organizations, form)) as Box<dyn Query>)
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::union(forms))));
         }
         let from = request.from.as_deref().map(DatePeriod::parse).transpose()?;
         let to = request.to.as_deref().map(DatePeriod::parse).transpose()?;
@@ -517,7 +521,7 @@ impl Engine {
     ) -> Result<(Box<dyn Query>, NamedPerson), QueryError> {
         let catalogue = self.catalogue(searcher)?;
         let typed = self.aliases.get(&fold(name)).map_or(name, String::as_str);
-        let ids = catalogue.find(typed);
+        let ids = catalogue.find_people(typed);
         if ids.is_empty() {
             return Err(QueryError::UnknownPerson {
                 name: shown(name),
@@ -526,12 +530,13 @@ impl Engine {
         }
         let forms: Vec<Box<dyn Query>> = ids
             .iter()
-            .flat_map(|id| catalogue.forms(*id))
+            .flat_map(|id| catalogue.people.forms(*id))
             .map(|form| Box::new(term_query(self.fields.people, form)) as Box<dyn Query>)
             .collect();
         let union = |id: u32| {
             BooleanQuery::union(
                 catalogue
+                    .people
                     .forms(id)
                     .iter()
                     .map(|form| Box::new(term_query(self.fields.people, form)) as Box<dyn Query>)
@@ -541,7 +546,7 @@ impl Engine {
         let mut people = Vec::with_capacity(ids.len());
         for &id in &ids {
             people.push(PersonChoice {
-                name: catalogue.name(id).to_string(),
+                name: catalogue.people.name(id).to_string(),
                 articles: searcher.search(&union(id), &Count)? as u64,
             });
         }
@@ -558,7 +563,7 @@ impl Engine {
     fn person_forms(&self, searcher: &Searcher, name: &str) -> Result<Vec<String>, QueryError> {
         let catalogue = self.catalogue(searcher)?;
         let typed = self.aliases.get(&fold(name)).map_or(name, String::as_str);
-        let ids = catalogue.find(typed);
+        let ids = catalogue.find_people(typed);
         if ids.is_empty() {
             return Err(QueryError::UnknownPerson {
                 name: shown(name),
@@ -567,8 +572,22 @@ impl Engine {
         }
         Ok(ids
             .iter()
-            .flat_map(|id| catalogue.forms(*id).iter().cloned())
+            .flat_map(|id| catalogue.people.forms(*id).iter().cloned())
             .collect())
+    }
+
+    /// Every stored form of the organisation a stored value names ("IMF":
+    /// also "International Monetary Fund").
+    fn organisation_forms(
+        &self,
+        searcher: &Searcher,
+        value: &str,
+    ) -> Result<Vec<String>, QueryError> {
+        let catalogue = self.catalogue(searcher)?;
+        Ok(match catalogue.organisations.of_value(value) {
+            Some(id) => catalogue.organisations.forms(id).to_vec(),
+            None => vec![value.to_string()],
+        })
     }
 
     /// Up to five people whose name, or a word of it, is within three edits
@@ -579,7 +598,8 @@ impl Engine {
             return Vec::new();
         }
         let mut scored: Vec<(usize, u64, &str)> = catalogue
-            .entities()
+            .people
+            .all()
             .filter_map(|(name, articles)| {
                 let candidate = name_key(name);
                 let distance = candidate
@@ -636,7 +656,7 @@ impl Engine {
             people: catalogue::distinct(
                 doc.get_all(self.fields.people)
                     .filter_map(|v| v.as_str())
-                    .filter_map(|v| catalogue.person(v)),
+                    .filter_map(|v| catalogue.people.name_of(v)),
             ),
             topics,
             places: all(self.fields.places),
@@ -1124,11 +1144,16 @@ impl Resolver for EngineResolver<'_> {
                 schema::PLACES,
                 quoted(&self.facet_value(fields.places, "place", value)?)
             )),
-            Shortcut::Org => Ok(format!(
-                "{}:{}",
-                schema::ORGANIZATIONS,
-                quoted(&self.facet_value(fields.organizations, "organisation", value)?)
-            )),
+            Shortcut::Org => {
+                let value = self.facet_value(fields.organizations, "organisation", value)?;
+                let forms: Vec<String> = self
+                    .engine
+                    .organisation_forms(self.searcher, &value)?
+                    .iter()
+                    .map(|form| format!("{}:{}", schema::ORGANIZATIONS, quoted(form)))
+                    .collect();
+                Ok(format!("({})", forms.join(" OR ")))
+            }
             Shortcut::Source => {
                 // Case- and accent-insensitive, as places and organisations are.
                 let value = self.facet_value(fields.source, "source", value)?;
