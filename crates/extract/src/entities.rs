@@ -38,6 +38,9 @@ enum Mention {
     Single {
         word: String,
         strong: bool,
+        /// A role stands before it ("Prime Minister Thatcher"): a person
+        /// even when the word is also an English word.
+        titled: bool,
     },
     /// A name the text shows to be a work or a band ("the film Vera
     /// Drake", "Franz Ferdinand were"): no mention of it in the article is
@@ -1136,13 +1139,32 @@ fn read_run<'t>(
                 mentions.push(Mention::Single {
                     word: word.to_string(),
                     strong: false,
+                    titled: false,
                 });
             }
             return;
         }
+        let class = run.class_trimmed[core];
+        // The word just before: in the run ("Prime Minister Thatcher") or
+        // in lower case before it ("said treasury secretary Baker").
+        let before = if core > 0 {
+            Some(run.lower(core - 1))
+        } else {
+            start
+                .checked_sub(1)
+                .map(|b| tokens[b].text)
+                .filter(|t| t.chars().all(char::is_lowercase))
+        };
         mentions.push(Mention::Single {
             word: word.to_string(),
             strong: title_before || speech_after,
+            titled: before.is_some_and(is_personal_title)
+                && !word.ends_with('s')
+                && !class.has(WordClass::CALENDAR)
+                && !class.has(WordClass::ORG_WORD)
+                && !class.has(WordClass::THING_WORD)
+                && !class.has(WordClass::NATIONALITY)
+                && !class.has(WordClass::TITLE),
         });
         return;
     }
@@ -1169,6 +1191,7 @@ fn read_run<'t>(
                 mentions.push(Mention::Single {
                     word: word.to_string(),
                     strong: false,
+                    titled: false,
                 });
             } else {
                 let place = run.word_place_here(i);
@@ -1281,6 +1304,11 @@ fn read_run<'t>(
         && tokens
             .get(end + 1)
             .is_some_and(|t| starts_name(t) && place_of(&[t.text]).is_some());
+    // "Commerzbank AG", "Birr Wilson and Co": a company's name.
+    if name.len() >= 2 && is_company_suffix(run.lower(last - 1)) {
+        orgs.add(name.join(" "));
+        return;
+    }
     let words = || name.iter().map(|w| w.to_string()).collect();
     if person && !title_before && names_a_work(tokens, start, end, core == first && last == n) {
         mentions.push(Mention::Work(words()));
@@ -1395,6 +1423,40 @@ fn names_a_work(tokens: &[Token<'_>], start: usize, end: usize, whole: bool) -> 
                 .any(|t| matches!(t.text, "If" | "and" | "or" | "&"));
     let plural_verb = after.is_some_and(|w| matches!(w, "were" | "are")) && subject;
     kind_before || work_after || title_after || plural_verb
+}
+
+/// A title that stands only before a person's name ("Prime Minister
+/// Thatcher", "President Bush", "Treasury Secretary Baker"), lower case.
+fn is_personal_title(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('.'),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "sir"
+            | "dame"
+            | "president"
+            | "minister"
+            | "secretary"
+            | "senator"
+            | "sen"
+            | "rep"
+            | "congressman"
+            | "congresswoman"
+            | "governor"
+            | "gov"
+            | "chancellor"
+            | "chairman"
+            | "chairwoman"
+            | "premier"
+            | "speaker"
+            | "judge"
+            | "ambassador"
+            | "mayor"
+            | "pope"
+            | "coach"
+            | "manager"
+    )
 }
 
 /// A word that is a bank's name by itself: "Bundesbank", "Rabobank",
@@ -1523,7 +1585,12 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
     };
     people.retain(|p| !named_after_someone(p));
     for (pos, mention) in mentions.iter().enumerate() {
-        let Mention::Single { word, strong } = mention else {
+        let Mention::Single {
+            word,
+            strong,
+            titled,
+        } = mention
+        else {
             continue;
         };
         let folded = fold(word);
@@ -1550,8 +1617,7 @@ fn resolve_people(mentions: Vec<Mention>) -> Vec<Person> {
                 people[idx].mentions += 1;
                 people[idx].last_seen = people[idx].last_seen.max(pos);
             }
-            None if *strong
-                && !word_class(&lower(word)).has(WordClass::COMMON)
+            None if (*titled || *strong && !word_class(&lower(word)).has(WordClass::COMMON))
                 && word.chars().count() > 2 =>
             {
                 match people
@@ -1872,6 +1938,16 @@ mod tests {
     }
 
     #[test]
+    fn surnames_that_are_english_words_after_a_personal_title() {
+        let found = entities_in(
+            "President Bush met Prime Minister Blair in London.",
+            "Treasury Secretary Baker said the bush fire was out. The Foreign \
+             Affairs committee met state Legislatures.",
+        );
+        assert_eq!(person_names(&found), ["Bush", "Blair", "Baker"]);
+    }
+
+    #[test]
     fn firms_named_after_partners_keep_their_commas() {
         let found = entities_in(
             "The issue was led by Goldman, Sachs and Co and by Kidder, Peabody and Co.",
@@ -1916,9 +1992,11 @@ mod tests {
              Canada said prices rose. The Dow Jones Industrial Average fell. \
              The German Bundesbank said. The European Airbus Industrie \
              consortium said. Sole lead manager Societe Generale said. Banks \
-             included Banque Nationale de Paris. Nigel Lawson spoke.",
+             included Banque Nationale de Paris. Nigel Lawson spoke. Doug \
+             Madison of Commerzbank AG said.",
         );
-        assert_eq!(person_names(&found), ["Nigel Lawson"]);
+        assert_eq!(person_names(&found), ["Nigel Lawson", "Doug Madison"]);
+        assert!(found.organizations.iter().any(|o| o == "Commerzbank AG"));
     }
 
     #[test]
