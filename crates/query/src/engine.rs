@@ -597,13 +597,20 @@ impl Engine {
         if key.len() > MAX_SUGGESTED_BYTES {
             return Vec::new();
         }
+        let key_words: Vec<&str> = key.split(' ').collect();
         let mut scored: Vec<(usize, u64, &str)> = catalogue
             .people
             .all()
             .filter_map(|(name, articles)| {
                 let candidate = name_key(name);
-                let distance = candidate
-                    .split(' ')
+                let words: Vec<&str> = candidate.split(' ').collect();
+                // Every typed word in the name: the closest there is.
+                if key_words.len() > 1 && key_words.iter().all(|w| words.contains(w)) {
+                    return Some((0, articles, name));
+                }
+                let distance = words
+                    .iter()
+                    .copied()
                     .chain(std::iter::once(candidate.as_str()))
                     .map(|part| edit_distance(part, &key))
                     .min()?;
@@ -1096,26 +1103,47 @@ impl EngineResolver<'_> {
         if let Some(found) = values.iter().find(|v| fold(&v.value) == wanted) {
             return Ok(found.value.clone());
         }
-        let mut close: Vec<(usize, &FacetValue)> = if wanted.len() > MAX_SUGGESTED_BYTES {
-            Vec::new()
-        } else {
-            values
-                .iter()
-                .map(|v| (edit_distance(&fold(&v.value), &wanted), v))
-                .filter(|(d, _)| *d <= 3)
-                .collect()
-        };
-        close.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.count.cmp(&a.1.count)));
         Err(QueryError::UnknownValue {
             kind,
             name: shown(typed),
-            suggestions: close
-                .into_iter()
-                .take(5)
-                .map(|(_, v)| v.value.clone())
-                .collect(),
+            suggestions: suggestions(&values, &wanted),
         })
     }
+}
+
+/// Up to five values for a typed value (folded) the index lacks: those
+/// holding all its words ("Federal Reserve": "Federal Reserve Board";
+/// "Saudi": "Saudi Arabia"), most articles first, then those within three
+/// edits of it.
+fn suggestions(values: &[FacetValue], wanted: &str) -> Vec<String> {
+    if wanted.is_empty() || wanted.len() > MAX_SUGGESTED_BYTES {
+        return Vec::new();
+    }
+    let wanted_words: Vec<&str> = wanted.split(' ').collect();
+    // (kind of match, edit distance, value): containing ones first.
+    let mut close: Vec<(u8, usize, &FacetValue)> = values
+        .iter()
+        .filter_map(|v| {
+            let folded = fold(&v.value);
+            let words: Vec<&str> = folded.split(' ').collect();
+            if wanted_words.iter().all(|w| words.contains(w)) {
+                return Some((0, 0, v));
+            }
+            let distance = edit_distance(&folded, wanted);
+            (distance <= 3).then_some((1, distance, v))
+        })
+        .collect();
+    close.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then(b.2.count.cmp(&a.2.count))
+            .then(a.2.value.cmp(&b.2.value))
+    });
+    close
+        .into_iter()
+        .take(5)
+        .map(|(_, _, v)| v.value.clone())
+        .collect()
 }
 
 fn quoted(value: &str) -> String {

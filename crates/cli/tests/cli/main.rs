@@ -231,7 +231,7 @@ fn facet_counts_equal_counts_from_extract() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .any(|p| test(p["name"].as_str().unwrap()))
+                    .any(|p| test(p["name"].as_str().or(p.as_str()).unwrap()))
             })
             .count()
     };
@@ -275,6 +275,23 @@ fn facet_counts_equal_counts_from_extract() {
         grouped > 0,
         "some person of the corpus is named by surname alone"
     );
+    // Organisations too: "WHO" and "World Health Organization" are one.
+    let (response, _) = search(&["--facets", "orgs", "--top", "15", "--limit", "0"]);
+    let orgs = response["facets"]["organizations"].as_array().unwrap();
+    assert_eq!(orgs.len(), 15);
+    let who = orgs
+        .iter()
+        .find(|o| o["value"] == "World Health Organization")
+        .expect("WHO is among the top organisations");
+    assert!(!orgs.iter().any(|o| o["value"] == "WHO"), "{orgs:?}");
+    let written = articles_naming("organizations", &|o| o == "World Health Organization");
+    assert!(who["count"].as_u64().unwrap() as usize > written);
+    for value in orgs {
+        let name = value["value"].as_str().unwrap();
+        let (filtered, code) = search(&["--org", name, "--limit", "0"]);
+        assert_eq!(code, 0);
+        assert_eq!(filtered["total"], value["count"], "--org {name}");
+    }
 }
 
 #[test]
@@ -378,6 +395,19 @@ fn exit_statuses_follow_ripgrep() {
         String::from_utf8_lossy(&unknown.stderr).contains("Vladimir Putin"),
         "suggests the closest name"
     );
+    // A value that is part of known ones suggests them first.
+    for (flag, typed, known) in [
+        ("--place", "Saudi", "Saudi Arabia"),
+        ("--org", "World Health", "World Health Organization"),
+    ] {
+        let unknown = run(&[flag, typed]);
+        assert_eq!(unknown.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&unknown.stderr);
+        assert!(
+            stderr.contains(&format!("closest known: {known}")),
+            "{flag} {typed}: {stderr}"
+        );
+    }
     let topic = run(&["--topic", "zzzz"]);
     assert_eq!(topic.status.code(), Some(2));
     // A closed pipe is not an error.
