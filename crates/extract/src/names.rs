@@ -61,17 +61,13 @@ pub fn fold(text: &str) -> String {
 /// assert_ne!(word_key("Putin"), word_key("Putina"));
 /// ```
 pub fn word_key(word: &str) -> String {
-    let folded = fold(word)
-        .replace(' ', "")
-        .replace("ae", "a")
-        .replace("oe", "o")
-        .replace("ue", "u");
-    let mut key = String::with_capacity(folded.len());
-    let bytes: Vec<char> = folded.chars().collect();
+    let folded = fold(word);
+    let chars: Vec<char> = folded.chars().filter(|c| *c != ' ').collect();
+    let mut key = String::with_capacity(chars.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let ch = bytes[i];
-        let next = bytes.get(i + 1).copied();
+    while i < chars.len() {
+        let ch = chars[i];
+        let next = chars.get(i + 1).copied();
         let mapped = match (ch, next) {
             ('z', _) if i == 0 => 's',
             ('w', _) => 'v',
@@ -82,6 +78,11 @@ pub fn word_key(word: &str) -> String {
                 } else {
                     'k'
                 }
+            }
+            // The German ä, ö, ü written ae, oe, ue.
+            ('a' | 'o' | 'u', Some('e')) => {
+                i += 1;
+                ch
             }
             _ => ch,
         };

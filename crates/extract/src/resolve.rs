@@ -90,10 +90,13 @@ pub fn resolve_people(people: &[(&str, u64)], organisations: &[(&str, u64)]) -> 
         let Some(last) = words.last().filter(|w| !w.is_empty()) else {
             continue;
         };
+        let given: Vec<String> = words[..words.len() - 1].to_vec();
+        let keys = given.iter().map(|g| word_key(g)).collect();
         by_surname.entry(word_key(last)).or_default().push(Form {
             name,
             articles,
-            given: words[..words.len() - 1].to_vec(),
+            given,
+            keys,
         });
     }
     let mut canonical = HashMap::default();
@@ -103,11 +106,12 @@ pub fn resolve_people(people: &[(&str, u64)], organisations: &[(&str, u64)]) -> 
     PeopleResolution { canonical, firms }
 }
 
-/// One name of a surname group: its given names, folded.
+/// One name of a surname group: its given names, folded, and their keys.
 struct Form<'a> {
     name: &'a str,
     articles: u64,
     given: Vec<String>,
+    keys: Vec<String>,
 }
 
 /// Clusters the full names of one surname, then joins the surname alone to
@@ -116,20 +120,42 @@ fn resolve_surname(forms: &mut [Form<'_>], canonical: &mut HashMap<String, Strin
     forms.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(b.name)));
     // (representative, articles of the cluster)
     let mut clusters: Vec<(usize, u64)> = Vec::new();
+    // A given name (folded, not an initial) to the clusters whose
+    // representative has it: a form is compared with those of its given
+    // names and their short or long forms only.
+    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::default();
+    let relatives = relatives();
     for i in 0..forms.len() {
         let form = &forms[i];
-        if form.given.is_empty() || form.given.iter().all(|g| g.len() == 1) {
+        if form.given.iter().all(|g| g.len() <= 1) {
             continue;
         }
-        match clusters
-            .iter_mut()
-            .find(|(rep, _)| same_given_names(&forms[*rep].given, &form.given))
-        {
-            Some((rep, articles)) => {
-                *articles += form.articles;
-                canonical.insert(form.name.to_string(), forms[*rep].name.to_string());
+        let mut candidates: Vec<usize> = form
+            .given
+            .iter()
+            .filter(|g| g.len() > 1)
+            .flat_map(|g| {
+                std::iter::once(g.as_str())
+                    .chain(relatives.get(g.as_str()).into_iter().flatten().copied())
+            })
+            .flat_map(|g| by_given.get(g).into_iter().flatten().copied())
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let found = candidates
+            .into_iter()
+            .find(|&c| same_given_names(&forms[clusters[c].0], form));
+        match found {
+            Some(c) => {
+                clusters[c].1 += form.articles;
+                canonical.insert(form.name.to_string(), forms[clusters[c].0].name.to_string());
             }
-            None => clusters.push((i, form.articles)),
+            None => {
+                for g in form.given.iter().filter(|g| g.len() > 1) {
+                    by_given.entry(g.as_str()).or_default().push(clusters.len());
+                }
+                clusters.push((i, form.articles));
+            }
         }
     }
     let total: u64 = clusters.iter().map(|c| c.1).sum();
@@ -144,48 +170,60 @@ fn resolve_surname(forms: &mut [Form<'_>], canonical: &mut HashMap<String, Strin
     }
 }
 
-/// Whether two lists of given names (folded, initials allowed) can be one
-/// person's: the first names are equal or one is a short form of the other,
-/// or the shorter list's full names all appear in the longer one.
-fn same_given_names(a: &[String], b: &[String]) -> bool {
-    let full = |names: &[String]| -> Vec<String> {
-        names.iter().filter(|n| n.len() > 1).cloned().collect()
+/// Whether two forms' given names (initials aside) can be one person's:
+/// the first names are one, or the shorter list's names all appear in the
+/// longer one.
+fn same_given_names(a: &Form<'_>, b: &Form<'_>) -> bool {
+    let full = |form: &Form<'_>| -> Vec<usize> {
+        (0..form.given.len())
+            .filter(|&i| form.given[i].len() > 1)
+            .collect()
     };
-    let (a, b) = (full(a), full(b));
-    let (Some(first_a), Some(first_b)) = (a.first(), b.first()) else {
+    let (fa, fb) = (full(a), full(b));
+    let (Some(&first_a), Some(&first_b)) = (fa.first(), fb.first()) else {
         return false;
     };
-    if same_given_name(first_a, first_b) {
+    if a.keys[first_a] == b.keys[first_b] || short_form(&a.given[first_a], &b.given[first_b]) {
         return true;
     }
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
+    let ((short, short_idx), (long, long_idx)) = if fa.len() <= fb.len() {
+        ((a, &fa), (b, &fb))
     } else {
-        (&b, &a)
+        ((b, &fb), (a, &fa))
     };
-    short.len() < long.len()
-        && short
+    short_idx.len() < long_idx.len()
+        && short_idx
             .iter()
-            .all(|s| long.iter().any(|l| word_key(l) == word_key(s)))
+            .all(|&s| long_idx.iter().any(|&l| long.keys[l] == short.keys[s]))
 }
 
 /// Whether two folded given names are one: equal keys, or one is a short
 /// form of the other.
+///
+/// ```
+/// use dateline_extract::resolve::same_given_name;
+/// assert!(same_given_name("jim", "james"));
+/// assert!(!same_given_name("william", "robert"));
+/// ```
 pub fn same_given_name(a: &str, b: &str) -> bool {
-    if word_key(a) == word_key(b) {
-        return true;
-    }
-    let pairs = nicknames();
-    pairs.contains(&(a.to_string(), b.to_string()))
-        || pairs.contains(&(b.to_string(), a.to_string()))
+    word_key(a) == word_key(b) || short_form(a, b)
 }
 
-fn nicknames() -> &'static HashSet<(String, String)> {
-    static PAIRS: OnceLock<HashSet<(String, String)>> = OnceLock::new();
-    PAIRS.get_or_init(|| {
-        crate::data::nicknames()
-            .map(|(name, nick)| (name.to_string(), nick.to_string()))
-            .collect()
+/// Whether one folded given name is a short form of the other.
+fn short_form(a: &str, b: &str) -> bool {
+    relatives().get(a).is_some_and(|r| r.contains(&b))
+}
+
+/// A given name to its short forms and the names it is a short form of.
+fn relatives() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static RELATIVES: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    RELATIVES.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::default();
+        for (name, nick) in crate::data::nicknames() {
+            map.entry(name).or_default().push(nick);
+            map.entry(nick).or_default().push(name);
+        }
+        map
     })
 }
 
@@ -444,22 +482,26 @@ fn sorted_letters(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn form(given: &[&str]) -> Form<'static> {
+        Form {
+            name: "",
+            articles: 1,
+            given: given.iter().map(|g| g.to_string()).collect(),
+            keys: given.iter().map(|g| word_key(g)).collect(),
+        }
+    }
+
     #[test]
     fn given_names_join_by_short_form_and_by_middle_name() {
-        assert!(same_given_names(&["jim".into()], &["james".into()]));
-        assert!(same_given_names(&["bob".into()], &["robert".into()]));
-        assert!(same_given_names(
-            &["paul".into(), "a".into()],
-            &["paul".into()]
-        ));
-        assert!(same_given_names(
-            &["otto".into()],
-            &["karl".into(), "otto".into()]
-        ));
-        assert!(!same_given_names(&["james".into()], &["howard".into()]));
+        let same = |a: &[&str], b: &[&str]| same_given_names(&form(a), &form(b));
+        assert!(same(&["jim"], &["james"]));
+        assert!(same(&["bob"], &["robert"]));
+        assert!(same(&["paul", "a"], &["paul"]));
+        assert!(same(&["otto"], &["karl", "otto"]));
+        assert!(!same(&["james"], &["howard"]));
         // "Bill" is short for William and for Robert; they are not one name.
-        assert!(!same_given_names(&["william".into()], &["robert".into()]));
-        assert!(!same_given_names(&["elizabeth".into()], &["robert".into()]));
+        assert!(!same(&["william"], &["robert"]));
+        assert!(!same(&["elizabeth"], &["robert"]));
     }
 
     #[test]

@@ -98,11 +98,21 @@ struct SegmentGroups {
 const NOT_GROUPED: u32 = u32::MAX - 1;
 
 impl SegmentGroups {
+    /// The groups' values are sorted, as the dictionary is: one pass over
+    /// both finds their ordinals (a lookup per value decoded a dictionary
+    /// block each and cost more than the search).
     fn new(column: &StrColumn, groups: &Groups) -> tantivy::Result<Self> {
         let mut of_ord = vec![NOT_GROUPED; column.num_terms()];
-        for (value, group) in &groups.values {
-            if let Some(ord) = column.dictionary().term_ord(value.as_bytes())? {
-                if let Some(slot) = of_ord.get_mut(ord as usize) {
+        let mut wanted = groups.values.iter().peekable();
+        let mut terms = column.dictionary().stream()?;
+        while wanted.peek().is_some() && terms.advance() {
+            let term = terms.key();
+            while wanted
+                .next_if(|(value, _)| value.as_bytes() < term)
+                .is_some()
+            {}
+            if let Some((_, group)) = wanted.next_if(|(value, _)| value.as_bytes() == term) {
+                if let Some(slot) = of_ord.get_mut(terms.term_ord() as usize) {
                     *slot = *group;
                 }
             }

@@ -216,11 +216,7 @@ impl Engine {
                 return Ok(Arc::clone(catalogue));
             }
         }
-        let built = Arc::new(Catalogue::build(
-            searcher,
-            self.fields.people,
-            self.fields.organizations,
-        )?);
+        let built = Arc::new(Catalogue::build(searcher)?);
         *cached = Some((generation, Arc::clone(&built)));
         Ok(built)
     }
@@ -324,10 +320,9 @@ impl Engine {
                 )),
                 None => None,
             };
-            let catalogue = self.catalogue(searcher)?;
             for (score, address) in addresses {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                hits.push(self.hit(&doc, score, snippets.as_ref(), &catalogue));
+                hits.push(self.hit(&doc, score, snippets.as_ref()));
             }
         }
 
@@ -630,7 +625,6 @@ impl Engine {
         doc: &TantivyDocument,
         score: Option<f32>,
         snippets: Option<&(SnippetGenerator, SnippetGenerator)>,
-        catalogue: &Catalogue,
     ) -> Hit {
         let text = |field| {
             doc.get_first(field)
@@ -660,11 +654,7 @@ impl Engine {
                 .map(|d| format_day(d.into_timestamp_secs())),
             title: text(self.fields.headline),
             score,
-            people: catalogue::distinct(
-                doc.get_all(self.fields.people)
-                    .filter_map(|v| v.as_str())
-                    .filter_map(|v| catalogue.people.name_of(v)),
-            ),
+            people: all(self.fields.people),
             topics,
             places: all(self.fields.places),
             snippet: best_snippet(&lead, &body, snippets),

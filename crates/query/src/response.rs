@@ -26,7 +26,9 @@ pub struct Hit {
     pub title: String,
     /// BM25 score; `null` when sorted by date.
     pub score: Option<f32>,
-    /// People named, most mentioned first.
+    /// People named, most mentioned first, as the article writes them
+    /// ("Reagan" where it never gives his first name); facets and filters
+    /// count them as the archive's people.
     pub people: Vec<String>,
     /// Topic labels, best first.
     pub topics: Vec<String>,
