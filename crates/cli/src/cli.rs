@@ -296,6 +296,11 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
                 .with_context(|| format!("indexing into {} failed", cli.index.display()));
         }
     };
+    // The archive-wide resolution of names, made now rather than by the
+    // first faceted search; an index that cannot take it still works.
+    if let Err(err) = Engine::open(&cli.index).and_then(|engine| engine.prepare_entities()) {
+        tracing::debug!("entities not prepared: {err}");
+    }
     bar.clear();
     let mut out = Printer::stdout();
     if args.json {

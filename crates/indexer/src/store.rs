@@ -165,8 +165,10 @@ fn remove_index_files(dir: &Path) -> Result<(), IndexerError> {
     for entry in entries.flatten() {
         let path: PathBuf = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
+        // (And the resolution of names the query side keeps beside them.)
         let tantivy_file = name == "meta.json"
             || name == ".managed.json"
+            || name == "catalogue.json"
             || name.ends_with(".lock")
             || name.contains('.')
                 && name.len() > 32

@@ -53,6 +53,8 @@ pub struct Engine {
     /// Runs one search's segments; single-threaded unless
     /// [`Engine::set_segment_threads`] says otherwise.
     executor: Executor,
+    /// The index folder (where the catalogue is kept).
+    dir: std::path::PathBuf,
     /// The people catalogue of the latest searcher generation asked for.
     catalogue: Mutex<Option<(Vec<tantivy::index::SegmentId>, Arc<Catalogue>)>>,
 }
@@ -112,6 +114,7 @@ impl Engine {
             aliases: HashMap::default(),
             executor: Executor::single_thread(),
             catalogue: Mutex::new(None),
+            dir: dir.to_path_buf(),
         })
     }
 
@@ -204,6 +207,13 @@ impl Engine {
         &self.fields
     }
 
+    /// Makes the archive's resolution of people and organisations for the
+    /// current commit and keeps it in the index folder, so that the first
+    /// faceted search need not (`dateline index` calls it after a run).
+    pub fn prepare_entities(&self) -> Result<(), QueryError> {
+        self.catalogue(&self.searcher()).map(|_| ())
+    }
+
     /// The people catalogue of `searcher`'s generation, built on first use.
     fn catalogue(&self, searcher: &Searcher) -> Result<Arc<Catalogue>, QueryError> {
         let generation = catalogue::generation(searcher);
@@ -216,7 +226,7 @@ impl Engine {
                 return Ok(Arc::clone(catalogue));
             }
         }
-        let built = Arc::new(Catalogue::build(searcher)?);
+        let built = Arc::new(Catalogue::open(searcher, Some(&self.dir))?);
         *cached = Some((generation, Arc::clone(&built)));
         Ok(built)
     }
@@ -515,60 +525,59 @@ impl Engine {
         name: &str,
     ) -> Result<(Box<dyn Query>, NamedPerson), QueryError> {
         let catalogue = self.catalogue(searcher)?;
-        let typed = self.aliases.get(&fold(name)).map_or(name, String::as_str);
-        let ids = catalogue.find_people(typed);
-        if ids.is_empty() {
-            return Err(QueryError::UnknownPerson {
-                name: shown(name),
-                suggestions: self.closest_people(&catalogue, typed),
-            });
-        }
-        let forms: Vec<Box<dyn Query>> = ids
-            .iter()
-            .flat_map(|id| catalogue.people.forms(*id))
-            .map(|form| Box::new(term_query(self.fields.people, form)) as Box<dyn Query>)
-            .collect();
-        let union = |id: u32| {
+        let people_forms = self.people_named(&catalogue, searcher, name)?;
+        let union = |forms: &[String]| {
             BooleanQuery::union(
-                catalogue
-                    .people
-                    .forms(id)
+                forms
                     .iter()
                     .map(|form| Box::new(term_query(self.fields.people, form)) as Box<dyn Query>)
                     .collect(),
             )
         };
-        let mut people = Vec::with_capacity(ids.len());
-        for &id in &ids {
+        let mut people = Vec::with_capacity(people_forms.len());
+        for (person, forms) in &people_forms {
             people.push(PersonChoice {
-                name: catalogue.people.name(id).to_string(),
-                articles: searcher.search(&union(id), &Count)? as u64,
+                name: person.clone(),
+                articles: searcher.search(&union(forms), &Count)? as u64,
             });
         }
         people.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+        let all: Vec<String> = people_forms.into_iter().flat_map(|(_, f)| f).collect();
         let named = NamedPerson {
             name: name.to_string(),
             people,
         };
-        Ok((Box::new(BooleanQuery::union(forms)), named))
+        Ok((Box::new(union(&all)), named))
+    }
+
+    /// The people a typed name means, each with their stored forms; an
+    /// unknown name is an error with suggestions.
+    fn people_named(
+        &self,
+        catalogue: &Catalogue,
+        searcher: &Searcher,
+        name: &str,
+    ) -> Result<Vec<(String, Vec<String>)>, QueryError> {
+        let typed = self.aliases.get(&fold(name)).map_or(name, String::as_str);
+        let found = catalogue.find_people(searcher, typed)?;
+        if found.is_empty() {
+            return Err(QueryError::UnknownPerson {
+                name: shown(name),
+                suggestions: closest_people(catalogue.all_people(searcher)?, typed),
+            });
+        }
+        Ok(found
+            .into_iter()
+            .map(|(person, _)| (person.to_string(), catalogue.people.forms_of(person)))
+            .collect())
     }
 
     /// The stored forms of the people a typed name means, for the query
     /// language's `person:`.
     fn person_forms(&self, searcher: &Searcher, name: &str) -> Result<Vec<String>, QueryError> {
         let catalogue = self.catalogue(searcher)?;
-        let typed = self.aliases.get(&fold(name)).map_or(name, String::as_str);
-        let ids = catalogue.find_people(typed);
-        if ids.is_empty() {
-            return Err(QueryError::UnknownPerson {
-                name: shown(name),
-                suggestions: self.closest_people(&catalogue, typed),
-            });
-        }
-        Ok(ids
-            .iter()
-            .flat_map(|id| catalogue.people.forms(*id).iter().cloned())
-            .collect())
+        let people = self.people_named(&catalogue, searcher, name)?;
+        Ok(people.into_iter().flat_map(|(_, forms)| forms).collect())
     }
 
     /// Every stored form of the organisation a stored value names ("IMF":
@@ -578,46 +587,7 @@ impl Engine {
         searcher: &Searcher,
         value: &str,
     ) -> Result<Vec<String>, QueryError> {
-        let catalogue = self.catalogue(searcher)?;
-        Ok(match catalogue.organisations.of_value(value) {
-            Some(id) => catalogue.organisations.forms(id).to_vec(),
-            None => vec![value.to_string()],
-        })
-    }
-
-    /// Up to five people whose name, or a word of it, is within three edits
-    /// of what was typed; most articles first among equals.
-    fn closest_people(&self, catalogue: &Catalogue, typed: &str) -> Vec<String> {
-        let key = name_key(dateline_extract::names::without_titles(typed));
-        if key.len() > MAX_SUGGESTED_BYTES {
-            return Vec::new();
-        }
-        let key_words: Vec<&str> = key.split(' ').collect();
-        let mut scored: Vec<(usize, u64, &str)> = catalogue
-            .people
-            .all()
-            .filter_map(|(name, articles)| {
-                let candidate = name_key(name);
-                let words: Vec<&str> = candidate.split(' ').collect();
-                // Every typed word in the name: the closest there is.
-                if key_words.len() > 1 && key_words.iter().all(|w| words.contains(w)) {
-                    return Some((0, articles, name));
-                }
-                let distance = words
-                    .iter()
-                    .copied()
-                    .chain(std::iter::once(candidate.as_str()))
-                    .map(|part| edit_distance(part, &key))
-                    .min()?;
-                (distance <= 3).then_some((distance, articles, name))
-            })
-            .collect();
-        scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
-        scored
-            .into_iter()
-            .take(5)
-            .map(|(_, _, name)| name.to_string())
-            .collect()
+        Ok(self.catalogue(searcher)?.organisations.forms_of(value))
     }
 
     fn hit(
@@ -1042,6 +1012,41 @@ fn shown(name: &str) -> String {
         cut -= 1;
     }
     format!("{}… ({} bytes)", &name[..cut], name.len())
+}
+
+/// Up to five people whose name holds every typed word, or a word of it or
+/// the whole within three edits of what was typed; most articles first
+/// among equals.
+fn closest_people(people: &[(String, u64)], typed: &str) -> Vec<String> {
+    let key = name_key(dateline_extract::names::without_titles(typed));
+    if key.len() > MAX_SUGGESTED_BYTES {
+        return Vec::new();
+    }
+    let key_words: Vec<&str> = key.split(' ').collect();
+    let mut scored: Vec<(usize, u64, &str)> = people
+        .iter()
+        .filter_map(|(name, articles)| {
+            let candidate = name_key(name);
+            let words: Vec<&str> = candidate.split(' ').collect();
+            // Every typed word in the name: the closest there is.
+            if key_words.len() > 1 && key_words.iter().all(|w| words.contains(w)) {
+                return Some((0, *articles, name.as_str()));
+            }
+            let distance = words
+                .iter()
+                .copied()
+                .chain(std::iter::once(candidate.as_str()))
+                .map(|part| edit_distance(part, &key))
+                .min()?;
+            (distance <= 3).then_some((distance, *articles, name.as_str()))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, _, name)| name.to_string())
+        .collect()
 }
 
 /// Resolves query-language shortcuts against this index.

@@ -454,6 +454,100 @@ fn show_prints_one_article() {
     assert!(!article["body"].as_str().unwrap().contains("Show more"));
 }
 
+/// The archive decides who a surname alone is: an article added later
+/// that names the person in full changes the older articles' person too,
+/// for facets and filters, and the kept resolution follows the index.
+#[test]
+fn adding_articles_resolves_older_ones_again() {
+    let dir = TempDir::new().unwrap();
+    let archive = dir.path().join("archive");
+    let index = dir.path().join("index");
+    fs::create_dir_all(&archive).unwrap();
+    let write = |name: &str, date: &str, text: &str| {
+        fs::write(
+            archive.join(name),
+            format!("title {name}\ndate {date}\n\n{text}\n"),
+        )
+        .unwrap();
+    };
+    write(
+        "one.txt",
+        "1987-03-02",
+        "President Reagan said on Monday that trade talks with Japan would go on.",
+    );
+    write(
+        "two.txt",
+        "1987-03-03",
+        "The White House said President Reagan would speak on Tuesday about the budget.",
+    );
+    let run = |args: &[&str]| {
+        json_out(
+            dateline()
+                .args(args)
+                .arg("--json")
+                .arg("--index")
+                .arg(&index),
+        )
+        .0
+    };
+    let index_archive = || {
+        dateline()
+            .args(["index", "--quiet", "--index"])
+            .arg(&index)
+            .arg(&archive)
+            .assert()
+            .success();
+    };
+    index_archive();
+    assert!(index.join("catalogue.json").is_file());
+    let people = |response: Value| -> Vec<(String, u64)> {
+        response["facets"]["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| {
+                (
+                    v["value"].as_str().unwrap().to_string(),
+                    v["count"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let facet = || people(run(&["search", "--facets", "people", "--limit", "0"]));
+    assert_eq!(facet(), [("Reagan".to_string(), 2)]);
+    write(
+        "three.txt",
+        "1987-03-04",
+        "Ronald Reagan met Prime Minister Yasuhiro Nakasone in Washington on Wednesday.",
+    );
+    index_archive();
+    // One article naming him in full is not yet enough to decide.
+    assert!(facet().contains(&("Reagan".to_string(), 2)));
+    write(
+        "four.txt",
+        "1987-03-05",
+        "Ronald Reagan signed the trade bill on Thursday, officials said.",
+    );
+    index_archive();
+    let after = facet();
+    assert!(
+        after.contains(&("Ronald Reagan".to_string(), 4)),
+        "{after:?}"
+    );
+    assert!(!after.iter().any(|(name, _)| name == "Reagan"), "{after:?}");
+    assert_eq!(
+        run(&["search", "--person", "Ronald Reagan", "--limit", "0"])["total"],
+        4
+    );
+    assert_eq!(
+        run(&["search", "--person", "Reagan", "--limit", "0"])["total"],
+        4
+    );
+    // A damaged or foreign catalogue.json is made anew.
+    fs::write(index.join("catalogue.json"), "{\"rules\": [").unwrap();
+    assert_eq!(facet(), after);
+}
+
 #[test]
 fn incremental_update_adds_changes_and_removes() {
     let dir = TempDir::new().unwrap();
