@@ -1018,7 +1018,15 @@ fn read_run<'t>(
                 first = cue + 1;
             }
             None => {
-                orgs.add(run.words[first..].join(" "));
+                // "US TV", "French radio": a medium of a country, no name.
+                let generic_medium = matches!(
+                    run.lower(cue),
+                    "tv" | "television" | "radio" | "press" | "media"
+                ) && (first..cue)
+                    .all(|i| run.word_place_here(i).is_some() || run.is(i, WordClass::NATIONALITY));
+                if !generic_medium {
+                    orgs.add(run.words[first..].join(" "));
+                }
                 return;
             }
         }
@@ -1063,6 +1071,17 @@ fn read_run<'t>(
         // "South Korea", "New South Wales": nothing to split off.
         if !strippable || run.tail_place(core).is_some() {
             break;
+        }
+        // A club's initials and its city: "AC Milan", "PSV Eindhoven".
+        if remaining == 2
+            && is_all_caps(word)
+            && (2..=3).contains(&word.len())
+            && place_of(&[word]).is_none()
+            && run.word_place_here(core + 1).is_some()
+            && !all_caps_line
+        {
+            orgs.add(run.words[core..].join(" "));
+            return;
         }
         if class.has(WordClass::TITLE) {
             title_before = true;
@@ -1945,6 +1964,17 @@ mod tests {
              Affairs committee met state Legislatures.",
         );
         assert_eq!(person_names(&found), ["Bush", "Blair", "Baker"]);
+    }
+
+    #[test]
+    fn clubs_media_of_a_country_and_agencies() {
+        let found = entities_in(
+            "He was signed from AC Milan in 1998 and shown on US TV and French radio.",
+            "Agence France-Presse reported it. LGBT groups marched in Washington, D.C.",
+        );
+        assert_eq!(found.organizations, ["AC Milan"]);
+        assert!(person_names(&found).is_empty());
+        assert!(found.places.iter().any(|p| p.name == "Washington"));
     }
 
     #[test]

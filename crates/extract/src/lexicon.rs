@@ -672,6 +672,9 @@ pub(crate) const LEADING_THING_WORDS: &[&str] = &[
     "société",
     "compagnie",
     "caisse",
+    "agence",
+    "agencia",
+    "agenzia",
 ];
 
 /// Organisations named without a cue word, and media often quoted as sources.
@@ -743,6 +746,7 @@ pub(crate) const PLACE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("U.K.", "United Kingdom"),
     ("UAE", "United Arab Emirates"),
     ("H.K.", "Hong Kong"),
+    ("D.C.", "Washington"),
     ("Britain", "United Kingdom"),
     ("Great Britain", "United Kingdom"),
     ("America", "United States"),

@@ -297,11 +297,17 @@ fn firms(people: &[(&str, u64)], organisations: &[(&str, u64)]) -> HashSet<Strin
 /// assert_eq!(organisation_key("International Coffee Organisation"),
 ///            organisation_key("International Coffee Organization"));
 /// assert_ne!(organisation_key("Salomon Inc"), organisation_key("Salomon Brothers Inc"));
+/// assert_eq!(organisation_key("U.S. Senate"), organisation_key("Senate"));
 /// ```
 pub fn organisation_key(name: &str) -> String {
     let folded = fold(name);
     let mut words: Vec<String> = folded.split(' ').map(american).collect();
     if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    // A national prefix the text may leave out: "US Senate", "U.S. Senate"
+    // and "Senate" are one where the archive writes them all.
+    if words.len() > 1 && matches!(words[0].as_str(), "us" | "uk") {
         words.remove(0);
     }
     while words.len() > 1 {
