@@ -197,18 +197,6 @@ fn same_given_names(a: &Form<'_>, b: &Form<'_>) -> bool {
             .all(|&s| long_idx.iter().any(|&l| long.keys[l] == short.keys[s]))
 }
 
-/// Whether two folded given names are one: equal keys, or one is a short
-/// form of the other.
-///
-/// ```
-/// use dateline_extract::resolve::same_given_name;
-/// assert!(same_given_name("jim", "james"));
-/// assert!(!same_given_name("william", "robert"));
-/// ```
-pub fn same_given_name(a: &str, b: &str) -> bool {
-    word_key(a) == word_key(b) || short_form(a, b)
-}
-
 /// Whether one folded given name is a short form of the other.
 fn short_form(a: &str, b: &str) -> bool {
     relatives().get(a).is_some_and(|r| r.contains(&b))
