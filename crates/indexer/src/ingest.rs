@@ -380,6 +380,13 @@ pub fn build_document(
     for id in schema::topic_values(extraction.topics.iter().map(|t| t.id.as_str())) {
         doc.add_text(fields.topics, id);
     }
+    let words = letter_words(&article.lead) + letter_words(&article.body);
+    let topics = extraction.topics.iter().map(|t| (t.id.as_str(), t.score));
+    for (id, strength) in schema::topic_strengths(topics, words) {
+        for _ in 0..strength {
+            doc.add_text(fields.topic_strength, &id);
+        }
+    }
     doc.add_text(
         fields.extraction,
         serde_json::to_string(extraction).unwrap_or_default(),
@@ -388,6 +395,13 @@ pub fn build_document(
     doc.add_i64(fields.file_mtime, file.mtime_ns);
     doc.add_u64(fields.file_hash, hash);
     doc
+}
+
+/// How many words of `text` are words of letters (not figures or codes).
+fn letter_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|word| word.len() > 1 && word.chars().all(char::is_alphabetic))
+        .count()
 }
 
 /// What to do with a discovered file.

@@ -11,7 +11,8 @@ use tantivy::schema::{
 /// Bumped whenever a field is added, removed or changes options, or the
 /// on-disk format changes. An index with another version must be rebuilt.
 /// 2: `headline` added; column dictionaries without zstd.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: `topic_strength` added.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The tokenizer of the searchable text fields. tantivy's built-in English
 /// stemmer, so that other tantivy clients can query a Dateline index with no
@@ -54,6 +55,11 @@ pub const ORGANIZATIONS: &str = "organizations";
 /// IPTC qcodes of the article's topics and all their ancestors, so that a
 /// parent topic matches its children.
 pub const TOPICS: &str = "topics";
+/// The values of [`TOPICS`] again, each repeated by how strongly the article
+/// is about that topic ([`topic_strengths`]), so that a topic filter ranks
+/// the articles most about the topic first. Indexed only, with frequencies
+/// and no length norms: a term's frequency is its strength.
+pub const TOPIC_STRENGTH: &str = "topic_strength";
 /// The full extraction (mentions, place forms, topic scores) as JSON.
 pub const EXTRACTION: &str = "extraction";
 /// Source file size in bytes (the incremental manifest).
@@ -87,7 +93,7 @@ pub const MULTI_VALUED: &[&str] = &[AUTHORS, PEOPLE, PEOPLE_KEYS, PLACES, ORGANI
 
 /// Fields that are Dateline's own bookkeeping: the stored extraction details
 /// and the incremental manifest. They are not exported.
-pub const INTERNAL: &[&str] = &[EXTRACTION, FILE_SIZE, FILE_MTIME, FILE_HASH];
+pub const INTERNAL: &[&str] = &[EXTRACTION, TOPIC_STRENGTH, FILE_SIZE, FILE_MTIME, FILE_HASH];
 
 /// The fields free text is searched in, best first.
 pub const DEFAULT_SEARCH: &[&str] = &[TITLE, LEAD, BODY];
@@ -123,6 +129,40 @@ pub fn topic_values<'a>(qcodes: impl IntoIterator<Item = &'a str>) -> Vec<String
     ids.into_iter().collect()
 }
 
+/// The strongest a topic can be in [`TOPIC_STRENGTH`].
+pub const TOPIC_STRENGTH_STEPS: u32 = 32;
+/// Words (of letters) at which an article's evidence for its topics counts
+/// half: a price line or a table of figures is weaker evidence than a
+/// report, whatever the classifier's confidence.
+const HALF_EVIDENCE_WORDS: f32 = 30.0;
+
+/// The indexed values of [`TOPIC_STRENGTH`]: each value of [`topic_values`]
+/// with how strongly the article is about it, from 1 to
+/// [`TOPIC_STRENGTH_STEPS`]. The strength is the classifier's confidence
+/// (`topics`: qcode and score in 0..=1; a parent takes its strongest child's)
+/// scaled by the evidence, the article's length in `words`.
+pub fn topic_strengths<'a>(
+    topics: impl IntoIterator<Item = (&'a str, f32)>,
+    words: usize,
+) -> Vec<(String, u32)> {
+    let taxonomy = dateline_extract::Taxonomy::get();
+    let evidence = words as f32 / (words as f32 + HALF_EVIDENCE_WORDS);
+    let steps = (TOPIC_STRENGTH_STEPS - 1) as f32;
+    let mut strengths = std::collections::BTreeMap::<String, u32>::new();
+    for (qcode, score) in topics {
+        let strength = 1 + (steps * score.clamp(0.0, 1.0) * evidence).round() as u32;
+        let mut ids = taxonomy.ancestry(qcode);
+        if ids.is_empty() {
+            ids.push(qcode);
+        }
+        for id in ids {
+            let entry = strengths.entry(id.to_string()).or_default();
+            *entry = (*entry).max(strength);
+        }
+    }
+    strengths.into_iter().collect()
+}
+
 /// Handles to every field of a Dateline schema.
 #[derive(Debug, Clone)]
 pub struct Fields {
@@ -143,6 +183,7 @@ pub struct Fields {
     pub places: Field,
     pub organizations: Field,
     pub topics: Field,
+    pub topic_strength: Field,
     pub extraction: Field,
     pub file_size: Field,
     pub file_mtime: Field,
@@ -187,6 +228,15 @@ pub fn build() -> Schema {
     builder.add_text_field(PLACES, facet.clone());
     builder.add_text_field(ORGANIZATIONS, facet);
     builder.add_text_field(TOPICS, STRING | FAST);
+    builder.add_text_field(
+        TOPIC_STRENGTH,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::WithFreqs)
+                .set_fieldnorms(false),
+        ),
+    );
     builder.add_text_field(EXTRACTION, STORED);
     let manifest = NumericOptions::default().set_fast();
     builder.add_u64_field(FILE_SIZE, manifest.clone());
@@ -217,10 +267,33 @@ impl Fields {
             places: f(PLACES)?,
             organizations: f(ORGANIZATIONS)?,
             topics: f(TOPICS)?,
+            topic_strength: f(TOPIC_STRENGTH)?,
             extraction: f(EXTRACTION)?,
             file_size: f(FILE_SIZE)?,
             file_mtime: f(FILE_MTIME)?,
             file_hash: f(FILE_HASH)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_strength_grows_with_score_and_length_and_parents_take_the_strongest_child() {
+        // medtop:20000574 (election) is under politics, medtop:11000000.
+        let strengths = topic_strengths([("medtop:20000574", 0.9), ("medtop:11000000", 0.4)], 300);
+        let of = |id: &str| strengths.iter().find(|(v, _)| v == id).map(|(_, s)| *s);
+        assert_eq!(of("medtop:11000000"), of("medtop:20000574"));
+        assert!(of("medtop:20000574") > Some(25));
+        let short = topic_strengths([("medtop:11000000", 0.9)], 5);
+        let long = topic_strengths([("medtop:11000000", 0.9)], 500);
+        let weak = topic_strengths([("medtop:11000000", 0.2)], 500);
+        assert!(short[0].1 < long[0].1 && weak[0].1 < long[0].1);
+        assert!(short
+            .iter()
+            .chain(&long)
+            .all(|(_, s)| (1..=TOPIC_STRENGTH_STEPS).contains(s)));
     }
 }

@@ -383,7 +383,7 @@ impl Engine {
             let term = resolver.topic_term(topic)?;
             clauses.push((
                 Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
             ));
         }
         for place in &request.place {
@@ -1058,7 +1058,10 @@ struct EngineResolver<'a> {
 impl EngineResolver<'_> {
     fn topic_term(&self, name: &str) -> Result<Term, QueryError> {
         let concept = Taxonomy::get().resolve(name)?;
-        Ok(Term::from_field_text(self.engine.fields.topics, concept.id))
+        Ok(Term::from_field_text(
+            self.engine.fields.topic_strength,
+            concept.id,
+        ))
     }
 
     /// The stored value for what the user typed: exact, through the place
@@ -1160,7 +1163,7 @@ impl Resolver for EngineResolver<'_> {
             }
             Shortcut::Topic => {
                 let concept = Taxonomy::get().resolve(value)?;
-                Ok(format!("{}:{}", schema::TOPICS, quoted(concept.id)))
+                Ok(format!("{}:{}", schema::TOPIC_STRENGTH, quoted(concept.id)))
             }
             Shortcut::Place => Ok(format!(
                 "{}:{}",

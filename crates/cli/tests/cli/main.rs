@@ -440,6 +440,44 @@ fn sorts_by_date() {
     );
 }
 
+/// A topic filter ranks the articles most about the topic first: every
+/// article whose strongest topic it is, with a confident score, before every
+/// article where it is a weak further topic.
+#[test]
+fn topic_filters_rank_articles_most_about_the_topic_first() {
+    for (name, id) in [
+        ("politics", "medtop:11000000"),
+        ("conflict", "medtop:16000000"),
+        ("sport", "medtop:15000000"),
+    ] {
+        let (response, _) = search(&["--topic", name, "--limit", "1000"]);
+        let mut strong = Vec::new();
+        let mut weak = Vec::new();
+        for (rank, file) in hit_files(&response).iter().enumerate() {
+            let topics = extracted()[file]["topics"].as_array().unwrap();
+            let score = topics
+                .iter()
+                .find(|t| t["id"] == id)
+                .map_or(0.0, |t| t["score"].as_f64().unwrap());
+            if topics[0]["id"] == id && score >= 0.8 {
+                strong.push(rank);
+            } else if score < 0.3 {
+                weak.push(rank);
+            }
+        }
+        assert!(
+            !strong.is_empty() && !weak.is_empty(),
+            "{name}: {strong:?} {weak:?}"
+        );
+        let last_strong = strong.iter().max().unwrap();
+        let first_weak = weak.iter().min().unwrap();
+        assert!(
+            last_strong < first_weak,
+            "{name}: strong at {strong:?}, weak at {weak:?}"
+        );
+    }
+}
+
 #[test]
 fn show_prints_one_article() {
     let fixture = shared();
