@@ -9,7 +9,32 @@ static PLACES: &str = include_str!("../data/places.tsv");
 pub(crate) static IPTC_TOPICS: &str = include_str!("../data/iptc_topics.tsv");
 pub(crate) static TOPIC_MODEL: &str = include_str!("../data/topic_model.tsv");
 static NICKNAMES: &str = include_str!("../data/nicknames.tsv");
-static THING_ABBREVIATIONS: &str = include_str!("../data/thing_abbreviations.txt");
+/// Abbreviations of things that are never organisations ("GMT", "DVD").
+pub(crate) static THING_ABBREVIATIONS: &str = include_str!("../data/thing_abbreviations.txt");
+/// Roles and titles that stand before a person's name ("Foreign Minister
+/// Johann Wadephul", "Kremlin leader Putin"). Lower case.
+pub(crate) static TITLES: &str = include_str!("../data/words/titles.txt");
+/// Nationality and group adjectives that stand before names and must not
+/// become part of them ("German Dietmar Beiersdorfer"). Lower case.
+pub(crate) static NATIONALITIES: &str = include_str!("../data/words/nationalities.txt");
+/// Days and months: capitalised but never part of a name.
+pub(crate) static CALENDAR: &str = include_str!("../data/words/calendar.txt");
+/// Lower-case particles that may sit inside a name ("Daniel arap Moi").
+pub(crate) static PARTICLES: &str = include_str!("../data/words/particles.txt");
+/// Words that make a capitalised phrase an organisation. Lower case.
+pub(crate) static ORG_WORDS: &str = include_str!("../data/words/org_words.txt");
+/// Words that make a capitalised phrase a place, venue, event or thing.
+pub(crate) static THING_WORDS: &str = include_str!("../data/words/thing_words.txt");
+/// Words that open the name of an institution or building in the
+/// languages news quotes them in ("Instituto Gonzaga", "Masjid al-Haram",
+/// "Banco Santander"): the phrase they open is no person.
+pub(crate) static LEADING_THING_WORDS: &str = include_str!("../data/words/leading_thing_words.txt");
+/// Organisations named without a cue word, and media often quoted as sources.
+pub(crate) static KNOWN_ORGS: &str = include_str!("../data/words/known_orgs.txt");
+/// Short upper-case forms of countries that news writes without periods.
+pub(crate) static PLACE_ABBREVIATIONS: &str = include_str!("../data/words/place_abbreviations.tsv");
+/// Verbs of saying that follow a name ("Ushakov said").
+pub(crate) static SPEECH_VERBS: &str = include_str!("../data/words/speech_verbs.txt");
 
 /// The first-name gazetteer, one lower-case name a line (looked up
 /// through [`crate::lexicon::word_class`]).
@@ -28,12 +53,17 @@ pub(crate) fn nicknames() -> impl Iterator<Item = (&'static str, &'static str)> 
     NICKNAMES.lines().filter_map(|line| line.split_once('\t'))
 }
 
-/// Abbreviations of things that are never organisations ("GMT", "DVD").
-pub(crate) fn thing_abbreviations() -> impl Iterator<Item = &'static str> {
-    THING_ABBREVIATIONS
-        .lines()
+/// The entries of a word list: one a line; blank lines and lines that
+/// start with `#` are none.
+pub(crate) fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// [`PLACE_ABBREVIATIONS`] as `(form, place)`.
+fn place_abbreviations() -> impl Iterator<Item = (&'static str, &'static str)> {
+    entries(PLACE_ABBREVIATIONS).filter_map(|line| line.split_once('\t'))
 }
 
 pub(crate) struct Lists {
@@ -69,7 +99,7 @@ pub(crate) fn lists() -> &'static Lists {
             .iter()
             .map(|(_, _, forms)| 1 + forms.len())
             .sum::<usize>()
-            + crate::lexicon::PLACE_ABBREVIATIONS.len();
+            + place_abbreviations().count();
         let mut place_forms = HashMap::with_capacity_and_hasher(forms, Default::default());
         let towns_count = rows.iter().filter(|(_, kind, _)| *kind == "town").count();
         let mut towns = HashSet::with_capacity_and_hasher(towns_count, Default::default());
@@ -97,7 +127,7 @@ pub(crate) fn lists() -> &'static Lists {
             }
         }
         // Abbreviations and short forms win over any gazetteer row.
-        for (form, canonical) in crate::lexicon::PLACE_ABBREVIATIONS {
+        for (form, canonical) in place_abbreviations() {
             place_forms.insert(form, canonical);
         }
         Lists {
