@@ -12,6 +12,10 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
+mod run;
+
+use run::{read_run, Run};
+
 use crate::data::lists;
 use crate::lexicon::{sets, word_class, WordClass};
 use crate::names::fold;
@@ -240,46 +244,81 @@ fn starts_name(token: &Token<'_>) -> bool {
     false
 }
 
-pub(crate) fn find(doc: &Document<'_>) -> Entities {
-    let mut mentions = Vec::new();
-    let mut orgs = Tally::default();
-    let mut run = Run::default();
-    let mut places: Vec<Place> = Vec::new();
-    let mut place_counts: HashMap<String, u32> = HashMap::default();
-    let mut add_place = |canonical: &str, form: &str| {
-        *place_counts.entry(canonical.to_string()).or_default() += 1;
-        match places.iter_mut().find(|p| p.name == canonical) {
+/// What the finders collect from one article, in article order.
+#[derive(Default)]
+struct Findings {
+    mentions: Vec<Mention>,
+    orgs: Tally,
+    places: Vec<Place>,
+    place_counts: HashMap<String, u32>,
+}
+
+impl Findings {
+    /// A mention of the place `canonical`, written `form`.
+    fn add_place(&mut self, canonical: &str, form: &str) {
+        *self.place_counts.entry(canonical.to_string()).or_default() += 1;
+        match self.places.iter_mut().find(|p| p.name == canonical) {
             Some(place) => {
                 if !place.forms.iter().any(|f| f == form) {
                     place.forms.push(form.to_string());
                 }
             }
-            None => places.push(Place {
+            None => self.places.push(Place {
                 name: canonical.to_string(),
                 forms: vec![form.to_string()],
             }),
         }
-    };
+    }
 
+    /// A known place, or, followed by a score, a team named after it
+    /// ("SEATTLE 9 Baltimore 6").
+    fn add_place_or_team(&mut self, place: &str, form: String, score_after: bool) {
+        if score_after {
+            self.orgs.add(form);
+        } else {
+            self.add_place(place, &form);
+        }
+    }
+
+    /// A word of a run that is not part of a name: a place (`place`,
+    /// already looked up), a known organisation, or an acronym that is not
+    /// a common word (`common`) nor an abbreviation of a thing.
+    fn add_non_person(&mut self, word: &str, place: Option<&'static str>, common: bool) {
+        if let Some(place) = place {
+            self.add_place(place, word);
+        } else if sets().known_orgs.contains(word)
+            || (is_all_caps(word)
+                && word.len() <= 6
+                && !common
+                && !sets().thing_abbreviations.contains(word))
+        {
+            self.orgs.add(word.to_string());
+        }
+    }
+}
+
+pub(crate) fn find(doc: &Document<'_>) -> Entities {
+    let mut found = Findings::default();
+    let mut run = Run::default();
     for paragraph in &doc.paragraphs {
         if paragraph.credit {
-            read_credit(paragraph, &mut mentions, &mut orgs);
+            read_credit(paragraph, &mut found.mentions, &mut found.orgs);
             continue;
         }
         let tokens = &paragraph.tokens;
-        let mut i = inverted_names(tokens, &mut mentions);
+        let mut i = inverted_names(tokens, &mut found.mentions);
         while i < tokens.len() {
             if !starts_name(&tokens[i]) {
                 // A line of a list may be a reading-list entry too.
                 if tokens[i].text == "\n" {
-                    i += inverted_names(&tokens[i + 1..], &mut mentions);
+                    i += inverted_names(&tokens[i + 1..], &mut found.mentions);
                 }
                 i += 1;
                 continue;
             }
             let locative = says_place(tokens, i);
             if let Some((end, place, form)) = place_with_connectors(&tokens[i..], locative) {
-                add_place(place, &form);
+                found.add_place(place, &form);
                 i += end;
                 continue;
             }
@@ -287,31 +326,27 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
             let end = run_end(tokens, start);
             if let Some(firm_end) = partners_firm(tokens, start, end) {
                 let words: Vec<&str> = tokens[start..firm_end].iter().map(|t| t.text).collect();
-                orgs.add(words.join(" ").replace(" ,", ","));
+                found.orgs.add(words.join(" ").replace(" ,", ","));
                 i = firm_end;
                 continue;
             }
-            read_run(
-                paragraph,
-                start,
-                end,
-                locative,
-                &mut run,
-                &mut mentions,
-                &mut orgs,
-                &mut add_place,
-            );
+            read_run(paragraph, (start, end), locative, &mut run, &mut found);
             i = end;
         }
     }
 
+    let Findings {
+        mut mentions,
+        orgs,
+        mut places,
+        place_counts,
+    } = found;
     drop_firms_named_after_people(&mut mentions, &orgs);
     let people = resolve_people(mentions);
-    let mut places_ranked = places;
-    places_ranked.sort_by_key(|p| std::cmp::Reverse(place_counts[&p.name]));
+    places.sort_by_key(|p| std::cmp::Reverse(place_counts[&p.name]));
     Entities {
         people,
-        places: places_ranked,
+        places,
         organizations: orgs.ranked().into_iter().map(|(name, _)| name).collect(),
     }
 }
@@ -705,690 +740,6 @@ fn title_case(word: &str) -> String {
     }
 }
 
-/// The words of one capitalised run with what is known of each, looked up
-/// once: the lower-case form, its word classes, and the places that the
-/// run's tails and single words name (a run is examined several ways, and
-/// each way asked the gazetteer again). One is kept per article and
-/// refilled for each run, so that reading a run allocates nothing.
-#[derive(Default)]
-struct Run<'t> {
-    words: Vec<&'t str>,
-    /// The lower-case words one after another; word `i` ends at `ends[i]`.
-    lowered: String,
-    ends: Vec<usize>,
-    /// Classes of each lower-case word, and of it without a trailing
-    /// period ("j." -> "j").
-    class: Vec<WordClass>,
-    class_trimmed: Vec<WordClass>,
-    /// Place named by `words[k..]`, by `k` (filled on first ask).
-    tail_place: Vec<Option<Option<&'static str>>>,
-    /// Place named by `words[k]` alone, before the town rule.
-    word_place: Vec<Option<Option<&'static str>>>,
-    locative: bool,
-}
-
-/// Whether `words` name the people of a country or region rather than a
-/// person: "Costa Rican", "Sri Lankans", "Surinamese", "Pakistani",
-/// when the nationality list lacks them. Made from the
-/// country's name by the usual endings (callers rule out a given name
-/// alone: "Malin" is not of Mali).
-fn is_demonym(words: &[&str]) -> bool {
-    let Some(last) = words.last() else {
-        return false;
-    };
-    let last = last
-        .strip_suffix('s')
-        .filter(|l| l.ends_with('n') || l.ends_with('i'))
-        .unwrap_or(last);
-    let suffixes: &[&str] = if last.ends_with("ian") {
-        &["n", "ian"]
-    } else if last.ends_with('n') {
-        &["n"]
-    } else if last.ends_with('i') {
-        &["i"]
-    } else if last.ends_with("ese") {
-        &["ese", "se"]
-    } else {
-        return false;
-    };
-    if words.len() > 3 {
-        return false;
-    }
-    let mut country = String::with_capacity(32);
-    let regions = &lists().regions;
-    suffixes.iter().any(|suffix| {
-        country.clear();
-        for word in &words[..words.len() - 1] {
-            country.push_str(word);
-            country.push(' ');
-        }
-        country.push_str(&last[..last.len() - suffix.len()]);
-        country.len() >= 3
-            && place_of(&[country.as_str()]).is_some_and(|place| regions.contains(place))
-    })
-}
-
-/// Whether a role inside the run, after places and nationalities, says the
-/// given name after it opens a person's name: "former Texas Sen. John
-/// Tower". Not a royal or saint's title: places and buildings are named
-/// after them ("Prince Edward Island", "King George Hospital").
-fn role_inside_run(run: &mut Run<'_>, first: usize) -> bool {
-    let opener = (first..run.len()).find(|&i| {
-        let class = run.class_trimmed[i];
-        !(class.has(WordClass::TITLE) || class.has(WordClass::NATIONALITY))
-            && (class.has(WordClass::FIRST_NAME) || run.word_place_of(i).is_none())
-    });
-    opener.is_some_and(|opener| {
-        (first..opener)
-            .any(|i| run.class_trimmed[i].has(WordClass::TITLE) && !names_things(run.lower(i)))
-            && run.is(opener, WordClass::FIRST_NAME)
-    })
-}
-
-/// Titles that places and buildings are named with: "Prince Edward
-/// Island", "Queen Elizabeth Hospital", "St. Mary's Church".
-fn names_things(title: &str) -> bool {
-    matches!(
-        title.trim_end_matches('.'),
-        "king"
-            | "queen"
-            | "prince"
-            | "princess"
-            | "emperor"
-            | "empress"
-            | "duke"
-            | "duchess"
-            | "pope"
-            | "saint"
-            | "st"
-            | "san"
-            | "santa"
-    )
-}
-
-/// The class of a hyphenated role ("vice-premier", "ex-president",
-/// "co-chairman"): a role word after a common prefix. `None` for any other
-/// word.
-fn hyphenated_role(lowered: &str) -> Option<WordClass> {
-    let (prefix, role) = lowered.rsplit_once('-')?;
-    let role_class = word_class(role.trim_end_matches('.'));
-    let prefix_class = word_class(prefix);
-    let is_role = role_class.has(WordClass::TITLE)
-        && !prefix_class.has(WordClass::FIRST_NAME)
-        && (prefix_class.has(WordClass::COMMON) || prefix_class.has(WordClass::TITLE));
-    is_role.then(|| word_class(lowered).with(WordClass::TITLE))
-}
-
-impl<'t> Run<'t> {
-    fn fill(&mut self, tokens: &[Token<'t>], locative: bool) {
-        self.words.clear();
-        self.lowered.clear();
-        self.ends.clear();
-        self.class.clear();
-        self.class_trimmed.clear();
-        for token in tokens {
-            self.words.push(token.text);
-            let start = self.lowered.len();
-            push_lower(&mut self.lowered, token.text);
-            self.ends.push(self.lowered.len());
-            let lowered = &self.lowered[start..];
-            let class = hyphenated_role(lowered).unwrap_or_else(|| word_class(lowered));
-            self.class.push(class);
-            self.class_trimmed.push(match lowered.strip_suffix('.') {
-                Some(_) => word_class(lowered.trim_end_matches('.')),
-                None => class,
-            });
-        }
-        self.tail_place.clear();
-        self.tail_place.resize(tokens.len(), None);
-        self.word_place.clear();
-        self.word_place.resize(tokens.len(), None);
-        self.locative = locative;
-    }
-
-    fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    /// The lower-case form of word `i`.
-    fn lower(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.lowered[start..self.ends[i]]
-    }
-
-    fn is(&self, i: usize, class: WordClass) -> bool {
-        self.class[i].has(class)
-    }
-
-    /// Word `i` is a given name and not also a common word.
-    fn is_given(&self, i: usize) -> bool {
-        self.is(i, WordClass::FIRST_NAME) && !self.is(i, WordClass::COMMON)
-    }
-
-    /// [`place_here`] of `words[k..]`.
-    fn tail_place(&mut self, k: usize) -> Option<&'static str> {
-        let (words, locative) = (&self.words, self.locative);
-        *self.tail_place[k].get_or_insert_with(|| place_here(&words[k..], locative))
-    }
-
-    /// [`place_of`] of `words[k]` alone.
-    fn word_place_of(&mut self, k: usize) -> Option<&'static str> {
-        let word = self.words[k];
-        *self.word_place[k].get_or_insert_with(|| place_of(&[word]))
-    }
-
-    /// Whether `words[k]` alone is a country, region or continent.
-    fn is_region(&mut self, k: usize) -> bool {
-        self.word_place_of(k)
-            .is_some_and(|place| lists().regions.contains(place))
-    }
-
-    /// [`place_here`] of `words[k]` alone.
-    fn word_place_here(&mut self, k: usize) -> Option<&'static str> {
-        let locative = self.locative;
-        self.word_place_of(k)
-            .filter(|place| locative || !lists().towns.contains(place))
-    }
-}
-
-/// Appends the lower-case form of `word` (see [`lower`]).
-fn push_lower(buffer: &mut String, word: &str) {
-    if word.is_ascii() {
-        buffer.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        buffer.push_str(&word.to_lowercase());
-    }
-}
-
-/// Classifies one capitalised run `tokens[start..end]`.
-#[allow(clippy::too_many_arguments)]
-fn read_run<'t>(
-    paragraph: &Paragraph<'t>,
-    start: usize,
-    end: usize,
-    locative: bool,
-    run: &mut Run<'t>,
-    mentions: &mut Vec<Mention>,
-    orgs: &mut Tally,
-    add_place: &mut impl FnMut(&str, &str),
-) {
-    let tokens = &paragraph.tokens;
-    let sets = sets();
-    run.fill(&tokens[start..end], locative);
-    let n = run.len();
-    let sentence_start = tokens[start].sentence_start;
-    let all_caps_line =
-        paragraph.headline_style && run.words.iter().all(|w| is_all_caps(w) || w.len() < 2);
-
-    // Role words just before the run, in lower case: "Kremlin leader Putin".
-    let mut title_before = start > 0
-        && tokens[start - 1].is_word
-        && !tokens[start - 1].capitalised
-        && word_class(&lower(tokens[start - 1].text)).has(WordClass::TITLE);
-    let speech_after = tokens
-        .get(end)
-        .is_some_and(|t| t.is_word && sets.speech_verbs.contains(t.text));
-    // A name followed by a score is a team in a results line ("SEATTLE 9
-    // Baltimore 6"), even when it is a city's name.
-    let score_after = tokens.get(end).is_some_and(|t| {
-        (1..=3).contains(&t.text.len()) && t.text.bytes().all(|b| b.is_ascii_digit())
-    });
-
-    // Drop sentence-initial function words ("The", "In") for every reading.
-    let mut first = 0;
-    while first < n {
-        // A given name before another capitalised word is kept ("Frank
-        // Castle said"), in a headline only before an uncommon word.
-        let given_name_first = run.is(first, WordClass::FIRST_NAME)
-            && n - first >= 2
-            && !(paragraph.headline_style && run.is(first + 1, WordClass::COMMON));
-        // "Securities and Exchange Commission" opening a sentence keeps its
-        // first word.
-        let joined = n - first > 2 && matches!(run.lower(first + 1), "and" | "&" | "of" | "for");
-        let function_word = (first == 0 && sentence_start || paragraph.headline_style)
-            && run.is(first, WordClass::COMMON)
-            && !given_name_first
-            && !joined;
-        let function_word = function_word || is_determiner(run.lower(first));
-        // Kept when it starts a place: "South Africa", "New Zealand", "New
-        // York Stock Exchange".
-        if function_word
-            && !run.is(first, WordClass::TITLE)
-            && !run.is(first, WordClass::NATIONALITY)
-            && run.tail_place(first).is_none()
-            && !(first + 2 < n && place_of(&run.words[first..first + 2]).is_some())
-        {
-            first += 1;
-        } else {
-            break;
-        }
-    }
-    if first == n {
-        return;
-    }
-
-    // A known place, whatever its words suggest ("West Bank", "Soviet
-    // Union"); followed by a score, a team named after it.
-    if let Some(place) = run.tail_place(first) {
-        let form = run.words[first..].join(" ");
-        add_place_or_team(place, form, score_after, orgs, add_place);
-        return;
-    }
-    // The people of a country the nationality list lacks: "Costa Rican".
-    let given_name_alone = n - first == 1 && run.is(first, WordClass::FIRST_NAME);
-    if !given_name_alone && is_demonym(&run.words[first..]) {
-        return;
-    }
-
-    // Organisations: a cue word after the first word, or a known name. A
-    // role and a name may follow the organisation: "Tasmania Primary
-    // Industries Minister Helen Marsh".
-    // ("Bank of England": the cue opens the name when "of" or "for" follows.)
-    let cue_from = if n > first + 2 && matches!(run.lower(first + 1), "of" | "for") {
-        first
-    } else {
-        first + 1
-    };
-    if let Some(cue) = (cue_from..n)
-        .rev()
-        .find(|&i| run.is(i, WordClass::ORG_WORD) || is_bank_compound(run.lower(i)))
-    {
-        // A cue before a connector ("Ministry of Foreign Affairs", "Council
-        // of Trade Unions") takes the connector and the word after it before
-        // any role.
-        let joined = cue + 2 < n && matches!(run.lower(cue + 1), "of" | "for" | "and" | "&");
-        let after_cue = if joined { cue + 3 } else { cue + 1 };
-        // (A role word among common words is the organisation's own:
-        // "Ministry of International Trade and Industry".)
-        let role = (after_cue..n.saturating_sub(1)).find(|&i| {
-            run.is(i, WordClass::TITLE) && (i + 1..n).any(|j| !run.is(j, WordClass::COMMON))
-        });
-        // Or a name straight after the organisation, two or three words that
-        // are no common words: "Refugee Council Enver Solomon".
-        let name_after = (2..=3).contains(&(n - cue - 1))
-            && (cue + 1..n).all(|i| !run.is(i, WordClass::COMMON))
-            && (run.is_given(cue + 1) || run.word_place_of(cue + 1).is_none());
-        match role {
-            Some(role) => {
-                orgs.add(run.words[first..role].join(" "));
-                first = role;
-            }
-            None if name_after => {
-                orgs.add(run.words[first..=cue].join(" "));
-                first = cue + 1;
-            }
-            None => {
-                // "US TV", "French radio": a medium of a country, no name.
-                let generic_medium = matches!(
-                    run.lower(cue),
-                    "tv" | "television" | "radio" | "press" | "media"
-                ) && (first..cue)
-                    .all(|i| run.word_place_here(i).is_some() || run.is(i, WordClass::NATIONALITY));
-                if !generic_medium {
-                    orgs.add(run.words[first..].join(" "));
-                }
-                return;
-            }
-        }
-    }
-    // A thing named with a cue word ("Melbourne Cricket Ground", "Notting
-    // Hill"), unless it opens with a given name and a role or a speech verb
-    // says it is a person ("professor Marc Lamont Hill", "Damon Hill said";
-    // not "Downing Street said", "Japan's first Academy Award").
-    let thing_word = n - first >= 2 && (first + 1..n).any(|i| run.is(i, WordClass::THING_WORD));
-    if thing_word
-        && !((title_before || speech_after) && run.is_given(first))
-        && !role_inside_run(run, first)
-    {
-        // (A place here was ruled out above.)
-        return;
-    }
-
-    // Split off leading roles, nationalities, calendar words, acronyms and
-    // places: "Pennsylvania Senator Rick Santorum", "US President Trump".
-    let mut core = first;
-    while core < n {
-        let class = run.class_trimmed[core];
-        let remaining = n - core;
-        let role_word = class.has(WordClass::TITLE)
-            || class.has(WordClass::NATIONALITY)
-            || class.has(WordClass::CALENDAR);
-        let word = run.words[core];
-        // An acronym before a name ("US President", "CDU leader"), or a place
-        // ("Pennsylvania Senator Rick Santorum").
-        let strippable = role_word
-            || remaining > 1
-                && !all_caps_line
-                && (is_all_caps(word) || is_initial(word) && word.len() > 2)
-            || remaining > 2
-                && run.word_place_here(core).is_some()
-                && !class.has(WordClass::FIRST_NAME)
-            // A word qualifying the role after it: "Emeritus Professor".
-            || remaining > 2
-                && class.has(WordClass::COMMON)
-                && !class.has(WordClass::FIRST_NAME)
-                && run.is(core + 1, WordClass::TITLE);
-        // "South Korea", "New South Wales": nothing to split off.
-        if !strippable || run.tail_place(core).is_some() {
-            break;
-        }
-        // A club's initials and its city: "AC Milan", "PSV Eindhoven".
-        if remaining == 2
-            && is_all_caps(word)
-            && (2..=3).contains(&word.len())
-            && place_of(&[word]).is_none()
-            && run.word_place_here(core + 1).is_some()
-            && !all_caps_line
-        {
-            orgs.add(run.words[core..].join(" "));
-            return;
-        }
-        if class.has(WordClass::TITLE) {
-            title_before = true;
-        } else {
-            let place = run.word_place_here(core);
-            let common = run.is(core, WordClass::COMMON);
-            read_single_non_person(word, place, common, orgs, add_place);
-        }
-        core += 1;
-    }
-    let mut last = n;
-    while last > core {
-        let w = run.lower(last - 1);
-        let class = run.class[last - 1];
-        if class.has(WordClass::CALENDAR) || is_determiner(w) || class.has(WordClass::TITLE) {
-            last -= 1;
-        } else {
-            break;
-        }
-    }
-    // A capitalised phrase before a full name: "Education Stefania
-    // Giannini", "Islamic Relations Alia Salem". Split at the first given
-    // name when nothing before it is one or an initial ("L. Ron Hubbard"),
-    // and not inside a place ("Los Angeles Sheriff").
-    if last - core >= 3 && !all_caps_line {
-        let given_or_initial = |i: usize| run.is_given(i) || is_initial(run.words[i]);
-        if let Some(k) = (core + 1..last - 1).find(|&i| run.is_given(i)) {
-            if !(core..k).any(given_or_initial) && place_of(&run.words[k - 1..=k]).is_none() {
-                core = k;
-                title_before = true;
-            }
-        }
-    }
-    // A role inside the run, after a phrase that is not a name: "Education
-    // Mr. Toccafondi", "Primary Industries Minister Helen Marsh".
-    if last - core >= 3 && !all_caps_line {
-        let role = (core + 1..last - 1).rev().find(|&i| {
-            run.class_trimmed[i].has(WordClass::TITLE) && !run.is(i, WordClass::FIRST_NAME)
-        });
-        if let Some(role) = role {
-            core = role + 1;
-            title_before = true;
-        }
-    }
-    if core == last {
-        return;
-    }
-
-    if last - core == 1 {
-        let word = run.words[core];
-        if is_all_caps(word) && is_speaker_label(tokens, start, end) {
-            return;
-        }
-        if sets.known_orgs.contains(word) || is_bank_compound(run.lower(core)) {
-            orgs.add(word.to_string());
-            return;
-        }
-        // A company suffix left alone ("Nikko Securities Co (Europe) Ltd
-        // said") is no name.
-        if is_company_suffix(run.lower(core)) {
-            return;
-        }
-        if let Some(place) = run.word_place_here(core) {
-            add_place_or_team(place, word.to_string(), score_after, orgs, add_place);
-            return;
-        }
-        if is_all_caps(word) {
-            if sets.thing_abbreviations.contains(word) {
-                return;
-            }
-            if !all_caps_line && word.len() <= 6 && !run.is(core, WordClass::COMMON) {
-                orgs.add(word.to_string());
-            } else if all_caps_line {
-                mentions.push(Mention::Single {
-                    word: word.to_string(),
-                    strong: false,
-                    titled: false,
-                });
-            }
-            return;
-        }
-        let class = run.class_trimmed[core];
-        // The word just before: in the run ("Prime Minister Thatcher") or
-        // in lower case before it ("said treasury secretary Baker").
-        let before = if core > 0 {
-            Some(run.lower(core - 1))
-        } else {
-            start
-                .checked_sub(1)
-                .map(|b| tokens[b].text)
-                .filter(|t| t.chars().all(char::is_lowercase))
-        };
-        mentions.push(Mention::Single {
-            word: word.to_string(),
-            strong: title_before || speech_after,
-            titled: before.is_some_and(is_personal_title)
-                && !word.ends_with('s')
-                && !class.has(WordClass::CALENDAR)
-                && !class.has(WordClass::ORG_WORD)
-                && !class.has(WordClass::THING_WORD)
-                && !class.has(WordClass::NATIONALITY)
-                && !class.has(WordClass::TITLE),
-        });
-        return;
-    }
-
-    // Several words: a place, a person, or something we do not know.
-    let name_place = if last == n {
-        run.tail_place(core)
-    } else {
-        place_here(&run.words[core..last], locative)
-    };
-    if let Some(place) = name_place {
-        let form = run.words[core..last].join(" ");
-        add_place_or_team(place, form, score_after, orgs, add_place);
-        return;
-    }
-    if run.words[core..last]
-        .iter()
-        .any(|w| sets.known_orgs.contains(*w))
-        || all_caps_line
-    {
-        for i in core..last {
-            let word = run.words[i];
-            if all_caps_line {
-                mentions.push(Mention::Single {
-                    word: word.to_string(),
-                    strong: false,
-                    titled: false,
-                });
-            } else {
-                let place = run.word_place_here(i);
-                let common = run.is(i, WordClass::COMMON);
-                read_single_non_person(word, place, common, orgs, add_place);
-            }
-        }
-        return;
-    }
-    let first_is_name =
-        run.class_trimmed[core].has(WordClass::FIRST_NAME) || is_initial(run.words[core]);
-    // (A city may be a surname: "Hayao Miyazaki", "Sudesh Amman"; a
-    // country or region is not: "Amoco Canada".)
-    let unknown_words = (core..last).all(|i| !run.is(i, WordClass::COMMON) && !run.is_region(i));
-    // "the Philadelphia Eagles", "Bradford Bulls 36": a team or other
-    // body named after its place, not a person whose first name is one.
-    let after_the = if core > 0 {
-        run.lower(core - 1) == "the"
-    } else {
-        start > 0 && tokens[start - 1].text == "the"
-    };
-    // A small town's name that is also a given name does not make a team,
-    // nor does a name with an initial in it ("the George W. Bush
-    // administration"): teams have none.
-    let named_after_place = run.word_place_of(core).is_some_and(|place| {
-        !(lists().towns.contains(place) && run.class_trimmed[core].has(WordClass::FIRST_NAME))
-    }) && !run.words[core + 1..last].iter().any(|w| is_initial(w));
-    if (after_the || score_after) && named_after_place {
-        orgs.add(run.words[core..last].join(" "));
-        return;
-    }
-    // A word no list knows (not a given name) and a country or region: a
-    // company's branch or a club ("Amoco Canada said", "Hydro Quebec"),
-    // not a person and not the place; "Neil Jordan" is a person. ("Sub-Saharan Africa", "Indian-administered Kashmir"
-    // are places.)
-    // ("Statistics Canada said": a common word before it, too.)
-    let branch = last - core == 2
-        && !first_is_name
-        && !run.words[core].contains(['-', '\''])
-        && run.words[core].len() >= 3
-        && run.word_place_of(core).is_none()
-        && run.is_region(core + 1);
-    // "Royal Dutch", "Anglo French": no given name, and a nationality for
-    // a surname.
-    // ("Royal" is a given name too, and a common word.)
-    let nationality_last = (!first_is_name || run.is(core, WordClass::COMMON))
-        && run.class_trimmed[last - 1].has(WordClass::NATIONALITY);
-    // "Banque Nationale de Paris" read from "de": a particle and a place.
-    let particle_place = last - core == 2
-        && run.words[core].starts_with(|c: char| c.is_lowercase())
-        && place_of(&run.words[core + 1..last]).is_some();
-    let name = &run.words[core..last];
-    let has_acronym = name.iter().any(|w| is_all_caps(w));
-    let only_initials = name.iter().all(|w| is_initial(w) || w.chars().count() < 2);
-    // A country or region and one word: "Connecticut Yankee", "Ontario
-    // Ghostbusters"; a given name that is a region's too ("Georgia May")
-    // still reads as a person.
-    let region_first = name.len() == 2
-        && !run.class_trimmed[core].has(WordClass::FIRST_NAME)
-        && place_of(&name[..1]).is_some_and(|place| lists().regions.contains(place));
-    // "Cie Generale d'Electricite", "Palme d'Or": a "d'" name needs a given
-    // name or a role before it ("Valery Giscard d'Estaing").
-    let particle_needs_given = !first_is_name
-        && !title_before
-        && name
-            .iter()
-            .any(|w| w.starts_with("d'") || w.starts_with("d\u{2019}"));
-    let institution = run.is(core, WordClass::LEADING_THING);
-    // Words no list knows, straight after "in" or "near", are more often a
-    // place the gazetteer lacks than a person ("in Maidan Shahr").
-    let after_place_preposition = core == 0
-        && start > 0
-        && matches!(tokens[start - 1].text, "in" | "near" | "outside" | "into");
-    // Nor is a name followed by a kind of place ("Maidan Wardak province").
-    let place_noun_after = last == n
-        && tokens.get(end).is_some_and(|t| {
-            matches!(
-                t.text,
-                "province"
-                    | "district"
-                    | "county"
-                    | "region"
-                    | "village"
-                    | "valley"
-                    | "governorate"
-            )
-        });
-    let person = !has_acronym
-        && !branch
-        && !nationality_last
-        && !particle_place
-        && !institution
-        && !place_noun_after
-        && !region_first
-        && !particle_needs_given
-        && !only_initials
-        && name.len() <= 5
-        && (first_is_name
-            || title_before
-            || speech_after
-            || (unknown_words
-                && name.len() <= 3
-                && !paragraph.headline_style
-                && !after_place_preposition));
-    // A results or team list: "Dudi Sela (Israel) beat ...".
-    // A name shape there is a person when other names in the same pattern
-    // are (decided per article, in resolve_people).
-    let listed = last == n
-        && tokens.get(end).is_some_and(|t| t.text == "(")
-        && tokens
-            .get(end + 1)
-            .is_some_and(|t| starts_name(t) && place_of(&[t.text]).is_some());
-    // "Commerzbank AG", "Birr Wilson and Co": a company's name.
-    if name.len() >= 2 && is_company_suffix(run.lower(last - 1)) {
-        orgs.add(name.join(" "));
-        return;
-    }
-    let words = || name.iter().map(|w| w.to_string()).collect();
-    if person && !title_before && names_a_work(tokens, start, end, core == first && last == n) {
-        mentions.push(Mention::Work(words()));
-        return;
-    }
-    if person {
-        mentions.push(if listed {
-            Mention::Listed {
-                words: words(),
-                person: true,
-            }
-        } else {
-            Mention::Full(words())
-        });
-        return;
-    }
-    if listed
-        && (2..=3).contains(&name.len())
-        && !has_acronym
-        && !only_initials
-        && name.iter().all(|w| place_of(&[w]).is_none())
-    {
-        mentions.push(Mention::Listed {
-            words: words(),
-            person: false,
-        });
-        return;
-    }
-    if branch {
-        orgs.add(run.words[core..last].join(" "));
-        return;
-    }
-    // Not a name: look for places inside ("Paris Moscow" lists), but not
-    // a place that names something else ("Baltimore Orioles").
-    for i in core..last {
-        let names_something = i + 1 < last && run.word_place_of(i + 1).is_none();
-        if let Some(place) = run.word_place_here(i).filter(|_| !names_something) {
-            add_place(place, run.words[i]);
-        }
-    }
-}
-
-/// A known place, or, followed by a score, a team named after it
-/// ("SEATTLE 9 Baltimore 6").
-fn add_place_or_team(
-    place: &str,
-    form: String,
-    score_after: bool,
-    orgs: &mut Tally,
-    add_place: &mut impl FnMut(&str, &str),
-) {
-    if score_after {
-        orgs.add(form);
-    } else {
-        add_place(place, &form);
-    }
-}
-
-/// A word of a run that is not part of a name: a place (`place`, already
-/// looked up), a known organisation, or an acronym that is not a common
-/// word (`common`).
 /// Whether the words around a name (the run `start..end`, when `whole` the
 /// name is all of it) show a work or a band, not a person: a kind of work
 /// before it ("the film Vera Drake", "Glasgow group Franz Ferdinand"), a
@@ -1503,25 +854,6 @@ fn is_company_suffix(lower: &str) -> bool {
             | "spa"
             | "oyj"
     )
-}
-
-fn read_single_non_person(
-    word: &str,
-    place: Option<&'static str>,
-    common: bool,
-    orgs: &mut Tally,
-    add_place: &mut impl FnMut(&str, &str),
-) {
-    if let Some(place) = place {
-        add_place(place, word);
-    } else if sets().known_orgs.contains(word)
-        || (is_all_caps(word)
-            && word.len() <= 6
-            && !common
-            && !sets().thing_abbreviations.contains(word))
-    {
-        orgs.add(word.to_string());
-    }
 }
 
 /// Merges full names, then attaches single-word mentions to them.
