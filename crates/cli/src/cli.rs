@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use dateline_indexer::discover::{Found, Walk};
 use dateline_indexer::ingest::{read_file, read_file_articles, ExtractedArticle, IndexOptions};
-use dateline_indexer::{export, index_paths, ProblemKind};
+use dateline_indexer::{export, index_paths, sources, ProblemKind};
 use dateline_query::batch::BatchOptions;
 use dateline_query::{Engine, FacetKind, Interval, SearchRequest, Sort};
 
@@ -72,8 +72,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders of articles (.txt, .json, .jsonl, .ndjson).
-    #[arg(default_value = "corpus")]
+    /// Files or folders of articles (.txt, .json, .jsonl, .ndjson). With
+    /// none, the sources the index was built from; a new index, `corpus`.
     pub paths: Vec<PathBuf>,
     /// Drop what the index holds and index everything again.
     #[arg(long)]
@@ -278,9 +278,10 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
         max_merge_bytes: args.max_merge_mb.max(1).saturating_mul(1 << 20),
     };
     let show_bar = !args.quiet && !args.json && io::stderr().is_terminal();
+    let paths = index_sources(cli, args)?;
     let bar = Bar::new(show_bar);
     dateline_indexer::allocator::keep_freed_memory();
-    let report = match index_paths(&cli.index, &args.paths, &options, &bar) {
+    let report = match index_paths(&cli.index, &paths, &options, &bar) {
         Ok(report) => report,
         Err(err) => {
             bar.clear();
@@ -296,6 +297,9 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
                 .with_context(|| format!("indexing into {} failed", cli.index.display()));
         }
     };
+    if let Err(err) = sources::remember(&cli.index, &paths, args.rebuild) {
+        tracing::warn!("the index's sources were not recorded: {err}");
+    }
     // The archive-wide resolution of names, made now rather than by the
     // first faceted search; an index that cannot take it still works.
     if let Err(err) = Engine::open(&cli.index).and_then(|engine| engine.prepare_entities()) {
@@ -323,6 +327,40 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
     } else {
         status::OK
     })
+}
+
+/// What `index` reads: the paths given; else the sources the index was
+/// built from; else, for a new index, the bundled sample `corpus`, saying so.
+fn index_sources(cli: &Cli, args: &IndexArgs) -> Result<Vec<PathBuf>> {
+    if !args.paths.is_empty() {
+        return Ok(args.paths.clone());
+    }
+    let say = |text: String| {
+        if !args.quiet && !args.json {
+            eprintln!("{text}");
+        }
+    };
+    if let Some(remembered) = sources::remembered(&cli.index)? {
+        let listed: Vec<String> = remembered.iter().map(|p| p.display().to_string()).collect();
+        say(format!(
+            "no path given: updating {} from its sources: {}",
+            cli.index.display(),
+            listed.join(", ")
+        ));
+        return Ok(remembered);
+    }
+    if cli.index.join("meta.json").exists() {
+        anyhow::bail!(
+            "no path given, and the index at {} does not record what it was built from \
+             (it predates sources.json): give the files or folders to index",
+            cli.index.display()
+        );
+    }
+    say(format!(
+        "no path given: indexing the bundled sample, corpus, into the new index {}",
+        cli.index.display()
+    ));
+    Ok(vec![PathBuf::from("corpus")])
 }
 
 pub fn run_extract(_cli: &Cli, args: &ExtractArgs) -> Result<u8> {

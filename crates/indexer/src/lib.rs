@@ -26,6 +26,7 @@ pub mod parse;
 pub mod read;
 pub mod schema;
 pub mod signoff;
+pub mod sources;
 pub mod store;
 
 pub use article::Article;

@@ -586,6 +586,81 @@ fn adding_articles_resolves_older_ones_again() {
     assert_eq!(facet(), after);
 }
 
+/// `index` with no path updates an index from the sources it was built
+/// from, wherever it runs; only a new index takes the bundled sample, and
+/// says so; an index that records no sources is an error that changes
+/// nothing.
+#[test]
+fn index_without_a_path_updates_from_the_remembered_sources() {
+    let dir = TempDir::new().unwrap();
+    let archive = dir.path().join("archive");
+    copy_dir(&corpus().join("wikinews"), &archive);
+    // A folder named like the sample where the command runs.
+    let elsewhere = dir.path().join("elsewhere");
+    copy_dir(&corpus().join("seed"), &elsewhere.join("corpus"));
+    let index = dir.path().join("idx");
+    let run = |args: &[&str], cwd: &Path| {
+        let output = dateline()
+            .current_dir(cwd)
+            .arg("index")
+            .arg("--index")
+            .arg(&index)
+            .args(args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        (output.status.code(), stdout, stderr)
+    };
+    let (code, out, _) = run(&["--json", "archive"], dir.path());
+    assert_eq!(code, Some(0));
+    let first: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(first["articles_total"], 377);
+
+    fs::write(
+        archive.join("new-article.txt"),
+        " date 2023-04-05 Residents of Zorblatt celebrated a new bridge.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[], &elsewhere);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("from its sources") && err.contains("archive"),
+        "{err}"
+    );
+    assert!(out.contains("1 added"), "{out}");
+    let total = |cwd: &Path| {
+        let (code, out, _) = run(&["--json"], cwd);
+        assert_eq!(code, Some(0));
+        serde_json::from_str::<Value>(out.trim()).unwrap()["articles_total"].clone()
+    };
+    assert_eq!(total(&elsewhere), 378, "the sample beside it was not added");
+
+    fs::remove_file(index.join("sources.json")).unwrap();
+    let (code, _, err) = run(&[], &elsewhere);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("does not record what it was built from"),
+        "{err}"
+    );
+    assert!(!index.join("sources.json").exists());
+
+    let fresh = dir.path().join("fresh");
+    let output = dateline()
+        .current_dir(&elsewhere)
+        .arg("index")
+        .arg("--index")
+        .arg(&fresh)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("indexing the bundled sample, corpus"), "{err}");
+    assert!(fs::read_to_string(fresh.join("sources.json"))
+        .unwrap()
+        .contains("corpus"));
+}
+
 #[test]
 fn incremental_update_adds_changes_and_removes() {
     let dir = TempDir::new().unwrap();
