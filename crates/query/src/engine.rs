@@ -22,6 +22,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TokenStream;
 use tantivy::{
     DateTime, DocAddress, DocSet, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher,
     TantivyDocument, Term, TERMINATED,
@@ -409,11 +410,10 @@ impl Engine {
             let upper = to.map(|p| p.last + Duration::days(1));
             if let (Some(l), Some(u)) = (lower, upper) {
                 if l >= u {
-                    return Err(QueryError::Invalid(format!(
-                        "--from {} is after --to {}",
-                        request.from.as_deref().unwrap_or(""),
-                        request.to.as_deref().unwrap_or("")
-                    )));
+                    return Err(QueryError::ReversedPeriod {
+                        from: request.from.clone().unwrap_or_default(),
+                        to: request.to.clone().unwrap_or_default(),
+                    });
                 }
             }
             clauses.push((Occur::Must, Box::new(self.date_range(lower, upper))));
@@ -488,6 +488,8 @@ impl Engine {
             vec![self.fields.title, self.fields.lead, self.fields.body],
         );
         parser.set_conjunction_by_default();
+        // Only for `word*`, which the query language turns into a regex.
+        parser.allow_regexes();
         parser.set_field_boost(self.fields.title, TITLE_BOOST);
         parser.set_field_boost(self.fields.lead, LEAD_BOOST);
         let query = parser
@@ -1049,6 +1051,18 @@ fn closest_people(people: &[(String, u64)], typed: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text` with the characters that mean something in a regex escaped.
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Resolves query-language shortcuts against this index.
 struct EngineResolver<'a> {
     engine: &'a Engine,
@@ -1149,6 +1163,32 @@ fn quoted(value: &str) -> String {
 }
 
 impl Resolver for EngineResolver<'_> {
+    fn prefix(&self, prefix: &str) -> Result<String, QueryError> {
+        // Words are indexed stemmed, and a stem may be shorter than the
+        // prefix typed ("negotiations" is held as "negoti", so "negotiat*"
+        // must find it): the pattern takes terms that start with the prefix
+        // or with its stem, and terms that are the prefix cut by up to three
+        // letters (at least four left).
+        let fields = &self.engine.fields;
+        let mut analyzer = self.engine.index.tokenizer_for_field(fields.body)?;
+        let lower = prefix.to_lowercase();
+        let mut alternatives = vec![format!("{}.*", regex_escape(&lower))];
+        let mut stream = analyzer.token_stream(prefix);
+        if stream.advance() && stream.token().text != lower {
+            alternatives.push(format!("{}.*", regex_escape(&stream.token().text)));
+        }
+        let chars: Vec<char> = lower.chars().collect();
+        for len in (chars.len().saturating_sub(3).max(4)..chars.len()).rev() {
+            alternatives.push(regex_escape(&chars[..len].iter().collect::<String>()));
+        }
+        let pattern = alternatives.join("|");
+        let clauses: Vec<String> = schema::DEFAULT_SEARCH
+            .iter()
+            .map(|field| format!("{field}:/{pattern}/"))
+            .collect();
+        Ok(format!("({})", clauses.join(" OR ")))
+    }
+
     fn shortcut(&self, field: Shortcut, value: &str) -> Result<String, QueryError> {
         let fields = &self.engine.fields;
         match field {
@@ -1194,28 +1234,38 @@ impl Resolver for EngineResolver<'_> {
         upper: Option<(&str, bool)>,
     ) -> Result<String, QueryError> {
         let stamp = |day: NaiveDate| format!("{}T00:00:00Z", day.format("%Y-%m-%d"));
-        let lower = match lower {
+        let first_day = match lower {
             Some((v, inclusive)) => {
                 let period = DatePeriod::parse(v)?;
-                stamp(if inclusive {
+                Some(if inclusive {
                     period.first
                 } else {
                     period.last + Duration::days(1)
                 })
             }
-            None => "*".to_string(),
+            None => None,
         };
-        let upper = match upper {
+        let end_day = match upper {
             Some((v, inclusive)) => {
                 let period = DatePeriod::parse(v)?;
-                stamp(if inclusive {
+                Some(if inclusive {
                     period.last + Duration::days(1)
                 } else {
                     period.first
                 })
             }
-            None => "*".to_string(),
+            None => None,
         };
+        if let (Some((from, _)), Some((to, _))) = (lower, upper) {
+            if DatePeriod::parse(from)?.first > DatePeriod::parse(to)?.last {
+                return Err(QueryError::ReversedPeriod {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                });
+            }
+        }
+        let lower = first_day.map_or_else(|| "*".to_string(), stamp);
+        let upper = end_day.map_or_else(|| "*".to_string(), stamp);
         // Open at both ends, tantivy's range matches nothing; `[* TO *]`
         // means every dated article, so the lower end is the first day an
         // index can hold.

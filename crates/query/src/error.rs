@@ -36,6 +36,15 @@ pub enum QueryError {
         /// What the user typed.
         value: String,
     },
+    /// A period whose start is after its end, in `--from`/`--to` or in
+    /// `date:[A TO B]`: the same error in both.
+    #[error("period from {from} to {to} is reversed: its start is after its end; swap them")]
+    ReversedPeriod {
+        /// The start as typed.
+        from: String,
+        /// The end as typed.
+        to: String,
+    },
     /// A request field has an impossible value.
     #[error("invalid request: {0}")]
     Invalid(String),

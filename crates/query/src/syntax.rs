@@ -1,11 +1,14 @@
 //! The user-facing query language, rewritten into tantivy's syntax.
 //!
-//! Users type news-search queries: words (all required), `"phrases"`, `OR`,
-//! `NOT`/`-word`, `+word`, parentheses, and field shortcuts `person:`,
-//! `topic:`, `place:`, `org:`, `date:[2025-01 TO 2025-06]`, `title:`,
-//! `lead:`, `body:`. Stray punctuation is forgiven ("Putin's", "U.S.",
-//! "why?"); unclosed quotes, brackets and parentheses, and unknown fields are
-//! errors with the byte position where they start.
+//! Users type news-search queries: words (all required), `"phrases"`,
+//! `"phrases"~3` (words at most three moves apart), `petro*` (words that
+//! start so), `OR`, `NOT`/`-word`, `+word`, parentheses, and field shortcuts
+//! `person:`, `topic:`, `place:`, `org:`, `date:[2025-01 TO 2025-06]`,
+//! `title:`, `lead:`, `body:`. Stray punctuation is forgiven ("Putin's",
+//! "U.S.", "why?"); unclosed quotes, brackets and parentheses, unknown
+//! fields, a reversed period and operators Dateline does not support
+//! (`opec~`, `oil^2`, `wom?n`) are errors with the byte position where they
+//! start: nothing the user typed is silently dropped.
 
 use crate::QueryError;
 
@@ -23,6 +26,9 @@ pub(crate) enum Shortcut {
 pub(crate) trait Resolver {
     /// A clause for `field:value`, e.g. `people_keys:"putin"`.
     fn shortcut(&self, field: Shortcut, value: &str) -> Result<String, QueryError>;
+    /// A clause for the words of the searched text that start with
+    /// `prefix` (as typed, at least two letters).
+    fn prefix(&self, prefix: &str) -> Result<String, QueryError>;
     /// A clause for a date range; `None` is an open end.
     fn date_range(
         &self,
@@ -74,6 +80,79 @@ impl<'a> Lexer<'a> {
         }
         &self.text[start..self.pos]
     }
+}
+
+impl Lexer<'_> {
+    /// Reads `~N` straight after a phrase: how far apart its words may be.
+    fn slop(&mut self) -> Result<Option<u32>, QueryError> {
+        if self.peek() != Some('~') {
+            return Ok(None);
+        }
+        let start = self.pos;
+        self.bump();
+        let digits = self.word();
+        match digits.parse::<u32>() {
+            Ok(slop) if slop <= 100 => Ok(Some(slop)),
+            _ => Err(QueryError::Syntax {
+                position: start,
+                message: format!(
+                    "`~{digits}` after a phrase should be a distance from 0 to 100, as in \"oil prices\"~3"
+                ),
+            }),
+        }
+    }
+}
+
+/// The prefix of a bare `word*` (at least two letters or digits); an error
+/// for operators Dateline does not support inside or after a bare word:
+/// fuzzy `opec~`, boosts `oil^2`, wildcards inside a word `wom?n`, `wom*n`.
+/// (A trailing `?` or `!` is punctuation: "why?".)
+fn prefix_word(word: &str, start: usize) -> Result<Option<&str>, QueryError> {
+    let unsupported = |at: usize, what: &str, instead: &str| QueryError::Syntax {
+        position: start + at,
+        message: format!("{what} in `{word}` is not supported: {instead}"),
+    };
+    if let Some(at) = word.find('~') {
+        return Err(unsupported(
+            at,
+            "a fuzzy term (`~`)",
+            "join the spellings with OR, or search a prefix (`opec*`)",
+        ));
+    }
+    if let Some(at) = word.find('^') {
+        return Err(unsupported(
+            at,
+            "a boost (`^`)",
+            "words in the headline already count more",
+        ));
+    }
+    let body = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '*');
+    let body = body.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if let Some(at) = body.trim_end_matches('*').find(['*', '?']) {
+        let at = word.len()
+            - word
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len()
+            + at;
+        return Err(unsupported(
+            at,
+            "a wildcard inside a word",
+            "end the word with `*` to search a prefix (`petro*`), or join spellings with OR",
+        ));
+    }
+    let Some(stem) = body.strip_suffix('*') else {
+        return Ok(None);
+    };
+    let stem = stem.trim_end_matches('*');
+    if stem.chars().count() < 2 || !stem.chars().all(char::is_alphanumeric) {
+        return Err(QueryError::Syntax {
+            position: start,
+            message: format!(
+                "`{word}`: a prefix search needs at least two letters or digits before `*`"
+            ),
+        });
+    }
+    Ok(Some(stem))
 }
 
 fn quote(text: &str) -> String {
@@ -149,10 +228,15 @@ pub(crate) fn rewrite(query: &str, resolver: &dyn Resolver) -> Result<String, Qu
             }
             '"' => {
                 let phrase = lexer.phrase()?;
+                let slop = lexer.slop()?;
                 if phrase.trim().is_empty() {
                     continue;
                 }
-                emit(&mut out, &mut prefix, &quote(&phrase));
+                let clause = match slop {
+                    Some(slop) => format!("{}~{slop}", quote(&phrase)),
+                    None => quote(&phrase),
+                };
+                emit(&mut out, &mut prefix, &clause);
             }
             '+' | '-' => {
                 lexer.bump();
@@ -179,6 +263,8 @@ pub(crate) fn rewrite(query: &str, resolver: &dyn Resolver) -> Result<String, Qu
                 }
                 if let Some(clause) = field_clause(word, start, &mut lexer, resolver)? {
                     emit(&mut out, &mut prefix, &clause);
+                } else if let Some(stem) = prefix_word(word, start)? {
+                    emit(&mut out, &mut prefix, &resolver.prefix(stem)?);
                 } else if let Some(clean) = clean_word(word) {
                     emit(&mut out, &mut prefix, &clean);
                 }
@@ -308,6 +394,9 @@ mod tests {
     struct Echo;
 
     impl Resolver for Echo {
+        fn prefix(&self, prefix: &str) -> Result<String, QueryError> {
+            Ok(format!("P={prefix}"))
+        }
         fn shortcut(&self, field: Shortcut, value: &str) -> Result<String, QueryError> {
             Ok(format!("{field:?}={value}"))
         }
@@ -339,6 +428,13 @@ mod tests {
             rw("(peace OR ceasefire) -\"natural gas\" +Kremlin NOT oil").unwrap(),
             "(peace OR ceasefire) -\"natural gas\" +Kremlin -oil"
         );
+    }
+
+    #[test]
+    fn prefixes_and_proximity() {
+        assert_eq!(rw("petro* -oil").unwrap(), "P=petro -oil");
+        assert_eq!(rw("(petro*)").unwrap(), "(P=petro)");
+        assert_eq!(rw("\"oil prices\"~3 why?").unwrap(), "\"oil prices\"~3 why");
     }
 
     #[test]
@@ -376,6 +472,17 @@ mod tests {
         );
         let err = rw("colour:red").unwrap_err();
         assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+        let at = |q: &str| match rw(q) {
+            Err(QueryError::Syntax { position, .. }) => position,
+            other => panic!("{q}: {other:?}"),
+        };
+        assert_eq!(at("oil opec~"), 8);
+        assert_eq!(at("oil opec~1"), 8);
+        assert_eq!(at("oil^2"), 3);
+        assert_eq!(at("a wom?n"), 5);
+        assert_eq!(at("a (wom*n"), 6);
+        assert_eq!(at("x*"), 0);
+        assert_eq!(at("\"oil prices\"~x"), 12);
         let err = rw("date:[2025 TO").unwrap_err();
         assert!(
             matches!(err, QueryError::Syntax { position: 5, .. }),

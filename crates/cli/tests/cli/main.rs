@@ -351,6 +351,68 @@ fn words_are_all_required_and_phrases_work() {
     assert_eq!(total("Putin -Putin"), 0);
 }
 
+/// `word*` finds every word that starts so, `"a b"~N` words near each
+/// other; operators Dateline does not support, and a reversed period in
+/// either syntax, are errors that say where and what, never dropped.
+#[test]
+fn prefixes_proximity_and_unsupported_operators() {
+    let total = |q: &str| search(&[q]).0["total"].as_u64().unwrap();
+    let ids = |q: &str| {
+        let mut files = hit_files(&search(&[q, "--limit", "1000"]).0);
+        files.sort();
+        files
+    };
+    let negotiat = ids("negotiat*");
+    for word in ["negotiations", "negotiate", "negotiator"] {
+        let whole = ids(word);
+        assert!(!whole.is_empty(), "{word}");
+        assert!(whole.iter().all(|f| negotiat.contains(f)), "{word}");
+    }
+    // Words with other stems than the one typed: "reporting", "reporter".
+    let report = ids("report*");
+    for word in ["report", "reported", "reporters"] {
+        let whole = ids(word);
+        assert!(!whole.is_empty(), "{word}");
+        assert!(whole.iter().all(|f| report.contains(f)), "{word}");
+    }
+    assert!(report.len() > ids("report").len());
+    assert!(total("\"peace talks\"~3") >= total("\"peace talks\""));
+    assert!(total("\"talks peace\"~3") > total("\"talks peace\""));
+    for (query, position, says) in [
+        ("peace talks~", 11, "fuzzy"),
+        ("peace^2", 5, "boost"),
+        ("ne?otiations", 2, "wildcard"),
+        ("n*", 0, "at least two"),
+    ] {
+        let output = dateline()
+            .args(["search", "--index"])
+            .arg(&shared().index)
+            .arg(query)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{query}: {stderr}");
+        assert!(
+            stderr.contains(&format!("position {position}:")) && stderr.contains(says),
+            "{query}: {stderr}"
+        );
+    }
+    let reversed = |args: &[&str]| {
+        let output = dateline()
+            .args(["search", "--index"])
+            .arg(&shared().index)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let in_text = reversed(&["talks date:[2024-04 TO 2024-03]"]);
+    let in_flags = reversed(&["talks", "--from", "2024-04", "--to", "2024-03"]);
+    assert!(in_text.contains("is reversed"), "{in_text}");
+    assert_eq!(in_text, in_flags);
+}
+
 #[test]
 fn snippets_highlight_the_matched_words() {
     let (response, _) = search(&["Witkoff"]);
