@@ -5,13 +5,12 @@
 //! `dateline-indexer`, extraction in `dateline-extract`.
 
 mod cli;
+mod hyphen;
 mod output;
 mod progress;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
-
-use clap::Parser;
 
 use crate::cli::{Cli, Command};
 
@@ -32,7 +31,7 @@ pub(crate) mod status {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = hyphen::parse();
     init_tracing(cli.verbose);
     report_panics_in_one_line();
     // A panic is a bug, ours or a library's: tantivy panics on some damaged

@@ -397,11 +397,24 @@ pub fn build_document(
     doc
 }
 
-/// How many words of `text` are words of letters (not figures or codes).
+/// How many words of `text` are words of letters (not figures or codes):
+/// runs of two or more bytes between white space, each an ASCII letter or
+/// part of a non-ASCII character. One pass over the bytes.
 fn letter_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|word| word.len() > 1 && word.chars().all(char::is_alphabetic))
-        .count()
+    let mut count = 0;
+    let mut len = 0usize;
+    let mut letters = true;
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_whitespace() {
+            count += usize::from(len > 1 && letters);
+            len = 0;
+            letters = true;
+        } else {
+            len += 1;
+            letters &= byte.is_ascii_alphabetic() || !byte.is_ascii();
+        }
+    }
+    count + usize::from(len > 1 && letters)
 }
 
 /// What to do with a discovered file.
@@ -827,4 +840,17 @@ fn commit(writer: &mut IndexWriter, index_dir: &Path) -> Result<(), IndexerError
         source,
     })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letter_words;
+
+    #[test]
+    fn letter_words_are_words_of_letters_only() {
+        assert_eq!(letter_words("Shr 77 cts vs 37 cts"), 4);
+        assert_eq!(letter_words("7.8035 uk 12.622 - us/uk 1.6180 spore"), 2);
+        assert_eq!(letter_words("Müller met Zelenskyy in Kyiv a"), 5);
+        assert_eq!(letter_words(""), 0);
+    }
 }

@@ -492,12 +492,17 @@ impl Engine {
         parser.allow_regexes();
         parser.set_field_boost(self.fields.title, TITLE_BOOST);
         parser.set_field_boost(self.fields.lead, LEAD_BOOST);
-        let query = parser
-            .parse_query(&rewritten)
-            .map_err(|err| QueryError::Syntax {
-                position: 0,
-                message: err.to_string().to_lowercase(),
-            })?;
+        // Only exclusions ("-oil"): every article but those.
+        let query = match parser.parse_query(&rewritten) {
+            Err(tantivy::query::QueryParserError::AllButQueryForbidden) => {
+                parser.parse_query(&format!("* {rewritten}"))
+            }
+            parsed => parsed,
+        }
+        .map_err(|err| QueryError::Syntax {
+            position: 0,
+            message: err.to_string().to_lowercase(),
+        })?;
         Ok(Some(query))
     }
 

@@ -413,6 +413,24 @@ fn prefixes_proximity_and_unsupported_operators() {
     assert_eq!(in_text, in_flags);
 }
 
+/// A query may start with `-word`, and options still work around it.
+#[test]
+fn a_query_may_start_with_an_exclusion() {
+    let total = |args: &[&str]| search(args).0["total"].as_u64().unwrap();
+    let all = total(&[]);
+    let putin = total(&["Putin"]);
+    assert!(putin > 0 && putin < all);
+    assert_eq!(total(&["-Putin"]), all - putin);
+    let (limited, code) = search(&["-Putin", "--limit", "2", "--sort", "newest"]);
+    assert_eq!(code, 0);
+    assert_eq!(limited["query"], "-Putin");
+    assert_eq!(limited["hits"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        total(&["--limit", "1", "talks", "-Putin"]),
+        total(&["talks"]) - total(&["talks Putin"])
+    );
+}
+
 #[test]
 fn snippets_highlight_the_matched_words() {
     let (response, _) = search(&["Witkoff"]);

@@ -1,0 +1,119 @@
+//! Lets a search query start with `-word` (`dateline search -oil gas`).
+//!
+//! clap reads any argument that starts with `-` as options, so `-oil` was
+//! "unexpected argument '-o'". Before clap parses, an argument of `search`
+//! or `export` that starts with `-` and a letter or quote that is no short
+//! option of the command is marked as a query word (its `-` becomes U+2212,
+//! a minus sign clap does not read); after parsing, the query words get their
+//! `-` back. Options keep working anywhere: `search -oil --limit 5`.
+
+use std::ffi::OsString;
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command};
+
+/// The mark a query word's leading `-` carries through clap.
+const MINUS: char = '\u{2212}';
+
+/// Parses the command line as [`Cli`], taking `-word` as a query word.
+pub fn parse() -> Cli {
+    use clap::Parser;
+    let mut cli = Cli::parse_from(mark_query_words(std::env::args_os().collect()));
+    let query = match &mut cli.command {
+        Command::Search(args) => &mut args.query,
+        Command::Export(args) => &mut args.query,
+        _ => return cli,
+    };
+    for word in query.iter_mut() {
+        if let Some(rest) = word.strip_prefix(MINUS) {
+            *word = format!("-{rest}");
+        }
+    }
+    cli
+}
+
+/// `args` with the query words of `search` and `export` that start with `-`
+/// marked.
+fn mark_query_words(mut args: Vec<OsString>) -> Vec<OsString> {
+    let command = Cli::command();
+    let Some((at, sub)) = args.iter().enumerate().skip(1).find_map(|(i, arg)| {
+        let name = arg.to_str()?;
+        matches!(name, "search" | "export")
+            .then(|| command.find_subcommand(name).map(|sub| (i, sub)))
+            .flatten()
+    }) else {
+        return args;
+    };
+    let shorts: Vec<char> = command
+        .get_arguments()
+        .chain(sub.get_arguments())
+        .filter_map(|arg| arg.get_short())
+        .chain(['h'])
+        .collect();
+    for arg in args.iter_mut().skip(at + 1) {
+        let Some(text) = arg.to_str() else {
+            continue;
+        };
+        if text == "--" {
+            break;
+        }
+        let mut chars = text.chars();
+        let (Some('-'), Some(next)) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        let word_start = next.is_alphabetic() || next == '"';
+        if word_start && !shorts.contains(&next) {
+            *arg = format!("{MINUS}{}", &text[1..]).into();
+        }
+    }
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(args: &[&str]) -> Vec<String> {
+        let args = args.iter().map(OsString::from).collect();
+        mark_query_words(args)
+            .into_iter()
+            .map(|a| a.into_string().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn query_words_are_marked_and_options_are_not() {
+        assert_eq!(
+            marked(&["dateline", "search", "-oil", "gas", "--limit", "5", "-v"]),
+            [
+                "dateline",
+                "search",
+                "\u{2212}oil",
+                "gas",
+                "--limit",
+                "5",
+                "-v"
+            ]
+        );
+        assert_eq!(
+            marked(&["dateline", "--index", "x", "export", "-\"natural gas\""]),
+            [
+                "dateline",
+                "--index",
+                "x",
+                "export",
+                "\u{2212}\"natural gas\""
+            ]
+        );
+        // Not other commands, not negative numbers, not after `--`.
+        assert_eq!(
+            marked(&["dateline", "index", "-oil"]),
+            ["dateline", "index", "-oil"]
+        );
+        assert_eq!(
+            marked(&["dateline", "search", "--", "-oil", "-5"]),
+            ["dateline", "search", "--", "-oil", "-5"]
+        );
+    }
+}
