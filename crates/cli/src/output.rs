@@ -218,29 +218,21 @@ impl Printer {
                 )?;
             }
             let mut facts = Vec::new();
+            let first_five = |values: &[String]| values.iter().take(5).cloned().collect::<Vec<_>>();
             if !hit.people.is_empty() {
-                facts.push(format!(
-                    "people: {}",
-                    hit.people
-                        .iter()
-                        .take(5)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                facts.push(format!("people: {}", first_five(&hit.people).join(", ")));
             }
+            // (Topic labels hold commas: "arts, culture, entertainment and media".)
             if !hit.topics.is_empty() {
-                facts.push(format!("topics: {}", hit.topics.join(", ")));
+                facts.push(format!("topics: {}", hit.topics.join("; ")));
             }
             if !hit.places.is_empty() {
+                facts.push(format!("places: {}", first_five(&hit.places).join(", ")));
+            }
+            if !hit.organizations.is_empty() {
                 facts.push(format!(
-                    "places: {}",
-                    hit.places
-                        .iter()
-                        .take(5)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    "orgs: {}",
+                    first_five(&hit.organizations).join(", ")
                 ));
             }
             if !facts.is_empty() {

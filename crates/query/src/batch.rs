@@ -77,11 +77,12 @@ struct Line {
     text: Result<String, String>,
 }
 
+/// An answer carries the request's `id`, or its line number when it gave
+/// none (a plain query line), so every answer can be matched to its request.
 #[derive(Serialize)]
 struct Answer<'a> {
     line: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Value>,
+    id: &'a Value,
     #[serde(flatten)]
     response: &'a SearchResponse,
 }
@@ -89,8 +90,7 @@ struct Answer<'a> {
 #[derive(Serialize)]
 struct Failure<'a> {
     line: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a Value>,
+    id: &'a Value,
     error: String,
 }
 
@@ -179,22 +179,23 @@ fn answer(
             Err(_) => Err((id, "internal error while answering this line".to_string())),
         }
     });
+    let number = Value::from(line.number);
     let json = match &result {
         Ok((id, response)) => serde_json::to_vec(&Answer {
             line: line.number,
-            id: id.as_ref(),
+            id: id.as_ref().unwrap_or(&number),
             response,
         }),
         Err((id, error)) => serde_json::to_vec(&Failure {
             line: line.number,
-            id: id.as_ref(),
+            id: id.as_ref().unwrap_or(&number),
             error: error.clone(),
         }),
     };
     let mut json = json.unwrap_or_else(|err| {
         format!(
-            r#"{{"line":{},"error":"cannot serialise: {err}"}}"#,
-            line.number
+            r#"{{"line":{},"id":{},"error":"cannot serialise: {err}"}}"#,
+            line.number, line.number
         )
         .into_bytes()
     });

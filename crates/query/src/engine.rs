@@ -634,6 +634,7 @@ impl Engine {
             people: all(self.fields.people),
             topics,
             places: all(self.fields.places),
+            organizations: all(self.fields.organizations),
             snippet: best_snippet(&lead, &body, snippets),
         }
     }

@@ -34,6 +34,9 @@ pub struct Hit {
     pub topics: Vec<String>,
     /// Places named.
     pub places: Vec<String>,
+    /// Organisations named, most mentioned first, as the article writes
+    /// them.
+    pub organizations: Vec<String>,
     /// The best passage.
     pub snippet: Snippet,
 }

@@ -1150,6 +1150,11 @@ fn batch_answers_in_input_order_with_ids_and_error_lines() {
             .contains("unknown field `colour`"));
         assert!(tail[3]["error"].as_str().unwrap().contains("unknown topic"));
         assert_eq!(tail[4]["total"], expected[0]);
+        // A line without an id (a plain query, a line that is no request)
+        // is answered with its line number as id.
+        for line in [&tail[1], &tail[3], &tail[4], &tail[5]] {
+            assert_eq!(line["id"], line["line"], "{line}");
+        }
         assert!(tail[5]["error"]
             .as_str()
             .unwrap()
