@@ -7,7 +7,9 @@ use std::path::Path;
 use anyhow::Result;
 use dateline_indexer::ingest::ExtractedArticle;
 use dateline_indexer::IndexReport;
-use dateline_query::{ArticleView, FacetValue, IndexStats, SearchRequest, SearchResponse};
+use dateline_query::{
+    ArticleView, FacetValue, IndexStats, Interval, SearchRequest, SearchResponse,
+};
 use serde::Serialize;
 
 use crate::cli::display_path;
@@ -104,8 +106,9 @@ impl Printer {
         if r.lines_skipped > 0 || r.warnings > 0 {
             writeln!(
                 o,
-                "problems: {} lines skipped, {} warnings (listed on stderr)",
-                r.lines_skipped, r.warnings
+                "problems: {}, {} (listed on stderr)",
+                counted(r.lines_skipped, "line skipped", "lines skipped"),
+                counted(r.warnings, "warning", "warnings")
             )?;
         }
         if !r.ignored_extensions.is_empty() {
@@ -118,11 +121,11 @@ impl Printer {
         }
         writeln!(
             o,
-            "read {:.1} MB in {:.2} s ({:.1} MB/s), {} commit(s)",
+            "read {:.1} MB in {:.2} s ({:.1} MB/s), {}",
             r.bytes_read as f64 / 1e6,
             r.elapsed_secs,
             r.mb_per_sec,
-            r.commits
+            counted(r.commits, "commit", "commits")
         )?;
         o.flush()?;
         Ok(())
@@ -182,16 +185,11 @@ impl Printer {
     pub fn search(&mut self, r: &SearchResponse, req: &SearchRequest, p: &Painter) -> Result<()> {
         let o = &mut self.out;
         let shown_to = req.offset + r.hits.len();
+        let matches = counted(r.total, "article matches", "articles match");
         if r.hits.is_empty() {
-            writeln!(o, "{} articles match", r.total)?;
+            writeln!(o, "{matches}")?;
         } else {
-            writeln!(
-                o,
-                "{} articles match, showing {}-{}",
-                r.total,
-                req.offset + 1,
-                shown_to
-            )?;
+            writeln!(o, "{matches}, showing {}-{}", req.offset + 1, shown_to)?;
         }
         for named in r.people.iter().filter(|n| n.people.len() > 1) {
             writeln!(o, "{}", p.dim(&several_people(named)))?;
@@ -250,12 +248,20 @@ impl Printer {
             writeln!(o)?;
             writeln!(o, "{}", p.bold("timeline"))?;
             let max = timeline.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+            // A bucket by the period it is: "2008", "2008-03", a day for
+            // days and weeks (the week's Monday).
+            let label_len = match req.timeline {
+                Some(Interval::Year) => 4,
+                Some(Interval::Month) => 7,
+                _ => 10,
+            };
             for b in timeline {
                 let width = (b.count * 40).div_ceil(max) as usize;
-                writeln!(o, "  {}  {:>6}  {}", b.start, b.count, "█".repeat(width))?;
+                let label = b.start.get(..label_len).unwrap_or(&b.start);
+                writeln!(o, "  {label:<10}  {:>6}  {}", b.count, "█".repeat(width))?;
             }
             if let Some(undated) = r.undated.filter(|u| *u > 0) {
-                writeln!(o, "  undated     {undated:>6}")?;
+                writeln!(o, "  {:<10}  {undated:>6}", "undated")?;
             }
         }
         o.flush()?;
@@ -388,4 +394,29 @@ fn topics_list(topics: &[dateline_extract::Topic]) -> String {
         .map(|t| format!("{} ({:.2})", t.path.join(" > "), t.score))
         .collect();
     items.join("; ")
+}
+
+/// `n` and the noun in the number it needs: "1 article matches", "2
+/// articles match".
+fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+
+    #[test]
+    fn counts_take_the_number_of_their_noun() {
+        assert_eq!(
+            counted(1u64, "article matches", "articles match"),
+            "1 article matches"
+        );
+        assert_eq!(
+            counted(0u64, "article matches", "articles match"),
+            "0 articles match"
+        );
+        assert_eq!(counted(2u32, "commit", "commits"), "2 commits");
+    }
 }
