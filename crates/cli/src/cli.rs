@@ -132,9 +132,32 @@ pub struct SearchArgs {
     /// Counts per calendar bucket over all matches.
     #[arg(long, value_enum)]
     pub timeline: Option<IntervalArg>,
-    /// One JSON object on stdout.
-    #[arg(long)]
+    /// One JSON object on stdout (the same as `--format json`).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// human, json (one object), or csv (a header, then one row per hit).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+/// How `batch` prints its answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// One JSON object per line.
+    Json,
+    /// CSV with a header row, one row per request.
+    Csv,
+}
+
+/// How `search` prints its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For reading in a terminal.
+    Human,
+    /// One JSON object.
+    Json,
+    /// CSV with a header row.
+    Csv,
 }
 
 /// Filters that select articles, shared by `search` and `export`.
@@ -170,7 +193,7 @@ pub struct ExportArgs {
     pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// ndjson: one JSON article per line; es-bulk: bulk API `create` action and article lines.
+    /// ndjson: one JSON article per line; es-bulk: bulk API `create` action and article lines; csv: one row per article.
     #[arg(long, value_enum, default_value_t = ExportFormatArg::Ndjson)]
     pub format: ExportFormatArg,
     /// Index name in es-bulk actions and in the Quickwit config.
@@ -191,6 +214,8 @@ pub struct ExportArgs {
 pub enum ExportFormatArg {
     Ndjson,
     EsBulk,
+    /// A header, then one row per article; several values joined with "; ".
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -219,6 +244,10 @@ pub struct BatchArgs {
     /// Totals, facets and timelines only, without hits.
     #[arg(long)]
     pub count_only: bool,
+    /// json (one object per line, as `search --json`) or csv (a header, then
+    /// `line,id,query,total,error` per request).
+    #[arg(long, value_enum, default_value_t = BatchFormat::Json)]
+    pub format: BatchFormat,
     /// Person aliases: lines of `alias = Canonical Name`.
     #[arg(long, env = "DATELINE_ALIASES")]
     pub aliases: Option<PathBuf>,
@@ -490,10 +519,10 @@ pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
     };
     let response = engine.search(&request)?;
     let mut out = Printer::stdout();
-    if args.json {
-        out.json(&response)?;
-    } else {
-        out.search(&response, &request, &painter(cli))?;
+    match (args.json, args.format) {
+        (true, _) | (_, OutputFormat::Json) => out.json(&response)?,
+        (_, OutputFormat::Csv) => crate::table::search_hits(io::stdout().lock(), &response)?,
+        (_, OutputFormat::Human) => out.search(&response, &request, &painter(cli))?,
     }
     Ok(if response.total > 0 {
         status::OK
@@ -542,17 +571,32 @@ pub fn run_export(cli: &Cli, args: &ExportArgs) -> Result<u8> {
     if let Some(path) = &args.filters.aliases {
         engine.load_aliases(path)?;
     }
-    let format = match args.format {
-        ExportFormatArg::Ndjson => export::ExportFormat::Ndjson,
-        ExportFormatArg::EsBulk => export::ExportFormat::EsBulk {
-            index: args.index_name.clone(),
-        },
-    };
     let request = filtered_request(&args.query, &args.filters);
-    let count = engine.export(&request, |record| -> Result<()> {
-        export::write_record(&mut out, &format, &record)?;
-        Ok(())
-    })?;
+    let count = match args.format {
+        ExportFormatArg::Csv => {
+            let columns = export::Exporter::new(&dateline_indexer::schema::build())
+                .field_names()
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            let mut rows = crate::table::Records::new(&mut out, columns)?;
+            let count = engine.export(&request, |record| rows.write(&record))?;
+            rows.flush()?;
+            count
+        }
+        json => {
+            let format = match json {
+                ExportFormatArg::EsBulk => export::ExportFormat::EsBulk {
+                    index: args.index_name.clone(),
+                },
+                _ => export::ExportFormat::Ndjson,
+            };
+            engine.export(&request, |record| -> Result<()> {
+                export::write_record(&mut out, &format, &record)?;
+                Ok(())
+            })?
+        }
+    };
     out.flush()?;
     if let Some(path) = &args.output {
         writeln!(
@@ -583,6 +627,7 @@ pub fn run_batch(cli: &Cli, args: &BatchArgs) -> Result<u8> {
     let options = BatchOptions {
         threads: args.threads,
         count_only: args.count_only,
+        csv: args.format == BatchFormat::Csv,
         ..BatchOptions::default()
     };
     let mut out = io::BufWriter::new(io::stdout().lock());

@@ -8,6 +8,7 @@ mod cli;
 mod hyphen;
 mod output;
 mod progress;
+mod table;
 
 use std::io::{self, Write};
 use std::process::ExitCode;

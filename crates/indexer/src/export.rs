@@ -114,6 +114,15 @@ impl Exporter {
         Exporter { fields }
     }
 
+    /// The names of the exported fields, in schema order (the columns of a
+    /// CSV export).
+    pub fn field_names(&self) -> Vec<&str> {
+        self.fields
+            .iter()
+            .map(|(field, _)| field.name.as_str())
+            .collect()
+    }
+
     /// The export record of one stored article: every exported field, arrays
     /// for multi-valued fields (empty when the article has none), dates as
     /// RFC 3339, single-valued fields left out when the article has no value.

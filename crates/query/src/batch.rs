@@ -48,6 +48,9 @@ pub struct BatchOptions {
     pub count_only: bool,
     /// Most requests answered together.
     pub chunk: usize,
+    /// CSV (a header, then `line,id,query,total,error` per request) instead
+    /// of JSON Lines.
+    pub csv: bool,
 }
 
 impl Default for BatchOptions {
@@ -56,7 +59,35 @@ impl Default for BatchOptions {
             threads: 0,
             count_only: false,
             chunk: 512,
+            csv: false,
         }
+    }
+}
+
+/// The columns of a CSV batch answer.
+const CSV_HEADER: [&str; 5] = ["line", "id", "query", "total", "error"];
+
+/// One request's CSV row, newline-terminated.
+fn csv_row(line: u64, id: &Value, result: Result<&SearchResponse, &str>) -> Vec<u8> {
+    let id = match id {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let (query, total, error) = match result {
+        Ok(response) => (
+            response.query.clone(),
+            response.total.to_string(),
+            String::new(),
+        ),
+        Err(error) => (String::new(), String::new(), error.to_string()),
+    };
+    let mut row = csv::Writer::from_writer(Vec::new());
+    let written = row
+        .write_record([line.to_string(), id, query, total, error])
+        .and_then(|()| row.flush().map_err(csv::Error::from));
+    match (written, row.into_inner()) {
+        (Ok(()), Ok(bytes)) => bytes,
+        _ => format!("{line},{line},,,cannot write this answer as CSV\n").into_bytes(),
     }
 }
 
@@ -159,8 +190,9 @@ fn answer(
     engine: &Engine,
     searcher: &tantivy::Searcher,
     line: &Line,
-    count_only: bool,
+    options: BatchOptions,
 ) -> (Vec<u8>, bool) {
+    let count_only = options.count_only;
     let parsed = match &line.text {
         Ok(text) => parse_line(text),
         Err(reason) => Err((None, reason.clone())),
@@ -180,6 +212,15 @@ fn answer(
         }
     });
     let number = Value::from(line.number);
+    if options.csv {
+        let row = match &result {
+            Ok((id, response)) => {
+                csv_row(line.number, id.as_ref().unwrap_or(&number), Ok(response))
+            }
+            Err((id, error)) => csv_row(line.number, id.as_ref().unwrap_or(&number), Err(error)),
+        };
+        return (row, result.is_err());
+    }
     let json = match &result {
         Ok((id, response)) => serde_json::to_vec(&Answer {
             line: line.number,
@@ -215,6 +256,11 @@ where
     R: BufRead + Send + 'static,
     W: Write,
 {
+    if options.csv {
+        let mut header = csv::Writer::from_writer(&mut *output);
+        header.write_record(CSV_HEADER).map_err(io::Error::other)?;
+        header.flush()?;
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()
@@ -268,7 +314,7 @@ where
         let answers: Vec<(Vec<u8>, bool)> = pool.install(|| {
             lines
                 .par_iter()
-                .map(|line| answer(engine, &searcher, line, options.count_only))
+                .map(|line| answer(engine, &searcher, line, options))
                 .collect()
         });
         for (bytes, failed) in &answers {

@@ -431,6 +431,68 @@ fn a_query_may_start_with_an_exclusion() {
     );
 }
 
+/// CSV parses back to what `--json` says: the same hits, articles and
+/// totals, several values joined with "; ".
+#[test]
+fn csv_output_matches_the_json() {
+    let index = &shared().index;
+    let csv_rows = |args: &[&str], input: Option<&str>| {
+        let mut cmd = dateline();
+        cmd.arg("--index").arg(index).args(args);
+        if let Some(input) = input {
+            cmd.write_stdin(input.to_string());
+        }
+        let output = cmd.output().unwrap();
+        assert!(output.status.code().unwrap() <= 1, "{args:?}");
+        let mut reader = csv::Reader::from_reader(&output.stdout[..]);
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect();
+        (header, rows)
+    };
+    let (json, _) = search(&["Putin", "--limit", "50"]);
+    let (header, rows) = csv_rows(
+        &["search", "Putin", "--limit", "50", "--format", "csv"],
+        None,
+    );
+    let hits = json["hits"].as_array().unwrap();
+    assert_eq!(rows.len(), hits.len());
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for (row, hit) in rows.iter().zip(hits) {
+        assert_eq!(row[column("id")], hit["id"].as_str().unwrap());
+        let topics: Vec<&str> = hit["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(row[column("topics")], topics.join("; "));
+    }
+
+    let (header, rows) = csv_rows(&["export", "Putin", "--format", "csv"], None);
+    assert_eq!(
+        rows.len() as u64,
+        search(&["Putin"]).0["total"].as_u64().unwrap()
+    );
+    assert!(header.iter().any(|h| h == "body") && header.iter().any(|h| h == "people"));
+
+    let (header, rows) = csv_rows(
+        &["batch", "--format", "csv"],
+        Some("Putin\n{\"id\": \"b\", \"q\": \"talks\", \"topic\": \"politics\"}\n{\"q\": \"\\\"open\"}\n"),
+    );
+    assert_eq!(header, ["line", "id", "query", "total", "error"]);
+    assert_eq!(rows[0][3], search(&["Putin"]).0["total"].to_string());
+    assert_eq!(rows[1][1], "b");
+    assert_eq!(
+        rows[1][3],
+        search(&["talks", "--topic", "politics"]).0["total"].to_string()
+    );
+    assert_eq!(rows[2][1], "3");
+    assert!(rows[2][4].contains("unclosed quote"), "{:?}", rows[2]);
+}
+
 #[test]
 fn snippets_highlight_the_matched_words() {
     let (response, _) = search(&["Witkoff"]);
