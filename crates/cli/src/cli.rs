@@ -18,7 +18,7 @@ use crate::status;
 /// Full-text search for news archives: index a folder of articles, then
 /// search it by words, people, topics, places and dates.
 #[derive(Debug, Parser)]
-#[command(name = "dateline", version, about, long_about = None)]
+#[command(name = "dateline", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     /// Index directory.
     #[arg(long, global = true, env = "DATELINE_INDEX", default_value = "index")]
@@ -32,6 +32,24 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+const EXAMPLES: &str = "Examples:
+  dateline index ~/archive                      index a folder (again: only what changed)
+  dateline search putin --facets people,topics  words, with facet counts over all matches
+  dateline search --person \"Ronald Reagan\" --from 1987-03 --to 1987-04 --timeline week
+  dateline search 'negotiat* \"peace talks\"~3 -oil' --format csv > hits.csv
+  dateline batch queries.txt > answers.jsonl    one JSON answer per line, in order
+  dateline people --top 20                      the archive's most named people
+
+Exit status: 0 hits (or success), 1 no hits (or input skipped), 2 error.";
+
+const SEARCH_EXAMPLES: &str = "Examples:
+  dateline search putin                                   all words required
+  dateline search '\"natural gas\" (ban OR embargo) -oil'   phrases, OR, exclusion
+  dateline search -oil gas                                a query may start with -word
+  dateline search 'negotiat* \"peace talks\"~3'             prefix, words near each other
+  dateline search --place Ukraine --facets people --timeline month --limit 0
+  dateline search 'person:putin date:[2025-01 TO 2025-12]' --format csv";
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,6 +69,7 @@ pub enum Command {
     /// Show what would be indexed for each article, without an index.
     Extract(ExtractArgs),
     /// Search the index.
+    #[command(after_help = SEARCH_EXAMPLES)]
     Search(SearchArgs),
     /// Answer many searches, one per input line, one JSON line each, in order.
     Batch(BatchArgs),
@@ -68,6 +87,48 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write articles for Quickwit, Elasticsearch or OpenSearch, or print their configs.
     Export(ExportArgs),
+    /// Print a shell completion script: dateline completions bash > /etc/bash_completion.d/dateline
+    Completions(CompletionsArgs),
+    /// Print a man page (roff): dateline man | man -l -, or dateline man search.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command's own page (dateline-search(1)); the main page without one.
+    pub command: Option<String>,
+}
+
+pub fn run_completions(args: &CompletionsArgs) -> Result<u8> {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    clap_complete::generate(args.shell, &mut command, "dateline", &mut io::stdout());
+    Ok(status::OK)
+}
+
+pub fn run_man(args: &ManArgs) -> Result<u8> {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    let page = match &args.command {
+        None => command,
+        Some(name) => {
+            let Some(sub) = command.find_subcommand(name) else {
+                let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+                anyhow::bail!("no command `{name}`: choose one of {}", names.join(", "));
+            };
+            let full = format!("dateline-{name}");
+            sub.clone().name(full.clone()).bin_name(full)
+        }
+    };
+    clap_mangen::Man::new(page).render(&mut io::stdout())?;
+    Ok(status::OK)
 }
 
 #[derive(Debug, Args)]

@@ -91,6 +91,8 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Orgs(args) => cli::run_values(cli, args, dateline_query::FacetKind::Organizations),
         Command::Stats(args) => cli::run_stats(cli, args),
         Command::Export(args) => cli::run_export(cli, args),
+        Command::Completions(args) => cli::run_completions(args),
+        Command::Man(args) => cli::run_man(args),
     }
 }
 

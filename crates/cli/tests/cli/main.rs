@@ -493,6 +493,36 @@ fn csv_output_matches_the_json() {
     assert!(rows[2][4].contains("unclosed quote"), "{:?}", rows[2]);
 }
 
+/// Completion scripts for the usual shells and man pages come from the
+/// same definitions as the flags.
+#[test]
+fn completions_and_man_pages() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = dateline().args(["completions", shell]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            script.contains("search") && script.contains("timeline"),
+            "{shell}"
+        );
+    }
+    let output = dateline().args(["man"]).output().unwrap();
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        page.contains(".TH dateline 1") && page.contains("search"),
+        "{page}"
+    );
+    let output = dateline().args(["man", "search"]).output().unwrap();
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        page.contains(".TH dateline-search 1") && page.contains("\\-\\-person"),
+        "{page}"
+    );
+    let output = dateline().args(["man", "nosuch"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("choose one of"));
+}
+
 #[test]
 fn snippets_highlight_the_matched_words() {
     let (response, _) = search(&["Witkoff"]);
