@@ -45,7 +45,7 @@ Exit status: 0 hits (or success), 1 no hits (or input skipped), 2 error.";
 
 const SEARCH_EXAMPLES: &str = "Examples:
   dateline search putin                                   all words required
-  dateline search '\"natural gas\" (ban OR embargo) -oil'   phrases, OR, exclusion
+  dateline search '\"natural gas\" (methane OR energy) -coal'  phrases, OR, exclusion
   dateline search -oil gas                                a query may start with -word
   dateline search 'negotiat* \"peace talks\"~3'             prefix, words near each other
   dateline search --place Ukraine --facets people --timeline month --limit 0

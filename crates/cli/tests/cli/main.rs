@@ -523,6 +523,60 @@ fn completions_and_man_pages() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("choose one of"));
 }
 
+/// Every `dateline` example in the README's shell blocks runs, as written,
+/// on the bundled corpus, and every search example finds articles.
+#[test]
+fn readme_examples_work_on_the_corpus() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```sh\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect();
+    let dir = TempDir::new().unwrap();
+    // The request file the README shows with `cat requests.jsonl`.
+    for block in &blocks {
+        if let Some(shown) = block.split("cat requests.jsonl\n").nth(1) {
+            let lines: Vec<&str> = shown
+                .lines()
+                .take_while(|l| !l.starts_with("dateline "))
+                .collect();
+            fs::write(dir.path().join("requests.jsonl"), lines.join("\n") + "\n").unwrap();
+        }
+    }
+    let bin = assert_cmd::cargo::cargo_bin("dateline");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let examples: Vec<&str> = blocks
+        .iter()
+        .flat_map(|block| block.lines())
+        .filter(|line| line.starts_with("dateline "))
+        .map(|line| line.split("  #").next().unwrap().trim())
+        .collect();
+    assert!(examples.len() >= 10, "{examples:?}");
+    for example in examples {
+        let output = StdCommand::new("sh")
+            .arg("-c")
+            .arg(example)
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("DATELINE_INDEX", &shared().index)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{example}: {stderr}");
+        if example.starts_with("dateline search") {
+            assert!(!stdout.starts_with("0 articles"), "{example}: {stdout}");
+        }
+    }
+}
+
 #[test]
 fn snippets_highlight_the_matched_words() {
     let (response, _) = search(&["Witkoff"]);
