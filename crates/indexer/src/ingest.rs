@@ -139,11 +139,12 @@ pub struct IndexReport {
     pub files_removed: u64,
     /// Files that yielded no article, for the reasons in `problems`.
     pub files_skipped: u64,
-    /// Articles from new files.
+    /// Articles from new files, and those a changed file holds beyond what
+    /// it held before.
     pub articles_added: u64,
-    /// Articles from changed files.
+    /// Articles of changed files, up to as many as each held before.
     pub articles_updated: u64,
-    /// Articles removed with their deleted or changed files.
+    /// Articles of deleted files, and those a changed file no longer holds.
     pub articles_removed: u64,
     /// Articles of unchanged files, left as they were.
     pub articles_unchanged: u64,
@@ -739,9 +740,13 @@ fn ingest_chunk(
                 continue;
             }
             Plan::Changed(state) => {
+                // Each article once: as many as the file held before are
+                // updated, the rest are added, or were removed.
                 report.files_changed += 1;
-                report.articles_updated += articles;
-                report.articles_removed += state.articles;
+                let updated = articles.min(state.articles);
+                report.articles_updated += updated;
+                report.articles_added += articles - updated;
+                report.articles_removed += state.articles - updated;
             }
             Plan::New if articles > 0 => {
                 report.files_new += 1;

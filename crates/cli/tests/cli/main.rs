@@ -937,6 +937,10 @@ fn incremental_update_adds_changes_and_removes() {
     assert_eq!(update["files_removed"], 1);
     assert_eq!(update["files_new"], 1);
     assert_eq!(update["articles_total"], 377);
+    // Each article counted once: the changed one updated, not also removed.
+    assert_eq!(update["articles_updated"], 1);
+    assert_eq!(update["articles_added"], 1);
+    assert_eq!(update["articles_removed"], 1, "the deleted file's article");
 
     assert_eq!(total("quokkaflorp"), 1);
     assert_eq!(total("Zorblatt"), 1);
