@@ -12,7 +12,8 @@ use tantivy::schema::{
 /// on-disk format changes. An index with another version must be rebuilt.
 /// 2: `headline` added; column dictionaries without zstd.
 /// 3: `topic_strength` added.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: `headline` searchable (`title:` in the query language).
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The tokenizer of the searchable text fields. tantivy's built-in English
 /// stemmer, so that other tantivy clients can query a Dateline index with no
@@ -37,8 +38,9 @@ pub const LANGUAGE: &str = "language";
 pub const DATE: &str = "date";
 /// A headline given by the input, searchable (boosted).
 pub const TITLE: &str = "title";
-/// The headline shown to users: the given one, or the lead's first sentence
-/// (stored only: a derived headline is already searchable in the lead).
+/// The headline shown to users: the given one, or the lead's first sentence.
+/// Searchable by `title:` (free text searches [`TITLE`] instead, so that a
+/// derived headline does not count twice).
 pub const HEADLINE: &str = "headline";
 /// Lead paragraph.
 pub const LEAD: &str = "lead";
@@ -220,7 +222,7 @@ pub fn build() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     builder.add_text_field(TITLE, text.clone());
-    builder.add_text_field(HEADLINE, STORED);
+    builder.add_text_field(HEADLINE, text.clone());
     builder.add_text_field(LEAD, text.clone());
     builder.add_text_field(BODY, text);
     builder.add_text_field(PEOPLE, facet.clone());

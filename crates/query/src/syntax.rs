@@ -332,6 +332,12 @@ fn field_clause(
     } else {
         clean_word(&value)
     };
+    // `title:` is the headline shown, given or derived from the lead.
+    let field = if field == "title" {
+        dateline_indexer::schema::HEADLINE
+    } else {
+        field.as_str()
+    };
     Ok(clean.map(|v| format!("{field}:{v}")))
 }
 

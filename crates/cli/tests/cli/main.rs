@@ -349,6 +349,15 @@ fn words_are_all_required_and_phrases_work() {
     assert!(total("\"five hours\"") >= 1);
     assert!(total("\"hours five\"") < total("hours five"));
     assert_eq!(total("Putin -Putin"), 0);
+    // `title:` is the headline shown: the Wikinews files give none, and the
+    // headline derived from the lead is searched.
+    let (titled, _) = search(&["title:election", "--limit", "100"]);
+    assert!(titled["total"].as_u64().unwrap() >= 10);
+    for hit in titled["hits"].as_array().unwrap() {
+        let title = hit["title"].as_str().unwrap().to_lowercase();
+        assert!(title.contains("elect"), "{hit}");
+    }
+    assert!(total("title:election") < total("election"));
 }
 
 /// `word*` finds every word that starts so, `"a b"~N` words near each
