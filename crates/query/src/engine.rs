@@ -324,7 +324,13 @@ impl Engine {
 
         let mut hits = Vec::with_capacity(addresses.len());
         if !addresses.is_empty() {
-            let snippets = match &text_query {
+            // The passage that matches the words; with none, the passage
+            // that names the people, places and organisations filtered on.
+            let named = match &text_query {
+                Some(_) => None,
+                None => self.names_query(request, &people),
+            };
+            let snippets = match text_query.as_ref().or(named.as_ref()) {
                 Some(query) => Some((
                     SnippetGenerator::create(searcher, query.as_ref(), self.fields.lead)?,
                     SnippetGenerator::create(searcher, query.as_ref(), self.fields.body)?,
@@ -361,6 +367,33 @@ impl Engine {
             undated,
             people,
         })
+    }
+
+    /// A query for the names a request filters on, to find the passage
+    /// that names them: each person found (the full name and the surname),
+    /// place and organisation, as phrases. `None` without such filters.
+    fn names_query(
+        &self,
+        request: &SearchRequest,
+        people: &[NamedPerson],
+    ) -> Option<Box<dyn Query>> {
+        let mut phrases: Vec<String> = Vec::new();
+        for person in people.iter().flat_map(|named| &named.people) {
+            phrases.push(person.name.clone());
+            if let Some((_, surname)) = person.name.rsplit_once(' ') {
+                phrases.push(surname.to_string());
+            }
+        }
+        phrases.extend(request.place.iter().chain(&request.org).cloned());
+        if phrases.is_empty() {
+            return None;
+        }
+        let text: Vec<String> = phrases
+            .iter()
+            .map(|p| format!("\"{}\"", p.replace(['"', '\\'], " ")))
+            .collect();
+        let parser = QueryParser::for_index(&self.index, vec![self.fields.lead, self.fields.body]);
+        parser.parse_query(&text.join(" OR ")).ok()
     }
 
     /// The query that selects what `request` asks for: free text and filters.

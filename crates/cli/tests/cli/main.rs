@@ -601,6 +601,27 @@ fn snippets_highlight_the_matched_words() {
         assert_eq!(&text[start..end], "Witkoff");
     }
     assert!(!text.contains("Image:"), "credits stay out of snippets");
+
+    // With only a person or place filter, the passage that names them.
+    for filter in [["--person", "Navalny"], ["--place", "Germany"]] {
+        let (response, _) = search(&filter);
+        let hits = response["hits"].as_array().unwrap();
+        assert!(!hits.is_empty());
+        for hit in hits {
+            let text = hit["snippet"]["text"].as_str().unwrap();
+            let words: Vec<&str> = hit["snippet"]["highlights"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+                .collect();
+            let wanted = filter[1].to_lowercase();
+            assert!(
+                words.iter().any(|w| w.to_lowercase() == wanted),
+                "{filter:?}: {words:?} in {text}"
+            );
+        }
+    }
 }
 
 #[test]
