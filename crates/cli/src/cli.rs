@@ -93,6 +93,29 @@ pub enum Command {
     Man(ManArgs),
 }
 
+impl Command {
+    /// Whether the command answers in JSON, so that its errors should too.
+    pub fn wants_json(&self) -> bool {
+        match self {
+            Command::Index(args) => args.json,
+            Command::Extract(args) => args.json,
+            Command::Search(args) => args.json || args.format == OutputFormat::Json,
+            Command::Batch(args) => args.format == BatchFormat::Json,
+            Command::Show(args) => args.json,
+            Command::People(args)
+            | Command::Topics(args)
+            | Command::Places(args)
+            | Command::Orgs(args) => args.json,
+            Command::Stats(args) => args.json,
+            Command::Export(args) => matches!(
+                args.format,
+                ExportFormatArg::Ndjson | ExportFormatArg::EsBulk
+            ),
+            Command::Completions(_) | Command::Man(_) => false,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell.
@@ -160,7 +183,8 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files or folders of articles.
+    /// Files or folders of articles; `-` reads one file from standard input
+    /// (JSON Lines when it starts with `{`, a JSON array with `[`, else text).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// One JSON line per article.
@@ -343,16 +367,22 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
-fn painter(cli: &Cli) -> Painter {
-    use std::io::IsTerminal;
-    let enabled = match cli.color {
+/// Whether to colour what goes to `stream`: `--color`, else on a terminal
+/// unless `NO_COLOR` is set (the output's colour and the logs' alike).
+pub fn colour_on(choice: ColorChoice, stream: &impl std::io::IsTerminal) -> bool {
+    match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
-    };
-    Painter { enabled }
+    }
+}
+
+fn painter(cli: &Cli) -> Painter {
+    Painter {
+        enabled: colour_on(cli.color, &io::stdout()),
+    }
 }
 
 fn open_engine(cli: &Cli) -> Result<Engine> {
@@ -455,11 +485,21 @@ fn index_sources(cli: &Cli, args: &IndexArgs) -> Result<Vec<PathBuf>> {
 
 pub fn run_extract(_cli: &Cli, args: &ExtractArgs) -> Result<u8> {
     use rayon::prelude::*;
-    let mut walk = Walk::new(&args.paths).context("cannot read input")?;
+    // Standard input is spooled to a file, so that it is read as files are.
+    let spooled = match &args.paths[..] {
+        [only] if only.as_os_str() == "-" => Some(spool_stdin()?),
+        _ => None,
+    };
+    let paths = match &spooled {
+        Some((_, file)) => vec![file.clone()],
+        None => args.paths.clone(),
+    };
+    let mut walk = Walk::new(&paths).context("cannot read input")?;
     let mut printer = ExtractPrinter {
         out: Printer::stdout(),
         json: args.json,
         skipped: false,
+        label: spooled.as_ref().map(|_| "-".to_string()),
     };
     // Small files: read in parallel, printed in order, a chunk at a time. A
     // large one is printed as it is read, so memory holds one record.
@@ -520,10 +560,32 @@ struct ExtractPrinter {
     out: Printer,
     json: bool,
     skipped: bool,
+    /// The path printed instead of the file's (`-` for standard input).
+    label: Option<String>,
+}
+
+/// Copies standard input to a file in a new temporary folder, named so that
+/// its format is read right: `.jsonl` when it starts with `{`, `.json` with
+/// `[`, else `.txt`.
+fn spool_stdin() -> Result<(tempfile::TempDir, PathBuf)> {
+    let mut text = Vec::new();
+    io::Read::read_to_end(&mut io::stdin().lock(), &mut text)
+        .context("cannot read standard input")?;
+    let first = text.iter().find(|b| !b.is_ascii_whitespace());
+    let extension = match first {
+        Some(b'{') => "jsonl",
+        Some(b'[') => "json",
+        _ => "txt",
+    };
+    let dir = tempfile::tempdir().context("cannot make a temporary folder for standard input")?;
+    let file = dir.path().join(format!("stdin.{extension}"));
+    std::fs::write(&file, text).context("cannot spool standard input")?;
+    Ok((dir, file))
 }
 
 impl ExtractPrinter {
     fn article(&mut self, path: &str, item: &ExtractedArticle) -> Result<()> {
+        let path = self.label.as_deref().unwrap_or(path);
         if self.json {
             self.out.extract_json(path, item)
         } else {
@@ -541,7 +603,16 @@ impl ExtractPrinter {
                 }
                 ProblemKind::Warning => "warning",
             };
-            writeln!(err, "{label}: {problem}")?;
+            match &self.label {
+                Some(path) => {
+                    let problem = dateline_indexer::Problem {
+                        path: path.clone(),
+                        ..problem.clone()
+                    };
+                    writeln!(err, "{label}: {problem}")?;
+                }
+                None => writeln!(err, "{label}: {problem}")?,
+            }
         }
         Ok(())
     }

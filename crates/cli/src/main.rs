@@ -33,7 +33,7 @@ pub(crate) mod status {
 
 fn main() -> ExitCode {
     let cli = hyphen::parse();
-    init_tracing(cli.verbose);
+    init_tracing(&cli);
     report_panics_in_one_line();
     // A panic is a bug, ours or a library's: tantivy panics on some damaged
     // segment files rather than returning an error. Either way the user gets
@@ -46,7 +46,14 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(status::OK),
         Err(err) => {
-            let _ = writeln!(io::stderr(), "dateline: {}", error_chain(&err));
+            let message = error_chain(&err);
+            // Scripts reading JSON get the error as one JSON object.
+            let line = if cli.command.wants_json() {
+                serde_json::json!({ "error": message }).to_string()
+            } else {
+                format!("dateline: {message}")
+            };
+            let _ = writeln!(io::stderr(), "{line}");
             ExitCode::from(status::ERROR)
         }
     }
@@ -115,8 +122,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
-fn init_tracing(verbose: u8) {
-    let level = match verbose {
+fn init_tracing(cli: &Cli) {
+    let level = match cli.verbose {
         0 => "warn",
         1 => "info",
         _ => "debug",
@@ -126,6 +133,7 @@ fn init_tracing(verbose: u8) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
+        .with_ansi(cli::colour_on(cli.color, &io::stderr()))
         .with_target(false)
         .try_init();
 }

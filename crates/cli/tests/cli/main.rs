@@ -1242,6 +1242,93 @@ fn extract_prints_one_json_line_per_article() {
     assert_eq!(extracted().len(), 378);
 }
 
+/// `extract -` reads one article (or JSON Lines) from standard input and
+/// names it `-`.
+#[test]
+fn extract_reads_standard_input() {
+    let output = dateline()
+        .args(["extract", "--json", "-"])
+        .write_stdin(
+            " date 2024-03-05 Chancellor Olaf Scholz met President Emmanuel Macron in Paris.\n",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let line: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(line["path"], "-");
+    assert_eq!(line["date"], "2024-03-05");
+    let people: Vec<&str> = line["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(people, ["Olaf Scholz", "Emmanuel Macron"]);
+    let output = dateline()
+        .args(["extract", "--json", "-"])
+        .write_stdin("{\"text\": \"Angela Merkel spoke in Berlin.\"}\n{\"text\": \"Boris Johnson spoke.\"}\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 2, "JSON Lines: {stdout}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("-:1:"));
+}
+
+/// In JSON mode an error is one JSON object on stderr; otherwise one line.
+#[test]
+fn errors_in_json_mode_are_json() {
+    for args in [&["--json"][..], &["--format", "json"]] {
+        let output = dateline()
+            .args(["search", "--index"])
+            .arg(&shared().index)
+            .arg("\"unclosed")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert!(output.stdout.is_empty());
+        let error: Value = serde_json::from_slice(&output.stderr).unwrap();
+        assert!(
+            error["error"].as_str().unwrap().contains("unclosed quote"),
+            "{error}"
+        );
+    }
+    let output = dateline()
+        .args(["stats", "--json", "--index", "/nonexistent/dateline-index"])
+        .output()
+        .unwrap();
+    let error: Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert!(
+        error["error"].as_str().unwrap().contains("no index"),
+        "{error}"
+    );
+    let output = dateline()
+        .args(["search", "--index"])
+        .arg(&shared().index)
+        .arg("\"unclosed")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("dateline: malformed query"));
+}
+
+/// Logs obey `--color` as the output does.
+#[test]
+fn logs_obey_the_colour_choice() {
+    for (choice, escapes) in [("never", false), ("always", true)] {
+        let output = dateline()
+            .env("DATELINE_LOG", "debug")
+            .args([
+                "search", "putin", "--limit", "1", "--color", choice, "--index",
+            ])
+            .arg(&shared().index)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.is_empty());
+        assert_eq!(stderr.contains('\u{1b}'), escapes, "{choice}: {stderr}");
+    }
+}
+
 #[test]
 fn batch_answers_in_input_order_with_ids_and_error_lines() {
     let fixture = shared();
