@@ -22,6 +22,8 @@ use tantivy::query::{
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
+
+use crate::snippet::{filtered_names, Snippets};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{
     DateTime, DocAddress, DocSet, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher,
@@ -33,11 +35,9 @@ use crate::collect::FacetTimelineCollector;
 use crate::syntax::{rewrite, Resolver, Shortcut};
 use crate::{
     DatePeriod, FacetCount, FacetKind, Hit, Interval, NamedPerson, PersonChoice, QueryError,
-    SearchRequest, SearchResponse, Snippet, Sort, TimelineBucket,
+    SearchRequest, SearchResponse, Sort, TimelineBucket,
 };
 
-/// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 220;
 /// Weight of a match in a given headline, relative to the body.
 const TITLE_BOOST: f32 = 2.0;
 /// Weight of a match in the lead (which holds derived headlines), relative
@@ -326,20 +326,16 @@ impl Engine {
         if !addresses.is_empty() {
             // The passage that matches the words; with none, the passage
             // that names the people, places and organisations filtered on.
-            let named = match &text_query {
-                Some(_) => None,
-                None => self.names_query(request, &people),
-            };
-            let snippets = match text_query.as_ref().or(named.as_ref()) {
-                Some(query) => Some((
-                    SnippetGenerator::create(searcher, query.as_ref(), self.fields.lead)?,
-                    SnippetGenerator::create(searcher, query.as_ref(), self.fields.body)?,
-                )),
-                None => None,
+            let snippets = match &text_query {
+                Some(query) => Snippets::Query {
+                    lead: SnippetGenerator::create(searcher, query.as_ref(), self.fields.lead)?,
+                    body: SnippetGenerator::create(searcher, query.as_ref(), self.fields.body)?,
+                },
+                None => Snippets::Names(filtered_names(request, &people)),
             };
             for (score, address) in addresses {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                hits.push(self.hit(&doc, score, snippets.as_ref()));
+                hits.push(self.hit(&doc, score, &snippets));
             }
         }
 
@@ -367,33 +363,6 @@ impl Engine {
             undated,
             people,
         })
-    }
-
-    /// A query for the names a request filters on, to find the passage
-    /// that names them: each person found (the full name and the surname),
-    /// place and organisation, as phrases. `None` without such filters.
-    fn names_query(
-        &self,
-        request: &SearchRequest,
-        people: &[NamedPerson],
-    ) -> Option<Box<dyn Query>> {
-        let mut phrases: Vec<String> = Vec::new();
-        for person in people.iter().flat_map(|named| &named.people) {
-            phrases.push(person.name.clone());
-            if let Some((_, surname)) = person.name.rsplit_once(' ') {
-                phrases.push(surname.to_string());
-            }
-        }
-        phrases.extend(request.place.iter().chain(&request.org).cloned());
-        if phrases.is_empty() {
-            return None;
-        }
-        let text: Vec<String> = phrases
-            .iter()
-            .map(|p| format!("\"{}\"", p.replace(['"', '\\'], " ")))
-            .collect();
-        let parser = QueryParser::for_index(&self.index, vec![self.fields.lead, self.fields.body]);
-        parser.parse_query(&text.join(" OR ")).ok()
     }
 
     /// The query that selects what `request` asks for: free text and filters.
@@ -630,12 +599,7 @@ impl Engine {
         Ok(self.catalogue(searcher)?.organisations.forms_of(value))
     }
 
-    fn hit(
-        &self,
-        doc: &TantivyDocument,
-        score: Option<f32>,
-        snippets: Option<&(SnippetGenerator, SnippetGenerator)>,
-    ) -> Hit {
+    fn hit(&self, doc: &TantivyDocument, score: Option<f32>, snippets: &Snippets) -> Hit {
         let text = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
@@ -668,7 +632,7 @@ impl Engine {
             topics,
             places: all(self.fields.places),
             organizations: all(self.fields.organizations),
-            snippet: best_snippet(&lead, &body, snippets),
+            snippet: snippets.best(&lead, &body),
         }
     }
 
@@ -991,48 +955,6 @@ fn buckets(
         start = interval.next(start);
     }
     out
-}
-
-/// The best passage of the lead, or of the body when the lead does not
-/// match; the start of the lead when nothing matched (filter-only queries).
-fn best_snippet(
-    lead: &str,
-    body: &str,
-    generators: Option<&(SnippetGenerator, SnippetGenerator)>,
-) -> Snippet {
-    if let Some((lead_gen, body_gen)) = generators {
-        // The lead when it matches (news puts what matters first, and it is
-        // short); the body only otherwise, since snippets re-tokenise the text.
-        let lead_snippet = lead_gen.snippet(lead);
-        let best = if lead_snippet.highlighted().is_empty() {
-            body_gen.snippet(body)
-        } else {
-            lead_snippet
-        };
-        if !best.highlighted().is_empty() {
-            return Snippet {
-                text: best.fragment().to_string(),
-                highlights: best
-                    .highlighted()
-                    .iter()
-                    .map(|r| [r.start, r.end])
-                    .collect(),
-            };
-        }
-    }
-    let mut end = lead.len().min(SNIPPET_CHARS);
-    while !lead.is_char_boundary(end) {
-        end -= 1;
-    }
-    let cut = if end < lead.len() {
-        lead[..end].rfind(' ').unwrap_or(end)
-    } else {
-        end
-    };
-    Snippet {
-        text: lead[..cut].to_string(),
-        highlights: Vec::new(),
-    }
 }
 
 /// The largest alias file read.

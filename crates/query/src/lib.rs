@@ -13,6 +13,7 @@ mod error;
 mod period;
 mod request;
 mod response;
+mod snippet;
 mod syntax;
 
 pub use engine::{ArticleView, Engine, FacetValue, IndexStats};

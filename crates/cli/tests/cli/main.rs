@@ -617,7 +617,7 @@ fn snippets_highlight_the_matched_words() {
                 .collect();
             let wanted = filter[1].to_lowercase();
             assert!(
-                words.iter().any(|w| w.to_lowercase() == wanted),
+                words.iter().any(|w| w.to_lowercase().contains(&wanted)),
                 "{filter:?}: {words:?} in {text}"
             );
         }

@@ -1,0 +1,194 @@
+//! The passage shown with each hit: where the query's words match (through
+//! tantivy's snippet generator), or, for a search by filters alone, where
+//! the article names the person, place or organisation filtered on (found
+//! by plain text search, so that a filter-only search costs no
+//! re-tokenising), or else the start of the lead.
+
+use tantivy::snippet::SnippetGenerator;
+
+use crate::{NamedPerson, SearchRequest, Snippet};
+
+/// The most characters of a passage (not counting the word it ends in).
+pub(crate) const SNIPPET_CHARS: usize = 220;
+/// Characters shown before the first name in a name passage.
+const CONTEXT_BEFORE: usize = 60;
+
+/// How the hits of one search get their passage.
+pub(crate) enum Snippets {
+    /// Where the query matches, in the lead or else the body.
+    Query {
+        lead: SnippetGenerator,
+        body: SnippetGenerator,
+    },
+    /// Where one of these names is written, in the lead or else the body.
+    Names(Vec<String>),
+}
+
+/// The names a request filters on, as articles write them: each person
+/// found (full name and surname), each place and organisation.
+pub(crate) fn filtered_names(request: &SearchRequest, people: &[NamedPerson]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for person in people.iter().flat_map(|named| &named.people) {
+        names.push(person.name.clone());
+        if let Some((_, surname)) = person.name.rsplit_once(' ') {
+            names.push(surname.to_string());
+        }
+    }
+    names.extend(request.place.iter().chain(&request.org).cloned());
+    names.retain(|name| !name.trim().is_empty());
+    names
+}
+
+impl Snippets {
+    /// The passage of one article.
+    pub(crate) fn best(&self, lead: &str, body: &str) -> Snippet {
+        let found = match self {
+            Snippets::Query {
+                lead: lead_gen,
+                body: body_gen,
+            } => {
+                // The lead when it matches (news puts what matters first,
+                // and it is short); the body only otherwise, since snippets
+                // re-tokenise the text.
+                let lead_snippet = lead_gen.snippet(lead);
+                let best = if lead_snippet.highlighted().is_empty() {
+                    body_gen.snippet(body)
+                } else {
+                    lead_snippet
+                };
+                (!best.highlighted().is_empty()).then(|| Snippet {
+                    text: best.fragment().to_string(),
+                    highlights: best
+                        .highlighted()
+                        .iter()
+                        .map(|r| [r.start, r.end])
+                        .collect(),
+                })
+            }
+            Snippets::Names(names) => {
+                names_passage(lead, names).or_else(|| names_passage(body, names))
+            }
+        };
+        found.unwrap_or_else(|| lead_start(lead))
+    }
+}
+
+/// The start of the lead, cut at a word.
+fn lead_start(lead: &str) -> Snippet {
+    let mut end = lead.len().min(SNIPPET_CHARS);
+    while !lead.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = if end < lead.len() {
+        lead[..end].rfind(' ').unwrap_or(end)
+    } else {
+        end
+    };
+    Snippet {
+        text: lead[..cut].to_string(),
+        highlights: Vec::new(),
+    }
+}
+
+/// Where `text` first writes one of `names` as whole words: a passage from
+/// a little before it, with every name in the passage highlighted.
+fn names_passage(text: &str, names: &[String]) -> Option<Snippet> {
+    // A name holding a shorter one ("Paul Volcker", "Volcker") is found
+    // where the shorter one is: only the shorter is looked for.
+    let first = names
+        .iter()
+        .filter(|name| {
+            !names
+                .iter()
+                .any(|other| other.len() < name.len() && name.contains(other.as_str()))
+        })
+        .filter_map(|name| find_word(text, name, 0))
+        .min()?;
+    let first = names
+        .iter()
+        .filter(|name| text[first..].starts_with(name.as_str()))
+        .map(|name| (first, name.len()))
+        .max()
+        .or_else(|| {
+            let word = text[first..].split(|c: char| !c.is_alphanumeric()).next()?;
+            Some((first, word.len()))
+        })?;
+    let mut start = first.0.saturating_sub(CONTEXT_BEFORE);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    if start > 0 {
+        // From the sentence's start when it is near, else from a word.
+        let before = &text[start..first.0];
+        start += match (before.rfind(". "), before.find(' ')) {
+            (Some(stop), _) => stop + 2,
+            (None, Some(space)) => space + 1,
+            (None, None) => before.len(),
+        };
+    }
+    let mut end = (start + SNIPPET_CHARS)
+        .min(text.len())
+        .max(first.0 + first.1);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    if end < text.len() {
+        end = text[end..]
+            .find(' ')
+            .map_or(text.len(), |space| end + space);
+    }
+    let passage = &text[start..end];
+    let mut highlights: Vec<[usize; 2]> = Vec::new();
+    for name in names {
+        let mut from = 0;
+        while let Some(at) = find_word(passage, name, from) {
+            highlights.push([at, at + name.len()]);
+            from = at + name.len();
+        }
+    }
+    highlights.sort_unstable();
+    // A surname inside the full name is one highlight, the full name's.
+    highlights.dedup_by(|later, earlier| later[0] < earlier[1]);
+    Some(Snippet {
+        text: passage.to_string(),
+        highlights,
+    })
+}
+
+/// Where `text` writes `word` from byte `from` on, not inside another word.
+fn find_word(text: &str, word: &str, from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(found) = text.get(at..)?.find(word) {
+        let start = at + found;
+        let end = start + word.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(start);
+        }
+        at = end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_passage_starts_near_the_name_and_highlights_every_form() {
+        let text = "Markets were calm on Monday. Dealers waited for Federal Reserve \
+                    chairman Paul Volcker, whose testimony comes later. Volcker said little. \
+                    Volckerism is another word.";
+        let names = vec!["Paul Volcker".to_string(), "Volcker".to_string()];
+        let snippet = names_passage(text, &names).unwrap();
+        assert!(snippet.text.starts_with("Dealers"), "{}", snippet.text);
+        let words: Vec<&str> = snippet
+            .highlights
+            .iter()
+            .map(|[a, b]| &snippet.text[*a..*b])
+            .collect();
+        assert_eq!(words, ["Paul Volcker", "Volcker"]);
+        assert!(names_passage("Volckerism only.", &names).is_none());
+    }
+}
