@@ -1,0 +1,130 @@
+//! The values of a facet field across the index, and the index's summary.
+
+use super::*;
+
+impl Engine {
+    /// Values of a facet over the whole index, most frequent first, those
+    /// starting with `prefix` (case-insensitive; for topics, any label word).
+    pub fn values(
+        &self,
+        searcher: &Searcher,
+        kind: FacetKind,
+        prefix: &str,
+    ) -> Result<Vec<FacetValue>, QueryError> {
+        let counter = self.facet_collector(searcher, vec![kind.field()], usize::MAX, false)?;
+        let counts = searcher.search(&AllQuery, &counter)?;
+        let values = counts.facets.into_iter().next().unwrap_or_default();
+        let prefix = fold(prefix);
+        let mut out: Vec<FacetValue> = top_values(kind, values, usize::MAX)
+            .into_iter()
+            .filter(|v| {
+                prefix.is_empty()
+                    || fold(&v.value).split(' ').any(|w| w.starts_with(&prefix))
+                    || fold(&v.value).starts_with(&prefix)
+            })
+            .map(|c| FacetValue {
+                value: c.value,
+                id: c.id,
+                count: c.count,
+            })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+        Ok(out)
+    }
+
+    /// A summary of the index: counts, date range, top facets, size.
+    pub fn stats(&self, dir: &Path) -> Result<IndexStats, QueryError> {
+        let searcher = self.searcher();
+        let counter = self.facet_collector(
+            &searcher,
+            vec![schema::PEOPLE, schema::TOPICS, schema::PLACES, schema::PATH],
+            usize::MAX,
+            true,
+        )?;
+        let counts = searcher.search(&AllQuery, &counter)?;
+        let mut facets = counts.facets.into_iter();
+        let mut take = |kind: FacetKind| {
+            let values = facets.next().unwrap_or_default();
+            top_values(kind, values, 10)
+                .into_iter()
+                .map(|c| FacetValue {
+                    value: c.value,
+                    id: c.id,
+                    count: c.count,
+                })
+                .collect::<Vec<_>>()
+        };
+        let top_people = take(FacetKind::People);
+        let top_topics = take(FacetKind::Topics);
+        let top_places = take(FacetKind::Places);
+        let files = facets.next().map_or(0, |f| f.len() as u64);
+        let size_bytes = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| e.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0);
+        let writer = self
+            .index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str::<IndexInfo>(&p).ok())
+            .map(|i| i.writer);
+        Ok(IndexStats {
+            articles: searcher.num_docs(),
+            undated: counts.undated,
+            first_date: counts.days.keys().min().map(|d| format_day(d * 86_400)),
+            last_date: counts.days.keys().max().map(|d| format_day(d * 86_400)),
+            files,
+            segments: searcher.segment_readers().len(),
+            size_bytes,
+            top_people,
+            top_topics,
+            top_places,
+            writer,
+        })
+    }
+}
+
+/// A facet value with its article count over the whole index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FacetValue {
+    /// The value (a topic's label for topics).
+    pub value: String,
+    /// The IPTC qcode, for topics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Articles with this value.
+    pub count: u64,
+}
+
+/// A summary of the whole index.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexStats {
+    /// Articles in the index.
+    pub articles: u64,
+    /// Articles without a date.
+    pub undated: u64,
+    /// Earliest date, `YYYY-MM-DD`.
+    pub first_date: Option<String>,
+    /// Latest date, `YYYY-MM-DD`.
+    pub last_date: Option<String>,
+    /// Distinct source files.
+    pub files: u64,
+    /// Index segments.
+    pub segments: usize,
+    /// Bytes on disk.
+    pub size_bytes: u64,
+    /// Most frequent people.
+    pub top_people: Vec<FacetValue>,
+    /// Most frequent topics.
+    pub top_topics: Vec<FacetValue>,
+    /// Most frequent places.
+    pub top_places: Vec<FacetValue>,
+    /// What wrote the index.
+    pub writer: Option<String>,
+}

@@ -1,0 +1,284 @@
+//! What users type in filters and the query language, resolved against
+//! this index: topics, places, organisations, people's names, prefixes and
+//! date ranges, with the closest known values when nothing matches.
+
+use super::*;
+
+/// Names longer than this get no suggestions: no name is, and comparing a
+/// 100 KB name with every value took 25 s.
+pub(super) const MAX_SUGGESTED_BYTES: usize = 200;
+
+/// A name as an error message quotes it: cut after [`MAX_SUGGESTED_BYTES`]
+/// (a 100 KB name was echoed whole).
+pub(super) fn shown(name: &str) -> String {
+    if name.len() <= MAX_SUGGESTED_BYTES {
+        return name.to_string();
+    }
+    let mut cut = MAX_SUGGESTED_BYTES;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}… ({} bytes)", &name[..cut], name.len())
+}
+
+/// Up to five people whose name holds every typed word, or a word of it or
+/// the whole within three edits of what was typed; most articles first
+/// among equals.
+pub(super) fn closest_people(people: &[(String, u64)], typed: &str) -> Vec<String> {
+    let key = name_key(dateline_extract::names::without_titles(typed));
+    if key.len() > MAX_SUGGESTED_BYTES {
+        return Vec::new();
+    }
+    let key_words: Vec<&str> = key.split(' ').collect();
+    let mut scored: Vec<(usize, u64, &str)> = people
+        .iter()
+        .filter_map(|(name, articles)| {
+            let candidate = name_key(name);
+            let words: Vec<&str> = candidate.split(' ').collect();
+            // Every typed word in the name: the closest there is.
+            if key_words.len() > 1 && key_words.iter().all(|w| words.contains(w)) {
+                return Some((0, *articles, name.as_str()));
+            }
+            let distance = words
+                .iter()
+                .copied()
+                .chain(std::iter::once(candidate.as_str()))
+                .map(|part| edit_distance(part, &key))
+                .min()?;
+            (distance <= 3).then_some((distance, *articles, name.as_str()))
+        })
+        .collect();
+    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, _, name)| name.to_string())
+        .collect()
+}
+
+/// `text` with the characters that mean something in a regex escaped.
+pub(super) fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Resolves query-language shortcuts against this index.
+pub(super) struct EngineResolver<'a> {
+    pub(super) engine: &'a Engine,
+    pub(super) searcher: &'a Searcher,
+}
+
+impl EngineResolver<'_> {
+    pub(super) fn topic_term(&self, name: &str) -> Result<Term, QueryError> {
+        let concept = Taxonomy::get().resolve(name)?;
+        Ok(Term::from_field_text(
+            self.engine.fields.topic_strength,
+            concept.id,
+        ))
+    }
+
+    /// The stored value for what the user typed: exact, through the place
+    /// gazetteer, or case- and accent-insensitively among the index's values.
+    pub(super) fn facet_value(
+        &self,
+        field: tantivy::schema::Field,
+        kind: &'static str,
+        typed: &str,
+    ) -> Result<String, QueryError> {
+        let typed = typed.trim();
+        let exists = |value: &str| -> Result<bool, QueryError> {
+            Ok(self
+                .searcher
+                .doc_freq(&Term::from_field_text(field, value))?
+                > 0)
+        };
+        if exists(typed)? {
+            return Ok(typed.to_string());
+        }
+        if field == self.engine.fields.places {
+            if let Some(canonical) = dateline_extract::canonical_place(typed) {
+                if exists(canonical)? {
+                    return Ok(canonical.to_string());
+                }
+            }
+        }
+        let facet = if field == self.engine.fields.places {
+            FacetKind::Places
+        } else if field == self.engine.fields.source {
+            FacetKind::Sources
+        } else {
+            FacetKind::Organizations
+        };
+        let values = self.engine.values(self.searcher, facet, "")?;
+        let wanted = fold(typed);
+        if let Some(found) = values.iter().find(|v| fold(&v.value) == wanted) {
+            return Ok(found.value.clone());
+        }
+        Err(QueryError::UnknownValue {
+            kind,
+            name: shown(typed),
+            suggestions: suggestions(&values, &wanted),
+        })
+    }
+}
+
+/// Up to five values for a typed value (folded) the index lacks: those
+/// holding all its words ("Federal Reserve": "Federal Reserve Board";
+/// "Saudi": "Saudi Arabia"), most articles first, then those within three
+/// edits of it.
+pub(super) fn suggestions(values: &[FacetValue], wanted: &str) -> Vec<String> {
+    if wanted.is_empty() || wanted.len() > MAX_SUGGESTED_BYTES {
+        return Vec::new();
+    }
+    let wanted_words: Vec<&str> = wanted.split(' ').collect();
+    // (kind of match, edit distance, value): containing ones first.
+    let mut close: Vec<(u8, usize, &FacetValue)> = values
+        .iter()
+        .filter_map(|v| {
+            let folded = fold(&v.value);
+            let words: Vec<&str> = folded.split(' ').collect();
+            if wanted_words.iter().all(|w| words.contains(w)) {
+                return Some((0, 0, v));
+            }
+            let distance = edit_distance(&folded, wanted);
+            (distance <= 3).then_some((1, distance, v))
+        })
+        .collect();
+    close.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then(b.2.count.cmp(&a.2.count))
+            .then(a.2.value.cmp(&b.2.value))
+    });
+    close
+        .into_iter()
+        .take(5)
+        .map(|(_, _, v)| v.value.clone())
+        .collect()
+}
+
+pub(super) fn quoted(value: &str) -> String {
+    format!("\"{}\"", value.replace(['"', '\\'], " "))
+}
+
+impl Resolver for EngineResolver<'_> {
+    fn prefix(&self, prefix: &str) -> Result<String, QueryError> {
+        // Words are indexed stemmed, and a stem may be shorter than the
+        // prefix typed ("negotiations" is held as "negoti", so "negotiat*"
+        // must find it): the pattern takes terms that start with the prefix
+        // or with its stem, and terms that are the prefix cut by up to three
+        // letters (at least four left).
+        let fields = &self.engine.fields;
+        let mut analyzer = self.engine.index.tokenizer_for_field(fields.body)?;
+        let lower = prefix.to_lowercase();
+        let mut alternatives = vec![format!("{}.*", regex_escape(&lower))];
+        let mut stream = analyzer.token_stream(prefix);
+        if stream.advance() && stream.token().text != lower {
+            alternatives.push(format!("{}.*", regex_escape(&stream.token().text)));
+        }
+        let chars: Vec<char> = lower.chars().collect();
+        for len in (chars.len().saturating_sub(3).max(4)..chars.len()).rev() {
+            alternatives.push(regex_escape(&chars[..len].iter().collect::<String>()));
+        }
+        let pattern = alternatives.join("|");
+        let clauses: Vec<String> = schema::DEFAULT_SEARCH
+            .iter()
+            .map(|field| format!("{field}:/{pattern}/"))
+            .collect();
+        Ok(format!("({})", clauses.join(" OR ")))
+    }
+
+    fn shortcut(&self, field: Shortcut, value: &str) -> Result<String, QueryError> {
+        let fields = &self.engine.fields;
+        match field {
+            Shortcut::Person => {
+                let forms: Vec<String> = self
+                    .engine
+                    .person_forms(self.searcher, value)?
+                    .iter()
+                    .map(|form| format!("{}:{}", schema::PEOPLE, quoted(form)))
+                    .collect();
+                Ok(format!("({})", forms.join(" OR ")))
+            }
+            Shortcut::Topic => {
+                let concept = Taxonomy::get().resolve(value)?;
+                Ok(format!("{}:{}", schema::TOPIC_STRENGTH, quoted(concept.id)))
+            }
+            Shortcut::Place => Ok(format!(
+                "{}:{}",
+                schema::PLACES,
+                quoted(&self.facet_value(fields.places, "place", value)?)
+            )),
+            Shortcut::Org => {
+                let value = self.facet_value(fields.organizations, "organisation", value)?;
+                let forms: Vec<String> = self
+                    .engine
+                    .organisation_forms(self.searcher, &value)?
+                    .iter()
+                    .map(|form| format!("{}:{}", schema::ORGANIZATIONS, quoted(form)))
+                    .collect();
+                Ok(format!("({})", forms.join(" OR ")))
+            }
+            Shortcut::Source => {
+                // Case- and accent-insensitive, as places and organisations are.
+                let value = self.facet_value(fields.source, "source", value)?;
+                Ok(format!("{}:{}", schema::SOURCE, quoted(&value)))
+            }
+        }
+    }
+
+    fn date_range(
+        &self,
+        lower: Option<(&str, bool)>,
+        upper: Option<(&str, bool)>,
+    ) -> Result<String, QueryError> {
+        let stamp = |day: NaiveDate| format!("{}T00:00:00Z", day.format("%Y-%m-%d"));
+        let first_day = match lower {
+            Some((v, inclusive)) => {
+                let period = DatePeriod::parse(v)?;
+                Some(if inclusive {
+                    period.first
+                } else {
+                    period.last + Duration::days(1)
+                })
+            }
+            None => None,
+        };
+        let end_day = match upper {
+            Some((v, inclusive)) => {
+                let period = DatePeriod::parse(v)?;
+                Some(if inclusive {
+                    period.last + Duration::days(1)
+                } else {
+                    period.first
+                })
+            }
+            None => None,
+        };
+        if let (Some((from, _)), Some((to, _))) = (lower, upper) {
+            if DatePeriod::parse(from)?.first > DatePeriod::parse(to)?.last {
+                return Err(QueryError::ReversedPeriod {
+                    from: from.to_string(),
+                    to: to.to_string(),
+                });
+            }
+        }
+        let lower = first_day.map_or_else(|| "*".to_string(), stamp);
+        let upper = end_day.map_or_else(|| "*".to_string(), stamp);
+        // Open at both ends, tantivy's range matches nothing; `[* TO *]`
+        // means every dated article, so the lower end is the first day an
+        // index can hold.
+        let lower = if lower == "*" && upper == "*" {
+            format!("{}-01-01T00:00:00Z", schema::DATE_YEARS.start())
+        } else {
+            lower
+        };
+        Ok(format!("{}:[{lower} TO {upper}}}", schema::DATE))
+    }
+}
