@@ -1,7 +1,7 @@
 //! Command-line flags and what each command does with them.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -473,6 +473,13 @@ fn index_sources(cli: &Cli, args: &IndexArgs) -> Result<Vec<PathBuf>> {
         anyhow::bail!(
             "no path given, and the index at {} does not record what it was built from \
              (it predates sources.json): give the files or folders to index",
+            cli.index.display()
+        );
+    }
+    if !Path::new("corpus").is_dir() {
+        anyhow::bail!(
+            "no path given, and there is no `corpus` folder here to index into the new index {}: \
+             give the files or folders to index",
             cli.index.display()
         );
     }

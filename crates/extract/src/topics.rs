@@ -41,7 +41,7 @@ pub enum TopicError {
         suggestions: Vec<String>,
     },
     /// Several concepts carry that word.
-    #[error("ambiguous topic `{name}`: could be {}", .candidates.join(", "))]
+    #[error("ambiguous topic `{name}`: could be {}", .candidates.join("; "))]
     Ambiguous {
         /// What the user typed.
         name: String,
@@ -54,7 +54,7 @@ fn suggest(suggestions: &[String]) -> String {
     if suggestions.is_empty() {
         String::new()
     } else {
-        format!(": did you mean {}?", suggestions.join(", "))
+        format!(": did you mean {}?", suggestions.join("; "))
     }
 }
 
@@ -143,10 +143,27 @@ impl Taxonomy {
     /// assert_eq!(taxonomy.resolve("politics").unwrap().id, "medtop:11000000");
     /// assert_eq!(taxonomy.resolve("medtop:16000000").unwrap().label, "conflict, war and peace");
     /// assert!(taxonomy.resolve("zzzz").is_err());
+    /// // A word of a top-level label is that topic, not a sparse child
+    /// // labelled with the word alone (the child by its qcode).
+    /// assert_eq!(taxonomy.resolve("war").unwrap().id, "medtop:16000000");
+    /// assert_eq!(taxonomy.resolve("economy").unwrap().id, "medtop:04000000");
+    /// assert_eq!(taxonomy.resolve("crime").unwrap().id, "medtop:02000000");
+    /// assert_eq!(taxonomy.resolve("election").unwrap().id, "medtop:20000574");
     /// ```
     pub fn resolve(&self, name: &str) -> Result<&TopicConcept, TopicError> {
         let wanted = name.trim().to_lowercase();
         if let Some(concept) = self.concept(&wanted) {
+            return Ok(concept);
+        }
+        // A word of one top-level label means that topic, even where a
+        // narrower concept is labelled with the word alone ("war" is
+        // "conflict, war and peace", not its sparse child "war"; "economy"
+        // is "economy, business and finance"): the narrower one by qcode.
+        let mut top_level = self
+            .concepts
+            .iter()
+            .filter(|c| c.parent.is_none() && label_words(c.label).any(|w| w == wanted));
+        if let (Some(concept), None) = (top_level.next(), top_level.next()) {
             return Ok(concept);
         }
         if let Some(concept) = self

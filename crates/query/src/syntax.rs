@@ -277,6 +277,19 @@ pub(crate) fn rewrite(query: &str, resolver: &dyn Resolver) -> Result<String, Qu
             message: "`(` is never closed".to_string(),
         });
     }
+    // "AND", "OR", "NOT" alone join nothing: an error, not every article.
+    let words_left = out.split_whitespace().any(|w| !matches!(w, "AND" | "OR"));
+    if !words_left
+        && query
+            .split_whitespace()
+            .any(|w| matches!(w, "AND" | "OR" | "NOT"))
+    {
+        return Err(QueryError::Syntax {
+            position: query.len() - query.trim_start().len(),
+            message: "the query has operators (AND, OR, NOT) but no words to search for"
+                .to_string(),
+        });
+    }
     Ok(out)
 }
 
@@ -488,6 +501,8 @@ mod tests {
         assert_eq!(at("a wom?n"), 5);
         assert_eq!(at("a (wom*n"), 6);
         assert_eq!(at("x*"), 0);
+        assert_eq!(at(" OR"), 1);
+        assert_eq!(at("NOT"), 0);
         assert_eq!(at("\"oil prices\"~x"), 12);
         let err = rw("date:[2025 TO").unwrap_err();
         assert!(

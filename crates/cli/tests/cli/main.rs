@@ -901,6 +901,20 @@ fn index_without_a_path_updates_from_the_remembered_sources() {
     );
     assert!(!index.join("sources.json").exists());
 
+    // With no sample folder where it runs, a new index is an error that
+    // creates nothing.
+    let nowhere = dir.path().join("nowhere");
+    let output = dateline()
+        .current_dir(&archive)
+        .arg("index")
+        .arg("--index")
+        .arg(&nowhere)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("give the files or folders"));
+    assert!(!nowhere.exists());
+
     let fresh = dir.path().join("fresh");
     let output = dateline()
         .current_dir(&elsewhere)
