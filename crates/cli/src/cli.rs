@@ -21,13 +21,19 @@ use crate::status;
 #[command(name = "dateline", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     /// Index directory.
-    #[arg(long, global = true, env = "DATELINE_INDEX", default_value = "index")]
+    #[arg(
+        long,
+        global = true,
+        env = "DATELINE_INDEX",
+        default_value = "index",
+        help_heading = "Global options"
+    )]
     pub index: PathBuf,
     /// When to colour output: auto (on a terminal, unless NO_COLOR is set), always, never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Global options")]
     pub color: ColorChoice,
     /// More log output on stderr (-v info, -vv debug); DATELINE_LOG overrides.
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = "Global options")]
     pub verbose: u8,
     #[command(subcommand)]
     pub command: Command,
@@ -194,8 +200,9 @@ pub struct ExtractArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Query: words (all required), "phrases", OR, -word, person:, topic:, place:, org:, date:[A TO B].
-    #[arg(default_value = "")]
+    /// Query: words (all required), "phrases", "phrases"~3, prefix*, OR, -word, (groups), person:,
+    /// topic:, place:, org:, source:, title:, date:[A TO B].
+    #[arg(default_value = "", hide_default_value = true)]
     pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -274,7 +281,7 @@ pub struct FilterArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only articles matching this query (the `search` language); all when empty.
-    #[arg(default_value = "")]
+    #[arg(default_value = "", hide_default_value = true)]
     pub query: Vec<String>,
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -350,7 +357,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct ValuesArgs {
     /// Only values with a word starting with this (case-insensitive).
-    #[arg(default_value = "")]
+    #[arg(default_value = "", hide_default_value = true)]
     pub prefix: String,
     /// How many to list.
     #[arg(long, default_value_t = 25)]

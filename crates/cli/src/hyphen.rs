@@ -16,26 +16,23 @@ use crate::cli::{Cli, Command};
 /// The mark a query word's leading `-` carries through clap.
 const MINUS: char = '\u{2212}';
 
-/// Parses the command line as [`Cli`], taking `-word` as a query word.
-pub fn parse() -> Cli {
-    use clap::Parser;
-    let mut cli = Cli::parse_from(mark_query_words(std::env::args_os().collect()));
+/// Gives the query words that [`mark_query_words`] marked their `-` back.
+pub fn unmark_query_words(cli: &mut Cli) {
     let query = match &mut cli.command {
         Command::Search(args) => &mut args.query,
         Command::Export(args) => &mut args.query,
-        _ => return cli,
+        _ => return,
     };
     for word in query.iter_mut() {
         if let Some(rest) = word.strip_prefix(MINUS) {
             *word = format!("-{rest}");
         }
     }
-    cli
 }
 
 /// `args` with the query words of `search` and `export` that start with `-`
 /// marked.
-fn mark_query_words(mut args: Vec<OsString>) -> Vec<OsString> {
+pub fn mark_query_words(mut args: Vec<OsString>) -> Vec<OsString> {
     let command = Cli::command();
     let Some((at, sub)) = args.iter().enumerate().skip(1).find_map(|(i, arg)| {
         let name = arg.to_str()?;

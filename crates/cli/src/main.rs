@@ -32,7 +32,7 @@ pub(crate) mod status {
 }
 
 fn main() -> ExitCode {
-    let cli = hyphen::parse();
+    let cli = parse_command_line();
     init_tracing(&cli);
     report_panics_in_one_line();
     // A panic is a bug, ours or a library's: tantivy panics on some damaged
@@ -56,6 +56,37 @@ fn main() -> ExitCode {
             let _ = writeln!(io::stderr(), "{line}");
             ExitCode::from(status::ERROR)
         }
+    }
+}
+
+/// The command line as [`Cli`]: a query may start with `-word`
+/// ([`hyphen`]), and when the command line asks for JSON, a usage error is
+/// one JSON object on stderr like any other error.
+fn parse_command_line() -> Cli {
+    use clap::Parser;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let wants_json = args
+        .windows(2)
+        .any(|pair| pair[0] == "--format" && pair[1] == "json")
+        || args
+            .iter()
+            .any(|arg| arg == "--json" || arg == "--format=json");
+    match Cli::try_parse_from(hyphen::mark_query_words(args)) {
+        Ok(mut cli) => {
+            hyphen::unmark_query_words(&mut cli);
+            cli
+        }
+        Err(err) if wants_json && err.use_stderr() => {
+            let message = err.to_string();
+            let first = message
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
+            let _ = writeln!(io::stderr(), "{}", serde_json::json!({ "error": first }));
+            std::process::exit(i32::from(status::ERROR));
+        }
+        Err(err) => err.exit(),
     }
 }
 

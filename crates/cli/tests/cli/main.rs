@@ -1307,6 +1307,17 @@ fn errors_in_json_mode_are_json() {
             "{error}"
         );
     }
+    // A usage error too, when the command line asks for JSON.
+    let output = dateline()
+        .args(["search", "x", "--limit", "abc", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let error: Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert!(
+        error["error"].as_str().unwrap().contains("--limit"),
+        "{error}"
+    );
     let output = dateline()
         .args(["stats", "--json", "--index", "/nonexistent/dateline-index"])
         .output()
