@@ -54,6 +54,7 @@ const SEARCH_EXAMPLES: &str = "Examples:
   dateline search '\"natural gas\" (methane OR energy) -coal'  phrases, OR, exclusion
   dateline search -oil gas                                a query may start with -word
   dateline search 'negotiat* \"peace talks\"~3'             prefix, words near each other
+  dateline search 'tlaks~ (kremlin OR moscow) ukraine'     a misspelt word; OR joins its neighbours first
   dateline search --place Ukraine --facets people --timeline month --limit 0
   dateline search 'person:putin date:[2025-01 TO 2025-12]' --format csv";
 
@@ -200,8 +201,9 @@ pub struct ExtractArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Query: words (all required), "phrases", "phrases"~3, prefix*, OR, -word, (groups), person:,
-    /// topic:, place:, org:, source:, title:, date:[A TO B].
+    /// Query: words (all required), "phrases", "phrases"~3, prefix*, fuzzy~1, OR (binds before words
+    /// side by side), AND, -word, NOT, (groups), person:, topic:, place:, org:, source:, title:, lead:,
+    /// body:, date:[A TO B].
     #[arg(default_value = "", hide_default_value = true)]
     pub query: Vec<String>,
     #[command(flatten)]
@@ -267,6 +269,9 @@ pub struct FilterArgs {
     /// Only articles naming this organisation; repeatable.
     #[arg(long)]
     pub org: Vec<String>,
+    /// Only articles from this source (case ignored); repeatable, any may match.
+    #[arg(long)]
+    pub source: Vec<String>,
     /// From this date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive).
     #[arg(long)]
     pub from: Option<String>,
@@ -686,6 +691,7 @@ fn filtered_request(query: &[String], filters: &FilterArgs) -> SearchRequest {
         topic: filters.topic.clone(),
         place: filters.place.clone(),
         org: filters.org.clone(),
+        source: filters.source.clone(),
         from: filters.from.clone(),
         to: filters.to.clone(),
         ..SearchRequest::default()

@@ -4,19 +4,21 @@
 //! modules below.
 
 mod articles;
+mod build;
+mod filters;
 mod listings;
 mod resolver;
+#[cfg(test)]
+mod tests;
 
 pub use articles::ArticleView;
 use articles::*;
 pub use listings::{FacetValue, IndexStats};
-use resolver::*;
 
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
-use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -29,14 +31,11 @@ use dateline_indexer::schema::{self, Fields};
 use dateline_indexer::{open_index, IndexInfo, IndexerError};
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, EnableScoring, Occur, Query, QueryParser, RangeQuery, TermQuery,
-};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, Query};
+use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 
 use crate::snippet::{filtered_names, Snippets};
-use tantivy::tokenizer::TokenStream;
 use tantivy::{
     DateTime, DocAddress, DocSet, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher,
     TantivyDocument, Term, TERMINATED,
@@ -44,11 +43,13 @@ use tantivy::{
 
 use crate::catalogue::{self, Catalogue};
 use crate::collect::FacetTimelineCollector;
-use crate::syntax::{rewrite, Resolver, Shortcut};
+use crate::syntax;
 use crate::{
-    DatePeriod, FacetCount, FacetKind, Hit, Interval, NamedPerson, PersonChoice, QueryError,
-    SearchRequest, SearchResponse, Sort, TimelineBucket,
+    DatePeriod, FacetCount, FacetKind, Hit, Interval, NamedPerson, QueryError, SearchRequest,
+    SearchResponse, Sort, TimelineBucket,
 };
+use build::QueryBuilder;
+use filters::term_query;
 
 /// Weight of a match in a given headline, relative to the body.
 const TITLE_BOOST: f32 = 2.0;
@@ -66,8 +67,8 @@ pub struct Engine {
     /// Runs one search's segments; single-threaded unless
     /// [`Engine::set_segment_threads`] says otherwise.
     executor: Executor,
-    /// The index folder (where the catalogue is kept).
-    dir: std::path::PathBuf,
+    /// The index folder (where the catalogue is kept); `None` in memory.
+    dir: Option<std::path::PathBuf>,
     /// The people catalogue of the latest searcher generation asked for.
     catalogue: Mutex<Option<(Vec<tantivy::index::SegmentId>, Arc<Catalogue>)>>,
 }
@@ -88,7 +89,27 @@ impl Engine {
             aliases: HashMap::default(),
             executor: Executor::single_thread(),
             catalogue: Mutex::new(None),
-            dir: dir.to_path_buf(),
+            dir: Some(dir.to_path_buf()),
+        })
+    }
+
+    /// An engine over an index with Dateline's schema that is already open,
+    /// such as one in memory (`Index::create_in_ram(schema::build())`); the
+    /// archive's resolution of entities is then kept in memory only.
+    pub fn from_index(index: Index) -> Result<Engine, QueryError> {
+        let fields = Fields::new(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            aliases: HashMap::default(),
+            executor: Executor::single_thread(),
+            catalogue: Mutex::new(None),
+            dir: None,
         })
     }
 
@@ -200,7 +221,7 @@ impl Engine {
                 return Ok(Arc::clone(catalogue));
             }
         }
-        let built = Arc::new(Catalogue::open(searcher, Some(&self.dir))?);
+        let built = Arc::new(Catalogue::open(searcher, self.dir.as_deref())?);
         *cached = Some((generation, Arc::clone(&built)));
         Ok(built)
     }
@@ -247,6 +268,7 @@ impl Engine {
             from,
             to,
             people,
+            names,
         } = self.matcher(searcher, request)?;
 
         let facet_fields: Vec<&'static str> = request.facets.iter().map(|f| f.field()).collect();
@@ -304,7 +326,7 @@ impl Engine {
                     lead: SnippetGenerator::create(searcher, query.as_ref(), self.fields.lead)?,
                     body: SnippetGenerator::create(searcher, query.as_ref(), self.fields.body)?,
                 },
-                None => Snippets::Names(filtered_names(request, &people)),
+                None => Snippets::Names(filtered_names(&people, &names)),
             };
             for (score, address) in addresses {
                 let doc: TantivyDocument = searcher.doc(address)?;
@@ -338,200 +360,41 @@ impl Engine {
         })
     }
 
-    /// The query that selects what `request` asks for: free text and filters.
+    /// The query that selects what `request` asks for: the query text and
+    /// the request's filters, built by one builder.
     fn matcher(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Matcher, QueryError> {
-        let resolver = EngineResolver {
-            engine: self,
-            searcher,
-        };
-        let text_query = self.text_query(&request.q, &resolver)?;
+        let mut builder = QueryBuilder::new(self, searcher);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(query) = &text_query {
-            clauses.push((Occur::Must, query.box_clone()));
-        }
-        let mut people = Vec::new();
-        for name in &request.person {
-            let (query, named) = self.person_query(searcher, name)?;
-            clauses.push((Occur::Must, query));
-            people.push(named);
-        }
-        for topic in &request.topic {
-            let term = resolver.topic_term(topic)?;
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-            ));
-        }
-        for place in &request.place {
-            let value = resolver.facet_value(self.fields.places, "place", place)?;
-            clauses.push((
-                Occur::Must,
-                Box::new(term_query(self.fields.places, &value)),
-            ));
-        }
-        for org in &request.org {
-            let value = resolver.facet_value(self.fields.organizations, "organisation", org)?;
-            let forms = self
-                .organisation_forms(searcher, &value)?
-                .iter()
-                .map(|form| Box::new(term_query(self.fields.organizations, form)) as Box<dyn Query>)
-                .collect();
-            clauses.push((Occur::Must, Box::new(BooleanQuery::union(forms))));
-        }
-        let from = request.from.as_deref().map(DatePeriod::parse).transpose()?;
-        let to = request.to.as_deref().map(DatePeriod::parse).transpose()?;
-        if from.is_some() || to.is_some() {
-            let lower = from.map(|p| p.first);
-            let upper = to.map(|p| p.last + Duration::days(1));
-            if let (Some(l), Some(u)) = (lower, upper) {
-                if l >= u {
-                    return Err(QueryError::ReversedPeriod {
-                        from: request.from.clone().unwrap_or_default(),
-                        to: request.to.clone().unwrap_or_default(),
-                    });
+        let mut text_query = None;
+        if let Some(expr) = syntax::parse(&request.q)? {
+            if let Some(query) = builder.build(&expr)? {
+                if expr.searches_text() {
+                    text_query = Some(query.box_clone());
                 }
+                clauses.push((Occur::Must, query));
             }
-            clauses.push((Occur::Must, Box::new(self.date_range(lower, upper))));
+        }
+        for filter in request.filters() {
+            clauses.extend(builder.build(&filter)?.map(|query| (Occur::Must, query)));
         }
         let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(AllQuery),
-            1 if text_query.is_some() => clauses
+            1 => clauses
                 .pop()
-                .map(|(_, q)| q)
-                .unwrap_or_else(|| Box::new(AllQuery)),
+                .map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |(_, q)| q),
             _ => Box::new(BooleanQuery::new(clauses)),
         };
+        // The timeline spans the requested period (checked by the builder).
+        let from = request.from.as_deref().map(DatePeriod::parse).transpose()?;
+        let to = request.to.as_deref().map(DatePeriod::parse).transpose()?;
         Ok(Matcher {
             query,
             text_query,
             from,
             to,
-            people,
+            people: builder.people,
+            names: builder.names,
         })
-    }
-
-    /// Parses the free-text part; `None` when it is empty.
-    fn text_query(
-        &self,
-        q: &str,
-        resolver: &EngineResolver<'_>,
-    ) -> Result<Option<Box<dyn Query>>, QueryError> {
-        let rewritten = rewrite(q, resolver)?;
-        if rewritten.trim().is_empty() {
-            return Ok(None);
-        }
-        let mut parser = QueryParser::for_index(
-            &self.index,
-            vec![self.fields.title, self.fields.lead, self.fields.body],
-        );
-        parser.set_conjunction_by_default();
-        // Only for `word*`, which the query language turns into a regex.
-        parser.allow_regexes();
-        parser.set_field_boost(self.fields.title, TITLE_BOOST);
-        parser.set_field_boost(self.fields.lead, LEAD_BOOST);
-        // Only exclusions ("-oil"): every article but those.
-        let query = match parser.parse_query(&rewritten) {
-            Err(tantivy::query::QueryParserError::AllButQueryForbidden) => {
-                parser.parse_query(&format!("* {rewritten}"))
-            }
-            parsed => parsed,
-        }
-        .map_err(|err| QueryError::Syntax {
-            position: 0,
-            message: err.to_string().to_lowercase(),
-        })?;
-        Ok(Some(query))
-    }
-
-    fn date_range(
-        &self,
-        lower: Option<NaiveDate>,
-        upper_exclusive: Option<NaiveDate>,
-    ) -> RangeQuery {
-        let term = |day: NaiveDate| {
-            let secs = day
-                .and_hms_opt(0, 0, 0)
-                .map_or(0, |d| d.and_utc().timestamp());
-            Term::from_field_date(self.fields.date, DateTime::from_timestamp_secs(secs))
-        };
-        RangeQuery::new(
-            lower.map_or(Bound::Unbounded, |d| Bound::Included(term(d))),
-            upper_exclusive.map_or(Bound::Unbounded, |d| Bound::Excluded(term(d))),
-        )
-    }
-
-    /// A person filter: every stored form of the people the typed name
-    /// means (after the alias file), and who they are. A full name means one
-    /// person; a surname shared by several means all of them, and says so.
-    fn person_query(
-        &self,
-        searcher: &Searcher,
-        name: &str,
-    ) -> Result<(Box<dyn Query>, NamedPerson), QueryError> {
-        let catalogue = self.catalogue(searcher)?;
-        let people_forms = self.people_named(&catalogue, searcher, name)?;
-        let union = |forms: &[String]| {
-            BooleanQuery::union(
-                forms
-                    .iter()
-                    .map(|form| Box::new(term_query(self.fields.people, form)) as Box<dyn Query>)
-                    .collect(),
-            )
-        };
-        let mut people = Vec::with_capacity(people_forms.len());
-        for (person, forms) in &people_forms {
-            people.push(PersonChoice {
-                name: person.clone(),
-                articles: searcher.search(&union(forms), &Count)? as u64,
-            });
-        }
-        people.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
-        let all: Vec<String> = people_forms.into_iter().flat_map(|(_, f)| f).collect();
-        let named = NamedPerson {
-            name: name.to_string(),
-            people,
-        };
-        Ok((Box::new(union(&all)), named))
-    }
-
-    /// The people a typed name means, each with their stored forms; an
-    /// unknown name is an error with suggestions.
-    fn people_named(
-        &self,
-        catalogue: &Catalogue,
-        searcher: &Searcher,
-        name: &str,
-    ) -> Result<Vec<(String, Vec<String>)>, QueryError> {
-        let typed = self.aliases.get(&fold(name)).map_or(name, String::as_str);
-        let found = catalogue.find_people(searcher, typed)?;
-        if found.is_empty() {
-            return Err(QueryError::UnknownPerson {
-                name: shown(name),
-                suggestions: closest_people(catalogue.all_people(searcher)?, typed),
-            });
-        }
-        Ok(found
-            .into_iter()
-            .map(|(person, _)| (person.to_string(), catalogue.people.forms_of(person)))
-            .collect())
-    }
-
-    /// The stored forms of the people a typed name means, for the query
-    /// language's `person:`.
-    fn person_forms(&self, searcher: &Searcher, name: &str) -> Result<Vec<String>, QueryError> {
-        let catalogue = self.catalogue(searcher)?;
-        let people = self.people_named(&catalogue, searcher, name)?;
-        Ok(people.into_iter().flat_map(|(_, forms)| forms).collect())
-    }
-
-    /// Every stored form of the organisation a stored value names ("IMF":
-    /// also "International Monetary Fund").
-    fn organisation_forms(
-        &self,
-        searcher: &Searcher,
-        value: &str,
-    ) -> Result<Vec<String>, QueryError> {
-        Ok(self.catalogue(searcher)?.organisations.forms_of(value))
     }
 }
 
@@ -541,15 +404,10 @@ struct Matcher {
     text_query: Option<Box<dyn Query>>,
     from: Option<DatePeriod>,
     to: Option<DatePeriod>,
-    /// Who each `--person` filter found.
+    /// Who each person filter (outside a `NOT`) found.
     people: Vec<NamedPerson>,
-}
-
-fn term_query(field: tantivy::schema::Field, value: &str) -> TermQuery {
-    TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    )
+    /// The places and organisations filtered on (outside a `NOT`).
+    names: Vec<String>,
 }
 
 /// The most frequent values, ties by value; topic qcodes become labels.

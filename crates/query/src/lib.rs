@@ -5,6 +5,7 @@
 //! flags or a batch line; [`Engine::search`] turns it into a
 //! [`SearchResponse`], which serialises to the documented JSON.
 
+pub mod ast;
 pub mod batch;
 mod catalogue;
 mod collect;
@@ -14,7 +15,7 @@ mod period;
 mod request;
 mod response;
 mod snippet;
-mod syntax;
+pub mod syntax;
 
 pub use engine::{ArticleView, Engine, FacetValue, IndexStats};
 pub use error::QueryError;

@@ -1,5 +1,6 @@
 //! The search request: one shape for command-line flags and batch lines.
 
+use crate::ast::{Expr, Filter, Period, PeriodBound};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::Interval;
@@ -131,6 +132,9 @@ pub struct SearchRequest {
     /// Organisations that must all be named.
     #[serde(default, deserialize_with = "one_or_many")]
     pub org: Vec<String>,
+    /// Sources the article must come from (any of them).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub source: Vec<String>,
     /// Start of the date range: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive.
     #[serde(default)]
     pub from: Option<String>,
@@ -165,6 +169,7 @@ impl Default for SearchRequest {
             topic: Vec::new(),
             place: Vec::new(),
             org: Vec::new(),
+            source: Vec::new(),
             from: None,
             to: None,
             sort: Sort::Relevance,
@@ -174,5 +179,50 @@ impl Default for SearchRequest {
             top: default_top(),
             timeline: None,
         }
+    }
+}
+
+impl SearchRequest {
+    /// The filters of the request's fields, as the query language's field
+    /// clauses would give them: every person, topic, place and organisation
+    /// must match, any of the sources, and the period.
+    ///
+    /// ```
+    /// use dateline_query::ast::Filter;
+    /// use dateline_query::SearchRequest;
+    /// let request = SearchRequest {
+    ///     person: vec!["Volcker".into()],
+    ///     from: Some("1987".into()),
+    ///     ..SearchRequest::default()
+    /// };
+    /// let filters = request.filters();
+    /// assert_eq!(filters[0], Expr::Filter(Filter::Person("Volcker".into())));
+    /// assert_eq!(filters.len(), 2);
+    /// # use dateline_query::ast::Expr;
+    /// ```
+    pub fn filters(&self) -> Vec<Expr> {
+        let each = |values: &[String], filter: fn(String) -> Filter| {
+            values
+                .iter()
+                .map(move |value| Expr::Filter(filter(value.clone())))
+                .collect::<Vec<Expr>>()
+        };
+        let mut filters = each(&self.person, Filter::Person);
+        filters.extend(each(&self.topic, Filter::Topic));
+        filters.extend(each(&self.place, Filter::Place));
+        filters.extend(each(&self.org, Filter::Org));
+        let mut sources = each(&self.source, Filter::Source);
+        match sources.len() {
+            0 => {}
+            1 => filters.append(&mut sources),
+            _ => filters.push(Expr::Any(sources)),
+        }
+        if self.from.is_some() || self.to.is_some() {
+            filters.push(Expr::Filter(Filter::Period(Period {
+                from: self.from.as_deref().map(PeriodBound::inclusive),
+                to: self.to.as_deref().map(PeriodBound::inclusive),
+            })));
+        }
+        filters
     }
 }

@@ -6,7 +6,7 @@
 
 use tantivy::snippet::SnippetGenerator;
 
-use crate::{NamedPerson, SearchRequest, Snippet};
+use crate::{NamedPerson, Snippet};
 
 /// The most characters of a passage (not counting the word it ends in).
 pub(crate) const SNIPPET_CHARS: usize = 220;
@@ -26,7 +26,7 @@ pub(crate) enum Snippets {
 
 /// The names a request filters on, as articles write them: each person
 /// found (full name and surname), each place and organisation.
-pub(crate) fn filtered_names(request: &SearchRequest, people: &[NamedPerson]) -> Vec<String> {
+pub(crate) fn filtered_names(people: &[NamedPerson], places_and_orgs: &[String]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for person in people.iter().flat_map(|named| &named.people) {
         names.push(person.name.clone());
@@ -34,7 +34,7 @@ pub(crate) fn filtered_names(request: &SearchRequest, people: &[NamedPerson]) ->
             names.push(surname.to_string());
         }
     }
-    names.extend(request.place.iter().chain(&request.org).cloned());
+    names.extend(places_and_orgs.iter().cloned());
     names.retain(|name| !name.trim().is_empty());
     names
 }

@@ -387,8 +387,14 @@ fn prefixes_proximity_and_unsupported_operators() {
     assert!(report.len() > ids("report").len());
     assert!(total("\"peace talks\"~3") >= total("\"peace talks\""));
     assert!(total("\"talks peace\"~3") > total("\"talks peace\""));
+    // Fuzzy words: within edits of the word typed, by its length by default.
+    // "tlaks" is one swap from "talks".
+    assert!(total("talks") > 0);
+    assert!(total("tlaks~1") >= total("talks"));
+    assert_eq!(total("tlaks~"), total("tlaks~1"));
+    assert_eq!(total("tlaks~0"), 0);
     for (query, position, says) in [
-        ("peace talks~", 11, "fuzzy"),
+        ("peace talks~3", 11, "0, 1 or 2 edits"),
         ("peace^2", 5, "boost"),
         ("ne?otiations", 2, "wildcard"),
         ("n*", 0, "at least two"),

@@ -1,0 +1,269 @@
+//! A parsed query ([`Expr`]) built into one tantivy query: the boolean
+//! structure and the text leaves here, each filter kind in `filters`. The
+//! command line's flags and the query language's field clauses arrive as
+//! the same [`Expr`] leaves, so each is built in one place.
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
+    RegexQuery,
+};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::schema::Field;
+use tantivy::tokenizer::TokenStream;
+use tantivy::{Searcher, Term};
+
+use super::resolver::EngineResolver;
+use super::{Engine, LEAD_BOOST, TITLE_BOOST};
+use crate::ast::{Expr, Text, TextField, TextKind};
+use crate::{NamedPerson, QueryError};
+use dateline_indexer::schema;
+
+/// Builds the queries of one search against one searcher, and keeps what
+/// the response needs from the filters it built.
+pub(super) struct QueryBuilder<'a> {
+    pub(super) resolver: EngineResolver<'a>,
+    /// Free text into tantivy queries over one or all text fields, with
+    /// the headline and lead boosted.
+    parser: QueryParser,
+    /// Who each person filter outside a `NOT` found.
+    pub(super) people: Vec<NamedPerson>,
+    /// The stored values of the place and organisation filters outside a
+    /// `NOT`: what a filter-only search shows the passage of.
+    pub(super) names: Vec<String>,
+}
+
+impl<'a> QueryBuilder<'a> {
+    pub(super) fn new(engine: &'a Engine, searcher: &'a Searcher) -> QueryBuilder<'a> {
+        let fields = &engine.fields;
+        let mut parser =
+            QueryParser::for_index(&engine.index, vec![fields.title, fields.lead, fields.body]);
+        parser.set_field_boost(fields.title, TITLE_BOOST);
+        parser.set_field_boost(fields.lead, LEAD_BOOST);
+        QueryBuilder {
+            resolver: EngineResolver { engine, searcher },
+            parser,
+            people: Vec::new(),
+            names: Vec::new(),
+        }
+    }
+
+    pub(super) fn engine(&self) -> &'a Engine {
+        self.resolver.engine
+    }
+
+    /// The query of `expr`; `None` when it asks nothing of the articles
+    /// (words that index as nothing, such as a 50-letter word).
+    pub(super) fn build(&mut self, expr: &Expr) -> Result<Option<Box<dyn Query>>, QueryError> {
+        self.expr(expr, false)
+    }
+
+    /// `negated`: whether `expr` is inside an odd number of `NOT`s (its
+    /// filters then say nothing about the articles found).
+    fn expr(&mut self, expr: &Expr, negated: bool) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let query: Box<dyn Query> = match expr {
+            Expr::All(parts) => {
+                let mut clauses = Vec::with_capacity(parts.len() + 1);
+                for part in parts {
+                    let clause = match part {
+                        Expr::Not(inner) => self
+                            .expr(inner, !negated)?
+                            .map(|query| (Occur::MustNot, query)),
+                        _ => self.expr(part, negated)?.map(|query| (Occur::Must, query)),
+                    };
+                    clauses.extend(clause);
+                }
+                if clauses.is_empty() {
+                    return Ok(None);
+                }
+                if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    // Only exclusions ("-oil"): every article but those.
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Expr::Any(parts) => {
+                let mut clauses = Vec::with_capacity(parts.len());
+                for part in parts {
+                    clauses.extend(
+                        self.expr(part, negated)?
+                            .map(|query| (Occur::Should, query)),
+                    );
+                }
+                if clauses.is_empty() {
+                    return Ok(None);
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Expr::Not(inner) => match self.expr(inner, !negated)? {
+                None => return Ok(None),
+                Some(excluded) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                    (Occur::MustNot, excluded),
+                ])),
+            },
+            Expr::Text(text) => return self.text(text),
+            Expr::Filter(filter) => self.filter(filter, negated)?,
+        };
+        Ok(Some(query))
+    }
+
+    /// The fields a text leaf searches, with their weights.
+    fn text_fields(&self, field: TextField) -> Vec<(Field, f32)> {
+        let fields = &self.engine().fields;
+        match field {
+            TextField::Any => vec![
+                (fields.title, TITLE_BOOST),
+                (fields.lead, LEAD_BOOST),
+                (fields.body, 1.0),
+            ],
+            TextField::Title => vec![(fields.headline, 1.0)],
+            TextField::Lead => vec![(fields.lead, 1.0)],
+            TextField::Body => vec![(fields.body, 1.0)],
+        }
+    }
+
+    fn text(&self, text: &Text) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let typed = match &text.kind {
+            TextKind::Word(word) | TextKind::Fuzzy { word, .. } => word,
+            TextKind::Phrase { words, .. } => words,
+            TextKind::Prefix(prefix) => prefix,
+        };
+        if !self.indexes_words(text.field, typed)? {
+            return Ok(None);
+        }
+        let query = match &text.kind {
+            TextKind::Word(word) => self.literal(text, word, Delimiter::None, 0),
+            TextKind::Phrase { words, slop } => {
+                self.literal(text, words, Delimiter::DoubleQuotes, *slop)
+            }
+            TextKind::Prefix(prefix) => self.per_field(text.field, |field| {
+                let pattern = self.prefix_pattern(field, prefix)?;
+                Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
+            }),
+            TextKind::Fuzzy { word, distance } => {
+                let distance = distance.unwrap_or(match word.chars().count() {
+                    0..=2 => 0,
+                    3..=5 => 1,
+                    _ => 2,
+                });
+                self.per_field(text.field, |field| self.fuzzy(field, word, distance))
+            }
+        }?;
+        Ok(Some(query))
+    }
+
+    /// Whether `typed` gives any token in the fields searched (not when it
+    /// is all punctuation, or one word longer than tantivy indexes).
+    fn indexes_words(&self, field: TextField, typed: &str) -> Result<bool, QueryError> {
+        let Some(&(field, _)) = self.text_fields(field).first() else {
+            return Ok(false);
+        };
+        let mut analyzer = self.engine().index.tokenizer_for_field(field)?;
+        let mut stream = analyzer.token_stream(typed);
+        Ok(stream.advance())
+    }
+
+    /// A word or phrase, analysed as each field indexes it (tantivy's
+    /// parser from the AST, never from text).
+    fn literal(
+        &self,
+        text: &Text,
+        phrase: &str,
+        delimiter: Delimiter,
+        slop: u32,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        let field_name = match text.field {
+            TextField::Any => None,
+            TextField::Title => Some(schema::HEADLINE),
+            TextField::Lead => Some(schema::LEAD),
+            TextField::Body => Some(schema::BODY),
+        };
+        let leaf = UserInputLeaf::Literal(UserInputLiteral {
+            field_name: field_name.map(str::to_string),
+            phrase: phrase.to_string(),
+            delimiter,
+            slop,
+            prefix: false,
+        });
+        self.parser
+            .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
+            .map_err(|err| QueryError::Syntax {
+                position: text.at,
+                message: err.to_string().to_lowercase(),
+            })
+    }
+
+    /// One query per field of `field`, weighted, any of them matching.
+    fn per_field(
+        &self,
+        field: TextField,
+        build: impl Fn(Field) -> Result<Box<dyn Query>, QueryError>,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        let mut clauses = Vec::new();
+        for (field, boost) in self.text_fields(field) {
+            let query = build(field)?;
+            let query = if boost == 1.0 {
+                query
+            } else {
+                Box::new(BoostQuery::new(query, boost))
+            };
+            clauses.push((Occur::Should, query));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The terms of `field` a typed prefix means. Words are indexed
+    /// stemmed, and a stem may be shorter than the prefix typed
+    /// ("negotiations" is held as "negoti", so "negotiat*" must find it):
+    /// the pattern takes terms that start with the prefix or with its
+    /// stem, and terms that are the prefix cut by up to three letters (at
+    /// least four left).
+    fn prefix_pattern(&self, field: Field, prefix: &str) -> Result<String, QueryError> {
+        let mut analyzer = self.engine().index.tokenizer_for_field(field)?;
+        let lower = prefix.to_lowercase();
+        let mut alternatives = vec![format!("{}.*", regex_escape(&lower))];
+        let mut stream = analyzer.token_stream(prefix);
+        if stream.advance() && stream.token().text != lower {
+            alternatives.push(format!("{}.*", regex_escape(&stream.token().text)));
+        }
+        let chars: Vec<char> = lower.chars().collect();
+        for len in (chars.len().saturating_sub(3).max(4)..chars.len()).rev() {
+            alternatives.push(regex_escape(&chars[..len].iter().collect::<String>()));
+        }
+        Ok(alternatives.join("|"))
+    }
+
+    /// Terms of `field` within `distance` edits (a swap of two letters is
+    /// one) of the word as the field indexes it.
+    fn fuzzy(&self, field: Field, word: &str, distance: u8) -> Result<Box<dyn Query>, QueryError> {
+        let mut analyzer = self.engine().index.tokenizer_for_field(field)?;
+        let mut stream = analyzer.token_stream(word);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        while stream.advance() {
+            let term = Term::from_field_text(field, &stream.token().text);
+            clauses.push((
+                Occur::Must,
+                Box::new(FuzzyTermQuery::new(term, distance, true)),
+            ));
+        }
+        Ok(match clauses.len() {
+            0 => Box::new(EmptyQuery),
+            1 => clauses
+                .pop()
+                .map_or_else(|| Box::new(EmptyQuery) as Box<dyn Query>, |(_, q)| q),
+            _ => Box::new(BooleanQuery::new(clauses)),
+        })
+    }
+}
+
+/// `text` with the characters that mean something in a regex escaped.
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

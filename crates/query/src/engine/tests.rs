@@ -1,0 +1,363 @@
+//! The search path on a small archive in memory: each filter kind built
+//! once for both syntaxes, the boolean structure, and the text leaves.
+
+use tantivy::{doc, Index};
+
+use super::*;
+
+/// One article: its text, and the entities extraction would have found.
+struct Article {
+    id: &'static str,
+    date: &'static str,
+    headline: &'static str,
+    /// Whether the input gave the headline (else it is derived from the lead).
+    given: bool,
+    lead: &'static str,
+    body: &'static str,
+    people: &'static [&'static str],
+    places: &'static [&'static str],
+    orgs: &'static [&'static str],
+    /// Classifier scores of topics.
+    topics: &'static [(&'static str, f32)],
+    source: Option<&'static str>,
+}
+
+const ECONOMY: &str = "medtop:04000000";
+const SPORT: &str = "medtop:15000000";
+
+fn archive() -> Vec<Article> {
+    vec![
+        Article {
+            id: "volcker.txt",
+            date: "1987-03-04",
+            headline: "VOLCKER SAYS FED POLICY STEADY",
+            given: true,
+            lead: "Federal Reserve Board Chairman Paul Volcker said monetary policy was unchanged.",
+            body: "Volcker told the Senate Banking Committee that negotiations with Japan on the \
+                   dollar would go on. Petroleum prices were steady.",
+            people: &["Paul Volcker"],
+            places: &["Japan"],
+            orgs: &["Federal Reserve Board", "Senate Banking Committee"],
+            topics: &[(ECONOMY, 0.9)],
+            source: Some("Reuters"),
+        },
+        Article {
+            id: "volcker-2.txt",
+            date: "1987-04-10",
+            headline: "Volcker warns on dollar",
+            given: false,
+            lead: "Volcker warns on dollar. The Fed chairman said the fall had gone far enough.",
+            body: "Gas prices and an OPEC embargo were not discussed, Volcker said.",
+            people: &["Volcker"],
+            places: &[],
+            orgs: &["Fed"],
+            topics: &[(ECONOMY, 0.6)],
+            source: Some("Reuters"),
+        },
+        Article {
+            id: "opec.txt",
+            date: "1987-06-27",
+            headline: "OPEC ministers meet in Vienna",
+            given: true,
+            lead: "OPEC oil ministers met in Vienna to discuss output and the price of petrol.",
+            body: "Saudi Arabia's oil minister Hisham Nazer said the cartel would hold output.",
+            people: &["Hisham Nazer"],
+            places: &["Vienna", "Saudi Arabia"],
+            orgs: &["OPEC"],
+            topics: &[(ECONOMY, 0.8)],
+            source: Some("Reuters"),
+        },
+        Article {
+            id: "embargo.txt",
+            date: "1987-07-02",
+            headline: "Gas embargo lifted",
+            given: true,
+            lead: "The gas embargo on the region was lifted on Thursday.",
+            body: "Traders said natural gas would flow again next week.",
+            people: &[],
+            places: &[],
+            orgs: &[],
+            topics: &[(ECONOMY, 0.5)],
+            source: Some("AP"),
+        },
+        Article {
+            id: "cup.txt",
+            date: "2004-08-01",
+            headline: "Cup final goes to extra time",
+            given: true,
+            lead: "The cup final went to extra time before the home side won.",
+            body: "The coach said the players had earned their win. Oil was not mentioned.",
+            people: &[],
+            places: &["London"],
+            orgs: &[],
+            topics: &[(SPORT, 0.95)],
+            source: None,
+        },
+    ]
+}
+
+fn engine() -> Engine {
+    let index = Index::create_in_ram(schema::build());
+    let fields = Fields::new(&index.schema()).unwrap();
+    let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+    for article in archive() {
+        let date = NaiveDate::parse_from_str(article.date, "%Y-%m-%d").unwrap();
+        let secs = date.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+        let mut document = doc!(
+            fields.id => article.id,
+            fields.path => article.id,
+            fields.date => DateTime::from_timestamp_secs(secs),
+            fields.headline => article.headline,
+            fields.lead => article.lead,
+            fields.body => article.body,
+        );
+        if article.given {
+            document.add_text(fields.title, article.headline);
+        }
+        if let Some(source) = article.source {
+            document.add_text(fields.source, source);
+        }
+        for person in article.people {
+            document.add_text(fields.people, person);
+        }
+        for place in article.places {
+            document.add_text(fields.places, place);
+        }
+        for org in article.orgs {
+            document.add_text(fields.organizations, org);
+        }
+        let qcodes = article.topics.iter().map(|(id, _)| *id);
+        for id in schema::topic_values(qcodes) {
+            document.add_text(fields.topics, id);
+        }
+        for (id, strength) in schema::topic_strengths(article.topics.iter().copied(), 30) {
+            for _ in 0..strength {
+                document.add_text(fields.topic_strength, &id);
+            }
+        }
+        writer.add_document(document).unwrap();
+    }
+    writer.commit().unwrap();
+    let engine = Engine::from_index(index).unwrap();
+    engine.reload().unwrap();
+    engine
+}
+
+/// The ids a request finds, sorted.
+fn ids(engine: &Engine, request: SearchRequest) -> Vec<String> {
+    let response = engine.search(&SearchRequest {
+        limit: 100,
+        ..request
+    });
+    let mut ids: Vec<String> = response.unwrap().hits.into_iter().map(|h| h.id).collect();
+    ids.sort();
+    ids
+}
+
+fn query(engine: &Engine, q: &str) -> Vec<String> {
+    ids(
+        engine,
+        SearchRequest {
+            q: q.to_string(),
+            ..SearchRequest::default()
+        },
+    )
+}
+
+fn error(engine: &Engine, request: SearchRequest) -> String {
+    engine.search(&request).unwrap_err().to_string()
+}
+
+#[test]
+fn each_filter_is_the_same_from_a_flag_and_from_the_query_language() {
+    let engine = engine();
+    let cases: Vec<(SearchRequest, &str, Vec<&str>)> = vec![
+        (
+            // A surname finds the full name's articles too.
+            SearchRequest {
+                person: vec!["Volcker".into()],
+                ..SearchRequest::default()
+            },
+            "person:Volcker",
+            vec!["volcker-2.txt", "volcker.txt"],
+        ),
+        (
+            SearchRequest {
+                person: vec!["paul volcker".into()],
+                ..SearchRequest::default()
+            },
+            "person:\"Paul Volcker\"",
+            vec!["volcker.txt"],
+        ),
+        (
+            SearchRequest {
+                place: vec!["saudi arabia".into()],
+                ..SearchRequest::default()
+            },
+            "place:\"saudi arabia\"",
+            vec!["opec.txt"],
+        ),
+        (
+            SearchRequest {
+                org: vec!["opec".into()],
+                ..SearchRequest::default()
+            },
+            "org:opec",
+            vec!["opec.txt"],
+        ),
+        (
+            SearchRequest {
+                source: vec!["reuters".into()],
+                ..SearchRequest::default()
+            },
+            "source:reuters",
+            vec!["opec.txt", "volcker-2.txt", "volcker.txt"],
+        ),
+        (
+            SearchRequest {
+                topic: vec!["sport".into()],
+                ..SearchRequest::default()
+            },
+            "topic:sport",
+            vec!["cup.txt"],
+        ),
+        (
+            SearchRequest {
+                from: Some("1987-04".into()),
+                to: Some("1987-06".into()),
+                ..SearchRequest::default()
+            },
+            "date:[1987-04 TO 1987-06]",
+            vec!["opec.txt", "volcker-2.txt"],
+        ),
+    ];
+    for (flags, field_syntax, expected) in cases {
+        assert_eq!(ids(&engine, flags.clone()), expected, "{flags:?}");
+        assert_eq!(query(&engine, field_syntax), expected, "{field_syntax}");
+    }
+}
+
+#[test]
+fn unknown_values_and_reversed_periods_are_the_same_error_in_both_syntaxes() {
+    let engine = engine();
+    let flag = error(
+        &engine,
+        SearchRequest {
+            person: vec!["Nazir".into()],
+            ..SearchRequest::default()
+        },
+    );
+    let field = error(
+        &engine,
+        SearchRequest {
+            q: "person:Nazir".into(),
+            ..SearchRequest::default()
+        },
+    );
+    assert_eq!(flag, field);
+    assert!(flag.contains("closest known: Hisham Nazer"), "{flag}");
+    let flag = error(
+        &engine,
+        SearchRequest {
+            from: Some("1987-04".into()),
+            to: Some("1987-03".into()),
+            ..SearchRequest::default()
+        },
+    );
+    let field = error(
+        &engine,
+        SearchRequest {
+            q: "oil date:[1987-04 TO 1987-03]".into(),
+            ..SearchRequest::default()
+        },
+    );
+    assert_eq!(flag, field);
+    assert!(flag.contains("reversed"), "{flag}");
+}
+
+#[test]
+fn or_joins_its_neighbours_before_words_side_by_side() {
+    let engine = engine();
+    assert_eq!(query(&engine, "gas"), ["embargo.txt", "volcker-2.txt"]);
+    // Not every article with "gas" (tantivy's parser made OR's sides
+    // optional there): one of OPEC or Vienna is required too.
+    assert_eq!(query(&engine, "opec OR vienna gas"), ["volcker-2.txt"]);
+    assert_eq!(
+        query(&engine, "opec OR vienna gas"),
+        query(&engine, "(opec OR vienna) gas")
+    );
+    assert_eq!(
+        query(&engine, "vienna OR japan"),
+        ["opec.txt", "volcker.txt"]
+    );
+    assert_eq!(query(&engine, "-oil"), query(&engine, "NOT oil"));
+    assert_eq!(query(&engine, "-oil").len(), 3);
+    assert_eq!(
+        query(&engine, "volcker -gas OR dollar"),
+        ["volcker-2.txt", "volcker.txt"]
+    );
+}
+
+#[test]
+fn prefixes_fuzzy_words_and_proximity_find_what_they_say() {
+    let engine = engine();
+    assert_eq!(query(&engine, "petro*"), ["opec.txt", "volcker.txt"]);
+    // Indexed stemmed as "negoti": a prefix longer than the stem.
+    assert_eq!(query(&engine, "negotiat*"), ["volcker.txt"]);
+    assert_eq!(query(&engine, "opek~1"), ["opec.txt", "volcker-2.txt"]);
+    assert_eq!(query(&engine, "opek~0"), Vec::<String>::new());
+    assert_eq!(query(&engine, "volkcer~"), query(&engine, "volcker"));
+    assert_eq!(query(&engine, "\"oil minister\""), ["opec.txt"]);
+    // "oil minister Hisham Nazer said": four positions apart.
+    assert_eq!(query(&engine, "\"oil said\"~2"), Vec::<String>::new());
+    assert_eq!(query(&engine, "\"oil said\"~3"), ["opec.txt"]);
+}
+
+#[test]
+fn title_searches_the_headline_shown_given_or_derived() {
+    let engine = engine();
+    // "Volcker warns on dollar" is derived from the lead, not given.
+    assert_eq!(
+        query(&engine, "title:volcker"),
+        ["volcker-2.txt", "volcker.txt"]
+    );
+    assert_eq!(query(&engine, "title:vien*"), ["opec.txt"]);
+    assert_eq!(query(&engine, "body:petroleum"), ["volcker.txt"]);
+    assert_eq!(query(&engine, "lead:petroleum"), Vec::<String>::new());
+}
+
+#[test]
+fn a_negated_filter_excludes_and_is_not_reported_as_found() {
+    let engine = engine();
+    let response = engine
+        .search(&SearchRequest {
+            q: "dollar -person:Volcker".into(),
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!(response.total, 0);
+    assert!(response.people.is_empty());
+    let response = engine
+        .search(&SearchRequest {
+            q: "person:Volcker".into(),
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!(response.people.len(), 1);
+    assert_eq!(response.people[0].people[0].name, "Paul Volcker");
+    // A filter-only search shows the passage naming the person.
+    let snippet = &response.hits[0].snippet;
+    assert!(snippet.text.contains("Volcker"), "{snippet:?}");
+}
+
+#[test]
+fn words_that_index_as_nothing_ask_nothing() {
+    let engine = engine();
+    let long = "x".repeat(50);
+    assert_eq!(
+        query(&engine, &format!("oil {long}")),
+        query(&engine, "oil")
+    );
+    assert_eq!(query(&engine, "oil \"=\""), query(&engine, "oil"));
+    assert_eq!(query(&engine, &long).len(), archive().len());
+}

@@ -1,0 +1,392 @@
+//! The query text cut into tokens: parentheses, operators, and the words,
+//! phrases and field clauses already typed as [`Expr`] leaves. Everything
+//! that is wrong inside one word (an unclosed quote, an unknown field, an
+//! operator Dateline does not support) is an error here, at its position.
+
+use crate::ast::{Expr, Filter, Period, PeriodBound, Text, TextField, TextKind};
+use crate::QueryError;
+
+use super::MAX_NESTING;
+
+/// One token of a query.
+#[derive(Debug)]
+pub(super) enum Token {
+    Open,
+    Close,
+    And,
+    Or,
+    /// `NOT`
+    Not,
+    /// `-` straight before a word, phrase or group.
+    Minus,
+    /// `+` straight before a word, phrase or group (words are required anyway).
+    Plus,
+    /// A word, phrase or field clause.
+    Leaf(Expr),
+}
+
+/// A token and the byte offset where it starts.
+#[derive(Debug)]
+pub(super) struct Spanned {
+    pub(super) at: usize,
+    pub(super) token: Token,
+}
+
+pub(super) fn syntax_error(position: usize, message: impl Into<String>) -> QueryError {
+    QueryError::Syntax {
+        position,
+        message: message.into(),
+    }
+}
+
+/// The tokens of `query`, with parentheses checked to balance.
+pub(super) fn tokens(query: &str) -> Result<Vec<Spanned>, QueryError> {
+    let mut lexer = Lexer {
+        text: query,
+        pos: 0,
+    };
+    let mut out = Vec::new();
+    let mut open_parens: Vec<usize> = Vec::new();
+    while let Some(ch) = lexer.peek() {
+        let at = lexer.pos;
+        let token = match ch {
+            _ if ch.is_whitespace() => {
+                lexer.bump();
+                continue;
+            }
+            '(' => {
+                lexer.bump();
+                if open_parens.len() == MAX_NESTING {
+                    return Err(syntax_error(
+                        at,
+                        format!(
+                            "parentheses nested more than {MAX_NESTING} deep: flatten the query"
+                        ),
+                    ));
+                }
+                open_parens.push(at);
+                Token::Open
+            }
+            ')' => {
+                lexer.bump();
+                if open_parens.pop().is_none() {
+                    return Err(syntax_error(at, "`)` without a matching `(`"));
+                }
+                Token::Close
+            }
+            '"' => {
+                let words = lexer.phrase()?;
+                let slop = lexer.slop()?.unwrap_or(0);
+                if !words.chars().any(char::is_alphanumeric) {
+                    continue; // punctuation alone, as a word would be
+                }
+                Token::Leaf(Expr::Text(Text {
+                    field: TextField::Any,
+                    kind: TextKind::Phrase { words, slop },
+                    at,
+                }))
+            }
+            '+' | '-' => {
+                lexer.bump();
+                match lexer.peek() {
+                    Some(next) if !next.is_whitespace() && next != ')' => {
+                        if ch == '-' {
+                            Token::Minus
+                        } else {
+                            Token::Plus
+                        }
+                    }
+                    _ => continue, // a stray sign: "oil - gas"
+                }
+            }
+            _ => {
+                let word = lexer.word();
+                match word {
+                    "AND" => Token::And,
+                    "OR" => Token::Or,
+                    "NOT" => Token::Not,
+                    _ => match field_clause(word, at, &mut lexer)? {
+                        Some(expr) => Token::Leaf(expr),
+                        None => match text_kind(word, at)? {
+                            Some(kind) => Token::Leaf(Expr::Text(Text {
+                                field: TextField::Any,
+                                kind,
+                                at,
+                            })),
+                            None => continue, // punctuation alone
+                        },
+                    },
+                }
+            }
+        };
+        out.push(Spanned { at, token });
+    }
+    if let Some(position) = open_parens.pop() {
+        return Err(syntax_error(position, "`(` is never closed"));
+    }
+    Ok(out)
+}
+
+struct Lexer<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.pos..].chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let ch = self.peek()?;
+        self.pos += ch.len_utf8();
+        Some(ch)
+    }
+
+    /// Reads a quoted phrase starting at the opening quote; returns its content.
+    fn phrase(&mut self) -> Result<String, QueryError> {
+        let start = self.pos;
+        self.bump();
+        let rest = &self.text[self.pos..];
+        let Some(end) = rest.find('"') else {
+            return Err(syntax_error(start, "unclosed quote"));
+        };
+        let content = rest[..end].replace('\\', " ");
+        self.pos += end + 1;
+        Ok(content)
+    }
+
+    /// Reads a word up to white space, a quote or a parenthesis.
+    fn word(&mut self) -> &'a str {
+        let start = self.pos;
+        while let Some(ch) = self.peek() {
+            if ch.is_whitespace() || matches!(ch, '"' | '(' | ')') {
+                break;
+            }
+            self.pos += ch.len_utf8();
+        }
+        &self.text[start..self.pos]
+    }
+
+    /// Reads `~N` straight after a phrase: how far apart its words may be.
+    fn slop(&mut self) -> Result<Option<u32>, QueryError> {
+        if self.peek() != Some('~') {
+            return Ok(None);
+        }
+        let start = self.pos;
+        self.bump();
+        let digits = self.word();
+        match digits.parse::<u32>() {
+            Ok(slop) if slop <= 100 => Ok(Some(slop)),
+            _ => Err(syntax_error(
+                start,
+                format!(
+                    "`~{digits}` after a phrase should be a distance from 0 to 100, as in \"oil prices\"~3"
+                ),
+            )),
+        }
+    }
+}
+
+/// How a bare word searches: as a word, a prefix (`petro*`) or a fuzzy
+/// word (`opec~`, `opec~1`); `None` for punctuation alone. Boosts (`oil^2`)
+/// and wildcards inside a word (`wom?n`) are errors. (A trailing `?` or `!`
+/// is punctuation: "why?".)
+pub(super) fn text_kind(word: &str, start: usize) -> Result<Option<TextKind>, QueryError> {
+    let unsupported = |at: usize, what: &str, instead: &str| {
+        syntax_error(
+            start + at,
+            format!("{what} in `{word}` is not supported: {instead}"),
+        )
+    };
+    if let Some(at) = word.find('^') {
+        return Err(unsupported(
+            at,
+            "a boost (`^`)",
+            "words in the headline already count more",
+        ));
+    }
+    if let Some(at) = word.find('~') {
+        return fuzzy(word, at, start).map(Some);
+    }
+    let body = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '*');
+    let body = body.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let leading = word.len()
+        - word
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    if let Some(at) = body.trim_end_matches('*').find(['*', '?']) {
+        return Err(unsupported(
+            leading + at,
+            "a wildcard inside a word",
+            "end the word with `*` to search a prefix (`petro*`), or join spellings with OR",
+        ));
+    }
+    if let Some(stem) = body.strip_suffix('*') {
+        let stem = stem.trim_end_matches('*');
+        if stem.chars().count() < 2 || !stem.chars().all(char::is_alphanumeric) {
+            return Err(syntax_error(
+                start,
+                format!(
+                    "`{word}`: a prefix search needs at least two letters or digits before `*`"
+                ),
+            ));
+        }
+        return Ok(Some(TextKind::Prefix(stem.to_string())));
+    }
+    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
+    Ok((!trimmed.is_empty()).then(|| TextKind::Word(trimmed.to_string())))
+}
+
+/// `opec~` (edits by the word's length) or `opec~N` (N from 0 to 2).
+fn fuzzy(word: &str, tilde: usize, start: usize) -> Result<TextKind, QueryError> {
+    let base = &word[..tilde];
+    let base = base.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if base.is_empty() || !base.chars().all(char::is_alphanumeric) {
+        return Err(syntax_error(
+            start,
+            format!("`{word}`: a fuzzy search needs one word of letters or digits before `~`"),
+        ));
+    }
+    let distance = match &word[tilde + 1..] {
+        "" => None,
+        "0" => Some(0),
+        "1" => Some(1),
+        "2" => Some(2),
+        other => {
+            return Err(syntax_error(
+                start + tilde,
+                format!("`~{other}` after a word should be 0, 1 or 2 edits, as in opec~1"),
+            ))
+        }
+    };
+    Ok(TextKind::Fuzzy {
+        word: base.to_string(),
+        distance,
+    })
+}
+
+const FIELDS: &str = "person, topic, place, org, source, date, title, lead, body";
+
+/// Handles `field:value` words; `None` when the word is not a field clause.
+fn field_clause(
+    word: &str,
+    start: usize,
+    lexer: &mut Lexer<'_>,
+) -> Result<Option<Expr>, QueryError> {
+    let Some(colon) = word.find(':') else {
+        return Ok(None);
+    };
+    let name = &word[..colon];
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
+        return Ok(None);
+    }
+    let value = &word[colon + 1..];
+    let value_at = start + colon + 1;
+    let quoted = value.is_empty() && lexer.peek() == Some('"');
+    if value.is_empty() && !quoted {
+        // "Kremlin: talks" is a word with a stray colon, not a field.
+        return Ok(None);
+    }
+    let field = name.to_ascii_lowercase();
+    let filter: fn(String) -> Filter = match field.as_str() {
+        "person" | "people" => Filter::Person,
+        "topic" | "topics" => Filter::Topic,
+        "place" | "places" => Filter::Place,
+        "org" | "orgs" | "organization" | "organisation" => Filter::Org,
+        "source" => Filter::Source,
+        "date" => {
+            return date_clause(value, value_at, lexer)
+                .map(|p| Some(Expr::Filter(Filter::Period(p))))
+        }
+        "title" | "lead" | "body" => return text_clause(&field, value, value_at, quoted, lexer),
+        _ => {
+            return Err(syntax_error(
+                start,
+                format!("unknown field `{name}`; fields are {FIELDS}"),
+            ))
+        }
+    };
+    let value = if quoted {
+        lexer.phrase()?
+    } else {
+        value.to_string()
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(syntax_error(start, format!("`{name}:` needs a value")));
+    }
+    Ok(Some(Expr::Filter(filter(value.to_string()))))
+}
+
+/// `title:opec`, `title:petro*`, `body:"oil prices"~3`.
+fn text_clause(
+    field: &str,
+    value: &str,
+    at: usize,
+    quoted: bool,
+    lexer: &mut Lexer<'_>,
+) -> Result<Option<Expr>, QueryError> {
+    let field = match field {
+        "title" => TextField::Title,
+        "lead" => TextField::Lead,
+        _ => TextField::Body,
+    };
+    let kind = if quoted {
+        let words = lexer.phrase()?;
+        let slop = lexer.slop()?.unwrap_or(0);
+        (words.chars().any(char::is_alphanumeric)).then_some(TextKind::Phrase { words, slop })
+    } else {
+        text_kind(value, at)?
+    };
+    Ok(kind.map(|kind| Expr::Text(Text { field, kind, at })))
+}
+
+/// `date:2025`, `date:2025-06`, `date:[2025-01-01 TO 2025-06-30]`, `date:{2024 TO *]`.
+fn date_clause(value: &str, position: usize, lexer: &mut Lexer<'_>) -> Result<Period, QueryError> {
+    let opener = value.chars().next();
+    if !matches!(opener, Some('[') | Some('{')) {
+        let period = Period {
+            from: Some(PeriodBound::inclusive(value)),
+            to: Some(PeriodBound::inclusive(value)),
+        };
+        period.days()?;
+        return Ok(period);
+    }
+    // The range may span spaces: read on to the closing bracket.
+    let mut range = value.to_string();
+    while !range.ends_with(']') && !range.ends_with('}') {
+        match lexer.bump() {
+            Some(ch) => range.push(ch),
+            None => {
+                return Err(syntax_error(
+                    position,
+                    "date range is never closed with `]` or `}`",
+                ))
+            }
+        }
+    }
+    let malformed = || {
+        syntax_error(
+            position,
+            format!("date range `{range}` should read [FROM TO UNTIL]"),
+        )
+    };
+    let inner = &range[1..range.len() - 1];
+    let parts: Vec<&str> = inner.split_whitespace().collect();
+    let [lower, "TO", upper] = parts[..] else {
+        return Err(malformed());
+    };
+    let bound = |value: &str, inclusive: bool| {
+        (value != "*").then(|| PeriodBound {
+            value: value.to_string(),
+            inclusive,
+        })
+    };
+    let period = Period {
+        from: bound(lower, range.starts_with('[')),
+        to: bound(upper, range.ends_with(']')),
+    };
+    period.days()?;
+    Ok(period)
+}
