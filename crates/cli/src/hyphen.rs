@@ -11,7 +11,7 @@ use std::ffi::OsString;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::flags::{Cli, Command};
 
 /// The mark a query word's leading `-` carries through clap.
 const MINUS: char = '\u{2212}';

@@ -4,7 +4,8 @@
 //! statuses out. Searching lives in `dateline-query`, ingest in
 //! `dateline-indexer`, extraction in `dateline-extract`.
 
-mod cli;
+mod commands;
+mod flags;
 mod hyphen;
 mod output;
 mod progress;
@@ -13,7 +14,7 @@ mod table;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::flags::{Cli, Command};
 
 /// mimalloc rather than the system allocator: indexing allocates text on the
 /// rayon workers and frees it on tantivy's threads, and glibc's per-thread
@@ -118,19 +119,21 @@ fn report_panics_in_one_line() {
 
 fn run(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
-        Command::Index(args) => cli::run_index(cli, args),
-        Command::Extract(args) => cli::run_extract(cli, args),
-        Command::Search(args) => cli::run_search(cli, args),
-        Command::Batch(args) => cli::run_batch(cli, args),
-        Command::Show(args) => cli::run_show(cli, args),
-        Command::People(args) => cli::run_values(cli, args, dateline_query::FacetKind::People),
-        Command::Topics(args) => cli::run_values(cli, args, dateline_query::FacetKind::Topics),
-        Command::Places(args) => cli::run_values(cli, args, dateline_query::FacetKind::Places),
-        Command::Orgs(args) => cli::run_values(cli, args, dateline_query::FacetKind::Organizations),
-        Command::Stats(args) => cli::run_stats(cli, args),
-        Command::Export(args) => cli::run_export(cli, args),
-        Command::Completions(args) => cli::run_completions(args),
-        Command::Man(args) => cli::run_man(args),
+        Command::Index(args) => commands::run_index(cli, args),
+        Command::Extract(args) => commands::run_extract(cli, args),
+        Command::Search(args) => commands::run_search(cli, args),
+        Command::Batch(args) => commands::run_batch(cli, args),
+        Command::Show(args) => commands::run_show(cli, args),
+        Command::People(args) => commands::run_values(cli, args, dateline_query::FacetKind::People),
+        Command::Topics(args) => commands::run_values(cli, args, dateline_query::FacetKind::Topics),
+        Command::Places(args) => commands::run_values(cli, args, dateline_query::FacetKind::Places),
+        Command::Orgs(args) => {
+            commands::run_values(cli, args, dateline_query::FacetKind::Organizations)
+        }
+        Command::Stats(args) => commands::run_stats(cli, args),
+        Command::Export(args) => commands::run_export(cli, args),
+        Command::Completions(args) => commands::run_completions(args),
+        Command::Man(args) => commands::run_man(args),
     }
 }
 
@@ -164,7 +167,7 @@ fn init_tracing(cli: &Cli) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
-        .with_ansi(cli::colour_on(cli.color, &io::stderr()))
+        .with_ansi(flags::colour_on(cli.color, &io::stderr()))
         .with_target(false)
         .try_init();
 }

@@ -12,7 +12,7 @@ use dateline_query::{
 };
 use serde::Serialize;
 
-use crate::cli::display_path;
+use crate::commands::display_path;
 
 /// ANSI styling, enabled only on a terminal without NO_COLOR.
 pub struct Painter {
