@@ -84,10 +84,9 @@ impl<'a> QueryBuilder<'a> {
             Expr::Any(parts) => {
                 let mut clauses = Vec::with_capacity(parts.len());
                 for part in parts {
-                    clauses.extend(
-                        self.expr(part, negated)?
-                            .map(|query| (Occur::Should, query)),
-                    );
+                    if let Some(query) = self.expr(part, negated)? {
+                        push_should(&mut clauses, query);
+                    }
                 }
                 if clauses.is_empty() {
                     return Ok(None);
@@ -254,6 +253,30 @@ impl<'a> QueryBuilder<'a> {
             _ => Box::new(BooleanQuery::new(clauses)),
         })
     }
+}
+
+/// Adds `query` to the clauses of an `OR`, its own clauses when it is an
+/// `OR` itself (a word is one over the headline, lead and body): one flat
+/// union scores the same and lets tantivy skip blocks that cannot reach
+/// the top hits (block-max WAND), which nested unions do not (`oil OR gas`
+/// took 1.7 times as long).
+fn push_should(clauses: &mut Vec<(Occur, Box<dyn Query>)>, query: Box<dyn Query>) {
+    if let Some(union) = query.downcast_ref::<BooleanQuery>() {
+        if union
+            .clauses()
+            .iter()
+            .all(|(occur, _)| *occur == Occur::Should)
+        {
+            clauses.extend(
+                union
+                    .clauses()
+                    .iter()
+                    .map(|(occur, clause)| (*occur, clause.box_clone())),
+            );
+            return;
+        }
+    }
+    clauses.push((Occur::Should, query));
 }
 
 /// `text` with the characters that mean something in a regex escaped.
