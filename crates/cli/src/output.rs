@@ -94,6 +94,13 @@ impl Printer {
             "files:    {} seen, {} new, {} changed, {} unchanged, {} removed, {} skipped, {} ignored",
             r.files_seen, r.files_new, r.files_changed, r.files_unchanged, r.files_removed, r.files_skipped, r.files_ignored
         )?;
+        if r.links_skipped > 0 {
+            writeln!(
+                o,
+                "links:    {} not followed: they lead to files read under another path",
+                r.links_skipped
+            )?;
+        }
         writeln!(
             o,
             "articles: {} added, {} updated, {} removed, {} unchanged, {} in the index",
@@ -107,7 +114,11 @@ impl Printer {
             writeln!(
                 o,
                 "problems: {}, {} (listed on stderr)",
-                counted(r.lines_skipped, "line skipped", "lines skipped"),
+                counted(
+                    r.lines_skipped,
+                    "line or record skipped",
+                    "lines or records skipped"
+                ),
                 counted(r.warnings, "warning", "warnings")
             )?;
         }

@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -46,6 +47,15 @@ pub enum Found {
     /// An entry the walk could not read (permission, symlink loop, a pipe),
     /// with the reason.
     Problem(PathBuf, String),
+    /// A symbolic link to a file or folder the walk reads anyway, under the
+    /// target's own path or through an earlier link: not read twice, so an
+    /// article is never indexed under two ids.
+    Linked {
+        /// The link.
+        path: PathBuf,
+        /// Where it leads.
+        target: PathBuf,
+    },
 }
 
 type Entries = FilterEntry<walkdir::IntoIter, fn(&DirEntry) -> bool>;
@@ -76,6 +86,10 @@ pub struct Walk {
     entries: Option<Entries>,
     /// Folders not walked (the index itself), canonical.
     excluded: Vec<PathBuf>,
+    /// The roots' folders, canonical: a link into one is read there.
+    canonical_roots: Vec<PathBuf>,
+    /// Folders outside the roots already walked through a link.
+    linked_dirs: HashSet<PathBuf>,
 }
 
 impl Walk {
@@ -99,6 +113,11 @@ impl Walk {
         absolute_roots.sort_by(|a, b| compare_keys(&path_key(&a.0), a.1, &path_key(&b.0), b.1));
         absolute_roots.dedup_by(|later, earlier| later.0 == earlier.0);
         let all: Vec<PathBuf> = absolute_roots.iter().map(|(p, _)| p.clone()).collect();
+        let canonical_roots = absolute_roots
+            .iter()
+            .filter(|(_, is_dir)| *is_dir)
+            .filter_map(|(path, _)| std::fs::canonicalize(path).ok())
+            .collect();
         let roots = absolute_roots
             .into_iter()
             .map(|(path, _)| path)
@@ -112,6 +131,8 @@ impl Walk {
             next_root: 0,
             entries: None,
             excluded: Vec::new(),
+            canonical_roots,
+            linked_dirs: HashSet::new(),
         })
     }
 
@@ -129,6 +150,31 @@ impl Walk {
             excluded.file_name() == dir.file_name()
                 && std::fs::canonicalize(dir).is_ok_and(|c| &c == excluded)
         })
+    }
+
+    /// Where a link below a root leads, when the walk reads that anyway:
+    /// a file or folder inside a root, not hidden, is read under its own
+    /// path; a folder outside the roots, through the first link to it.
+    fn read_elsewhere(&mut self, entry: &DirEntry) -> Option<PathBuf> {
+        if entry.depth() == 0 || !entry.path_is_symlink() {
+            return None;
+        }
+        let target = std::fs::canonicalize(entry.path()).ok()?;
+        if self.excluded.iter().any(|dir| target.starts_with(dir)) {
+            return Some(target); // the index itself
+        }
+        let inside = self.canonical_roots.iter().any(|root| {
+            target
+                .strip_prefix(root)
+                .is_ok_and(|rest| !rest.components().any(|part| is_hidden(part.as_os_str())))
+        });
+        if inside {
+            return Some(target);
+        }
+        if entry.file_type().is_dir() && !self.linked_dirs.insert(target.clone()) {
+            return Some(target);
+        }
+        None
     }
 
     /// The absolute roots being walked.
@@ -169,6 +215,19 @@ impl Iterator for Walk {
                         entries.skip_current_dir();
                     }
                     continue;
+                }
+            }
+            if let Ok(link) = &entry {
+                if let Some(target) = self.read_elsewhere(link) {
+                    if link.file_type().is_dir() {
+                        if let Some(entries) = self.entries.as_mut() {
+                            entries.skip_current_dir();
+                        }
+                    }
+                    return Some(Found::Linked {
+                        path: link.path().to_path_buf(),
+                        target,
+                    });
                 }
             }
             let root = &self.roots[self.next_root - 1];
@@ -346,6 +405,45 @@ mod tests {
         }
         let walked = walked_in_key_order(&[root.to_path_buf()]);
         assert_eq!(walked.len(), 9);
+    }
+
+    /// A file reached through links (to itself, to its folder, or twice to
+    /// one folder outside the roots) is one article file, not three.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_through_links_is_read_once() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let root = dir.path().join("archive");
+        write_article(&root.join("2020/story.txt"));
+        write_article(&outside.path().join("wire.txt"));
+        write_article(&root.join(".drafts/draft.txt"));
+        symlink(root.join("2020"), root.join("latest")).unwrap();
+        symlink(root.join("2020/story.txt"), root.join("0-top.txt")).unwrap();
+        symlink(outside.path(), root.join("feed")).unwrap();
+        symlink(outside.path(), root.join("mirror")).unwrap();
+        // A link into a hidden folder is the only way to the file: read.
+        symlink(root.join(".drafts"), root.join("drafts")).unwrap();
+        let mut files = Vec::new();
+        let mut links = Vec::new();
+        for found in Walk::new(std::slice::from_ref(&root)).unwrap() {
+            match found {
+                Found::File(file) => files.push(file.path.strip_prefix(&root).unwrap().to_owned()),
+                Found::Linked { path, .. } => {
+                    links.push(path.strip_prefix(&root).unwrap().to_owned())
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        let names = |paths: &[PathBuf]| -> Vec<String> {
+            paths.iter().map(|p| p.display().to_string()).collect()
+        };
+        assert_eq!(
+            names(&files),
+            ["2020/story.txt", "drafts/draft.txt", "feed/wire.txt"]
+        );
+        assert_eq!(names(&links), ["0-top.txt", "latest", "mirror"]);
     }
 
     #[cfg(unix)]

@@ -129,6 +129,9 @@ pub struct IndexReport {
     pub files_ignored: u64,
     /// Ignored files per extension.
     pub ignored_extensions: BTreeMap<String, u64>,
+    /// Symbolic links not followed because what they lead to is read
+    /// anyway (under its own path, or through an earlier link).
+    pub links_skipped: u64,
     /// Files indexed for the first time.
     pub files_new: u64,
     /// Files re-indexed because their content changed.
@@ -150,7 +153,7 @@ pub struct IndexReport {
     pub articles_unchanged: u64,
     /// Articles in the index after this run.
     pub articles_total: u64,
-    /// JSON Lines lines that could not be read.
+    /// JSON Lines lines and JSON array records that could not be read.
     pub lines_skipped: u64,
     /// Articles indexed with a warning.
     pub warnings: u64,
@@ -193,6 +196,9 @@ pub struct FileRead {
     pub articles: u64,
     /// Skipped lines, a skipped file, and warnings.
     pub problems: Vec<Problem>,
+    /// JSON Lines lines and JSON array records skipped (the rest of the
+    /// file was read).
+    pub records_skipped: u64,
 }
 
 /// Reads, decodes, parses and extracts one file, handing each article to
@@ -227,6 +233,7 @@ pub fn read_file(
         return read;
     }
     let mut articles = 0u64;
+    let mut records_skipped = 0u64;
     let mut problems = Vec::new();
     let records = opened.articles(file, &mut |result| match result {
         Ok(article) => {
@@ -247,11 +254,21 @@ pub fn read_file(
                 extraction,
             });
         }
-        Err(parse_problem) => problems.push(problem(
-            parse_problem.line,
-            ProblemKind::Skipped,
-            parse_problem.reason,
-        )),
+        Err(parse_problem) => {
+            // A line of JSON Lines or an array's record: the rest of the
+            // file is read. (A single JSON value's problem names a line
+            // too, but the file is what is skipped.)
+            let one_of_many = match file.format {
+                crate::parse::Format::JsonLines => parse_problem.line.is_some(),
+                _ => parse_problem.record.is_some(),
+            };
+            records_skipped += u64::from(one_of_many);
+            problems.push(problem(
+                parse_problem.line,
+                ProblemKind::Skipped,
+                parse_problem.reason,
+            ))
+        }
     });
     if let Some(reason) = records.refused {
         problems.push(problem(None, ProblemKind::Skipped, reason));
@@ -261,6 +278,7 @@ pub fn read_file(
     }
     read.articles = articles;
     read.problems = problems;
+    read.records_skipped = records_skipped;
     read
 }
 
@@ -588,6 +606,15 @@ fn ingest(
                         *report.ignored_extensions.entry(ext).or_default() += 1;
                         continue;
                     }
+                    Found::Linked { path, target } => {
+                        tracing::debug!(
+                            "{}: a link to {}, read there",
+                            path.display(),
+                            target.display()
+                        );
+                        report.links_skipped += 1;
+                        continue;
+                    }
                     Found::Problem(path, reason) => {
                         report.problems.push(Problem {
                             path: crate::key::path_key(&path),
@@ -717,11 +744,7 @@ fn ingest_chunk(
         .collect();
     for ((file, plan), (read, articles)) in chunk.iter().zip(outcomes) {
         report.bytes_read += read.bytes;
-        report.lines_skipped += read
-            .problems
-            .iter()
-            .filter(|p| p.kind == ProblemKind::Skipped && p.line.is_some())
-            .count() as u64;
+        report.lines_skipped += read.records_skipped;
         report.warnings += read
             .problems
             .iter()

@@ -34,6 +34,8 @@ impl Format {
 pub struct ParseProblem {
     /// 1-based line for JSON Lines problems.
     pub line: Option<u64>,
+    /// 1-based element for a JSON array's problems.
+    pub record: Option<u64>,
     /// What is wrong, in lower case.
     pub reason: String,
 }
@@ -408,9 +410,14 @@ pub fn parse_date(text: &str) -> Result<DateTime<Utc>, String> {
 /// names the line where the JSON breaks.
 pub fn json_value(text: &str) -> Result<Article, ParseProblem> {
     match serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}')) {
-        Ok(value) => article_from_json(value).map_err(|reason| ParseProblem { line: None, reason }),
+        Ok(value) => article_from_json(value).map_err(|reason| ParseProblem {
+            line: None,
+            record: None,
+            reason,
+        }),
         Err(err) => Err(ParseProblem {
             line: Some(err.line() as u64),
+            record: None,
             reason: format!("invalid JSON: {err}"),
         }),
     }

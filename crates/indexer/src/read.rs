@@ -101,7 +101,11 @@ pub fn parse_text(text: &str, format: Format) -> parse::Parsed {
         format => json_records(text.as_bytes(), format, false, &mut each),
     };
     if let Err(reason) = records {
-        parsed.problems.push(ParseProblem { line: None, reason });
+        parsed.problems.push(ParseProblem {
+            line: None,
+            record: None,
+            reason,
+        });
     }
     parsed
 }
@@ -165,7 +169,11 @@ fn text_article(
     let mut article = match parse::parse_native(&text) {
         Ok(article) => article,
         Err(reason) => {
-            each(Err(ParseProblem { line: None, reason }));
+            each(Err(ParseProblem {
+                line: None,
+                record: None,
+                reason,
+            }));
             return Ok(Records::default());
         }
     };
@@ -277,6 +285,7 @@ fn json_records(
                 if !fits {
                     each(Err(ParseProblem {
                         line: Some(number),
+                        record: None,
                         reason: too_long("line"),
                     }));
                     continue;
@@ -292,6 +301,7 @@ fn json_records(
                             })
                             .map_err(|reason| ParseProblem {
                                 line: Some(number),
+                                record: None,
                                 reason,
                             }),
                     );
@@ -328,6 +338,7 @@ fn json_records(
                                 })
                                 .map_err(|reason| ParseProblem {
                                     line: None,
+                                    record: Some(number),
                                     reason: format!("record {number}: {reason}"),
                                 }),
                         );
@@ -342,6 +353,7 @@ fn json_records(
                     if bytes.len() > MAX_RECORD_BYTES {
                         each(Err(ParseProblem {
                             line: None,
+                            record: None,
                             reason: too_long("JSON value"),
                         }));
                     } else {

@@ -145,7 +145,7 @@ pub fn run_extract(_cli: &Cli, args: &ExtractArgs) -> Result<u8> {
                     break;
                 }
                 Found::File(file) => chunk.push(file),
-                Found::Ignored(_) => {}
+                Found::Ignored(_) | Found::Linked { .. } => {}
                 Found::Problem(path, reason) => {
                     let path = dateline_indexer::key::path_key(&path);
                     let path = dateline_indexer::key::printable(&path);

@@ -1704,3 +1704,4 @@ fn wire_sign_offs_and_credits_become_the_source() {
     // The dateline's place stays in the text.
     assert_eq!(count("johannesburg"), 1);
 }
+

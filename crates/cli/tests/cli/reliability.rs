@@ -230,6 +230,9 @@ fn every_good_article_is_indexed_and_every_bad_one_reported() {
         );
     }
     assert_eq!(report["articles_total"], markers.len() as u64, "{report}");
+    // Five JSON Lines lines and three array records (array.json's 2 and 3,
+    // deeply-nested.json's 1); not truncated.json, a whole file.
+    assert_eq!(report["lines_skipped"], 8, "{report}");
     assert_eq!(report["ignored_extensions"]["docx"], 1);
     assert_eq!(report["ignored_extensions"]["md"], 1);
     for marker in &markers {
