@@ -235,8 +235,18 @@ pub fn read_file(
     let mut articles = 0u64;
     let mut records_skipped = 0u64;
     let mut problems = Vec::new();
+    let path_day = std::cell::OnceCell::new();
     let records = opened.articles(file, &mut |result| match result {
-        Ok(article) => {
+        Ok(mut article) => {
+            if article.date.is_none() {
+                let day = path_day.get_or_init(|| crate::path_date::date_from_path(&file.path));
+                if let Some(day) = day {
+                    article.date = Some(*day);
+                    article
+                        .warnings
+                        .retain(|w| !w.ends_with(crate::parse::UNDATED));
+                }
+            }
             for warning in &article.warnings {
                 // An array's element is named as its problems are: "record N".
                 let (line, warning) = match (file.format, article.line) {

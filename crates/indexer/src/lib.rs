@@ -23,6 +23,7 @@ pub mod key;
 pub mod manifest;
 pub mod merge;
 pub mod parse;
+pub mod path_date;
 pub mod read;
 pub mod schema;
 pub mod signoff;

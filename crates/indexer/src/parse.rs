@@ -29,6 +29,11 @@ impl Format {
     }
 }
 
+/// How every warning about an article left without a date ends, so that
+/// they can be told apart, summed up, and dropped when the path gives the
+/// day ([`crate::path_date`]).
+pub const UNDATED: &str = "indexed without a date";
+
 /// Why a file (or one line of it) could not be read as an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseProblem {
@@ -205,16 +210,16 @@ pub fn parse_native(text: &str) -> Result<Article, String> {
                 after.split_at(after.find(char::is_whitespace).unwrap_or(after.len()));
             match parse_date(token) {
                 Ok(date) => article.date = Some(date),
-                Err(reason) => article.warnings.push(format!(
-                    "bad date line `date {token}`: {reason}; indexed without a date"
-                )),
+                Err(reason) => article
+                    .warnings
+                    .push(format!("bad date line `date {token}`: {reason}; {UNDATED}")),
             }
             remainder
         }
         None => {
             article
                 .warnings
-                .push("no `date YYYY-MM-DD` line: indexed without a date".to_string());
+                .push(format!("no `date YYYY-MM-DD` line: {UNDATED}"));
             trimmed
         }
     };
@@ -526,12 +531,10 @@ pub fn article_from_json(value: Value) -> Result<Article, String> {
     ) {
         Some((_, Value::String(s))) => match parse_date(s) {
             Ok(date) => article.date = Some(date),
-            Err(reason) => warnings.push(format!("bad date: {reason}; indexed without a date")),
+            Err(reason) => warnings.push(format!("bad date: {reason}; {UNDATED}")),
         },
-        Some((key, _)) => warnings.push(format!(
-            "field `{key}` is not a date string; indexed without a date"
-        )),
-        None => warnings.push("no date field: indexed without a date".to_string()),
+        Some((key, _)) => warnings.push(format!("field `{key}` is not a date string; {UNDATED}")),
+        None => warnings.push(format!("no date field: {UNDATED}")),
     }
     let mut paragraphs = split_paragraphs(&text.unwrap_or_default(), &mut article.credits);
     match description {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use dateline_indexer::discover::{Found, Walk};
 use dateline_indexer::ingest::{read_file, read_file_articles, ExtractedArticle, IndexOptions};
+use dateline_indexer::parse::UNDATED;
 use dateline_indexer::{index_paths, sources, ProblemKind};
 
 use super::*;
@@ -56,14 +57,7 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
         out.json(&report)?;
     } else {
         if !args.quiet {
-            let mut err = io::stderr().lock();
-            for problem in &report.problems {
-                let label = match problem.kind {
-                    ProblemKind::Skipped => "skipped",
-                    ProblemKind::Warning => "warning",
-                };
-                writeln!(err, "{label}: {problem}")?;
-            }
+            print_problems(&report.problems, cli.verbose > 0)?;
         }
         out.index_summary(&report, &painter(cli))?;
     }
@@ -72,6 +66,48 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
     } else {
         status::OK
     })
+}
+
+/// Every problem on stderr, one line each, but for articles left without a
+/// date: an archive that keeps no dates gave a line per file (2,225 for
+/// BBC), so they are one line with three examples unless `verbose`.
+fn print_problems(problems: &[dateline_indexer::Problem], verbose: bool) -> Result<()> {
+    let mut err = io::stderr().lock();
+    let undated = |p: &&dateline_indexer::Problem| {
+        !verbose && p.kind == ProblemKind::Warning && p.reason.ends_with(UNDATED)
+    };
+    for problem in problems.iter().filter(|p| !undated(p)) {
+        let label = match problem.kind {
+            ProblemKind::Skipped => "skipped",
+            ProblemKind::Warning => "warning",
+        };
+        writeln!(err, "{label}: {problem}")?;
+    }
+    let undated: Vec<&dateline_indexer::Problem> = problems.iter().filter(undated).collect();
+    match undated.len() {
+        0 => {}
+        1 => writeln!(err, "warning: {}", undated[0])?,
+        n => {
+            let examples: Vec<String> = undated
+                .iter()
+                .take(3)
+                .map(|p| {
+                    let path = dateline_indexer::key::printable(&p.path);
+                    match p.line {
+                        Some(line) => format!("{path}:{line}"),
+                        None => path.to_string(),
+                    }
+                })
+                .collect();
+            writeln!(
+                err,
+                "warning: {n} articles {UNDATED} (no date in the text, its metadata or the \
+                 file's path), for example {}; -v lists each",
+                examples.join(", ")
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// What `index` reads: the paths given; else the sources the index was

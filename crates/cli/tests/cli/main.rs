@@ -1072,8 +1072,9 @@ fn bad_input_is_reported_and_the_rest_indexed() {
         ("binary.txt", "binary"),
         ("feed.jsonl:2", "invalid JSON"),
         ("cp1252.txt", "Windows-1252"),
-        ("nodate.txt", "no `date"),
-        ("baddate.txt", "indexed without a date"),
+        // Undated articles are one line with examples (each with -v).
+        ("nodate.txt", "2 articles indexed without a date"),
+        ("baddate.txt", "2 articles indexed without a date"),
         ("loop", "symbolic link loop"),
     ] {
         assert!(
@@ -1705,3 +1706,74 @@ fn wire_sign_offs_and_credits_become_the_source() {
     assert_eq!(count("johannesburg"), 1);
 }
 
+/// An article without a date line takes the day its path names; those
+/// left undated are one warning line with examples, each with `-v`.
+#[test]
+fn undated_articles_take_the_day_of_their_path_and_are_summed_up() {
+    let dir = TempDir::new().unwrap();
+    let archive = dir.path().join("archive");
+    let write = |path: &str, text: &str| {
+        let path = archive.join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write(
+        "2004/08/01/olympics.txt",
+        "Athens put the last touches to its Olympic stadium on Sunday.\n",
+    );
+    write(
+        "wire/2004-08-02-markets.txt",
+        "Oil prices rose again in Asian trading on Monday.\n",
+    );
+    for n in 1..=4 {
+        write(
+            &format!("business/00{n}.txt"),
+            "Shares in the carmaker fell after it cut its forecast.\n",
+        );
+    }
+    let index = dir.path().join("idx");
+    let run = |verbose: bool| {
+        let mut command = dateline();
+        command
+            .arg("index")
+            .arg("--rebuild")
+            .arg("--index")
+            .arg(&index)
+            .arg(&archive);
+        if verbose {
+            command.arg("-v");
+        }
+        let output = command.output().unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let stderr = run(false);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(
+        warnings[0].starts_with("warning: 4 articles indexed without a date"),
+        "{stderr}"
+    );
+    assert_eq!(warnings[0].matches("business/00").count(), 3, "{stderr}");
+    let stderr = run(true);
+    let undated = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:") && l.ends_with("indexed without a date"))
+        .count();
+    assert_eq!(undated, 4, "{stderr}");
+    let dated = |day: &str| {
+        let (response, _) = json_out(
+            dateline()
+                .args(["search", "--json", "--index"])
+                .arg(&index)
+                .args(["--from", day, "--to", day]),
+        );
+        hit_files(&response)
+    };
+    assert_eq!(dated("2004-08-01").len(), 1);
+    assert!(dated("2004-08-01")[0].ends_with("olympics.txt"));
+    assert!(dated("2004-08-02")[0].ends_with("markets.txt"));
+}
