@@ -253,6 +253,9 @@ pub fn read_file(
                     (crate::parse::Format::Json, Some(n)) => {
                         (None, format!("record {n}: {warning}"))
                     }
+                    (crate::parse::Format::Mbox, Some(n)) => {
+                        (None, format!("message {n}: {warning}"))
+                    }
                     (_, line) => (line, warning.clone()),
                 };
                 problems.push(problem(line, ProblemKind::Warning, warning));

@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod article;
 pub mod directory;
 pub mod discover;
+pub mod email;
 mod error;
 pub mod export;
 pub mod ingest;

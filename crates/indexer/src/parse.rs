@@ -15,6 +15,10 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     JsonLines,
+    /// One e-mail message (`.eml`).
+    Email,
+    /// A mailbox of e-mail messages (`.mbox`).
+    Mbox,
 }
 
 impl Format {
@@ -24,6 +28,8 @@ impl Format {
             "txt" => Some(Format::Text),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "eml" => Some(Format::Email),
+            "mbox" => Some(Format::Mbox),
             _ => None,
         }
     }

@@ -98,6 +98,8 @@ pub fn parse_text(text: &str, format: Format) -> parse::Parsed {
     };
     let records = match format {
         Format::Text => text_article(text.as_bytes(), text.len() as u64, &mut each),
+        Format::Email => email_article(text.as_bytes(), text.len() as u64, &mut each),
+        Format::Mbox => mbox(text.as_bytes(), &mut each),
         format => json_records(text.as_bytes(), format, false, &mut each),
     };
     if let Err(reason) = records {
@@ -138,6 +140,20 @@ impl Opened {
                         .map_err(|err| format!("cannot read: {err}"))?;
                     text_article(&head, self.bytes, each)
                 }),
+            (Some(bytes), Format::Email) => email_article(&bytes, self.bytes, each),
+            (None, Format::Email) => File::open(&file.path)
+                .map_err(|err| open_error(err).to_string())
+                .and_then(|f| {
+                    let mut head = Vec::new();
+                    f.take(MAX_RECORD_BYTES as u64)
+                        .read_to_end(&mut head)
+                        .map_err(|err| format!("cannot read: {err}"))?;
+                    email_article(&head, self.bytes, each)
+                }),
+            (Some(bytes), Format::Mbox) => mbox(&bytes[..], each),
+            (None, Format::Mbox) => File::open(&file.path)
+                .map_err(|err| open_error(err).to_string())
+                .and_then(|f| mbox(BufReader::with_capacity(1 << 20, f), each)),
             (Some(bytes), format) => match decode(&bytes) {
                 Ok((text, note)) => {
                     drop(bytes);
@@ -185,6 +201,57 @@ fn text_article(
         notes: note.into_iter().collect(),
         refused: None,
     })
+}
+
+/// One e-mail message (its first [`MAX_RECORD_BYTES`] when larger: the text
+/// part comes before attachments).
+fn email_article(
+    bytes: &[u8],
+    file_bytes: u64,
+    each: &mut dyn FnMut(Result<Article, ParseProblem>),
+) -> Result<Records, String> {
+    if parse::looks_binary(&bytes[..bytes.len().min(8192)]) {
+        return Err("binary data, not text".to_string());
+    }
+    let (mut article, attachments) = crate::email::message_article(bytes)?;
+    if file_bytes > bytes.len() as u64 {
+        article.warnings.push(format!(
+            "message of {} MB read to its first {} MB",
+            file_bytes.div_ceil(1 << 20),
+            MAX_RECORD_BYTES >> 20
+        ));
+    }
+    each(Ok(bounded(article)));
+    Ok(Records {
+        notes: attachment_note(attachments as u64, 1).into_iter().collect(),
+        refused: None,
+    })
+}
+
+/// A mailbox, a message at a time.
+fn mbox(
+    input: impl BufRead,
+    each: &mut dyn FnMut(Result<Article, ParseProblem>),
+) -> Result<Records, String> {
+    let mailbox = crate::email::mbox_articles(input, &mut |result| each(result.map(bounded)))?;
+    Ok(Records {
+        notes: attachment_note(mailbox.attachments, mailbox.messages)
+            .into_iter()
+            .collect(),
+        refused: None,
+    })
+}
+
+fn attachment_note(attachments: u64, messages: u64) -> Option<String> {
+    match (attachments, messages) {
+        (0, _) => None,
+        (1, 1) => Some("1 attachment not indexed".to_string()),
+        (n, 1) => Some(format!("{n} attachments not indexed")),
+        (n, m) => Some(format!(
+            "{n} attachment{} in {m} messages not indexed",
+            if n == 1 { "" } else { "s" }
+        )),
+    }
 }
 
 fn cut_warning(bytes: u64) -> String {
@@ -364,7 +431,9 @@ fn json_records(
                 }
             }
         }
-        Format::Text => unreachable!("native text is not read as records"),
+        Format::Text | Format::Email | Format::Mbox => {
+            unreachable!("only JSON is read as JSON records")
+        }
     }
     Ok(records)
 }

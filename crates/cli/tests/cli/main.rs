@@ -1777,3 +1777,65 @@ fn undated_articles_take_the_day_of_their_path_and_are_summed_up() {
     assert!(dated("2004-08-01")[0].ends_with("olympics.txt"));
     assert!(dated("2004-08-02")[0].ends_with("markets.txt"));
 }
+
+/// E-mail is read: one `.eml` message and a `.mbox` mailbox, each message
+/// an article with its subject as headline and its date, attachments
+/// counted, a message with no text skipped by number.
+#[test]
+fn email_messages_and_mailboxes_are_articles() {
+    let dir = TempDir::new().unwrap();
+    let archive = dir.path().join("mail");
+    fs::create_dir_all(&archive).unwrap();
+    fs::write(
+        archive.join("release.eml"),
+        "From: Port Authority <press@port.example>\r\n\
+         Subject: Container terminal expansion approved\r\n\
+         Date: Mon, 2 Aug 2004 08:00:00 +0000\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\r\n\
+         The city council of Rijeka approved the container terminal expansion on Monday.\r\n",
+    )
+    .unwrap();
+    fs::write(
+        archive.join("tips.mbox"),
+        "From a@example.org Tue Aug  3 09:00:00 2004\n\
+         From: Reader <a@example.org>\n\
+         Subject: Ferry strike\n\
+         Date: Tue, 3 Aug 2004 09:00:00 +0000\n\n\
+         Ferry crews in Split said they would strike on Friday.\n\n\
+         From b@example.org Wed Aug  4 09:00:00 2004\n\
+         From: b@example.org\n\
+         Subject: empty\n\
+         Date: Wed, 4 Aug 2004 09:00:00 +0000\n\n\n",
+    )
+    .unwrap();
+    let index = dir.path().join("idx");
+    let (report, code) = json_out(
+        dateline()
+            .args(["index", "--json", "--index"])
+            .arg(&index)
+            .arg(&archive),
+    );
+    assert_eq!(code, 1, "the empty message is skipped: {report}");
+    assert_eq!(report["articles_total"], 2, "{report}");
+    assert_eq!(report["lines_skipped"], 1, "{report}");
+    let problems = report["problems"].to_string();
+    assert!(problems.contains("message 2: no text"), "{problems}");
+    let search = |q: &str| {
+        json_out(
+            dateline()
+                .args(["search", "--json", "--index"])
+                .arg(&index)
+                .arg(q),
+        )
+        .0
+    };
+    let found = search("title:terminal");
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["date"], "2004-08-02");
+    let found = search("ferry strike");
+    assert_eq!(found["total"], 1, "{found}");
+    assert!(found["hits"][0]["id"]
+        .as_str()
+        .unwrap()
+        .ends_with("tips.mbox#1"));
+}
