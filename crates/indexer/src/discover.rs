@@ -268,11 +268,7 @@ fn examine(entry: walkdir::Result<DirEntry>, root: &Path) -> Option<Found> {
             "not a regular file (pipe, socket or device): not read".to_string(),
         ));
     }
-    let format = entry
-        .path()
-        .extension()
-        .and_then(|e| e.to_str())
-        .and_then(Format::from_extension);
+    let format = Format::from_path(entry.path());
     let Some(format) = format else {
         return Some(Found::Ignored(entry.into_path()));
     };

@@ -18,6 +18,7 @@ pub mod discover;
 pub mod email;
 mod error;
 pub mod export;
+pub mod html;
 pub mod ingest;
 pub mod json_array;
 pub mod key;

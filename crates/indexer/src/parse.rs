@@ -19,10 +19,35 @@ pub enum Format {
     Email,
     /// A mailbox of e-mail messages (`.mbox`).
     Mbox,
+    /// A saved web page (`.html`, `.htm`).
+    Html,
+    /// A gzip-compressed saved web page (`.html.gz`, `.htm.gz`).
+    HtmlGz,
 }
 
 impl Format {
     /// The format for a file extension, or `None` for files Dateline skips.
+    /// The format a file's name says, `.html.gz` included.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use dateline_indexer::parse::Format;
+    /// assert_eq!(Format::from_path(Path::new("a/page.HTML.gz")), Some(Format::HtmlGz));
+    /// assert_eq!(Format::from_path(Path::new("a/page.htm")), Some(Format::Html));
+    /// assert_eq!(Format::from_path(Path::new("a/logs.gz")), None);
+    /// ```
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?;
+        if ext.eq_ignore_ascii_case("gz") {
+            let inner = std::path::Path::new(path.file_stem()?)
+                .extension()?
+                .to_str()?;
+            return (Format::from_extension(inner) == Some(Format::Html)).then_some(Format::HtmlGz);
+        }
+        Format::from_extension(ext)
+    }
+
+    /// The format a file extension (without its dot) names.
     pub fn from_extension(ext: &str) -> Option<Format> {
         match ext.to_ascii_lowercase().as_str() {
             "txt" => Some(Format::Text),
@@ -30,6 +55,7 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "eml" => Some(Format::Email),
             "mbox" => Some(Format::Mbox),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }

@@ -100,6 +100,7 @@ pub fn parse_text(text: &str, format: Format) -> parse::Parsed {
         Format::Text => text_article(text.as_bytes(), text.len() as u64, &mut each),
         Format::Email => email_article(text.as_bytes(), text.len() as u64, &mut each),
         Format::Mbox => mbox(text.as_bytes(), &mut each),
+        Format::Html | Format::HtmlGz => html_article(text.as_bytes(), &mut each),
         format => json_records(text.as_bytes(), format, false, &mut each),
     };
     if let Err(reason) = records {
@@ -151,6 +152,23 @@ impl Opened {
                     email_article(&head, self.bytes, each)
                 }),
             (Some(bytes), Format::Mbox) => mbox(&bytes[..], each),
+            (Some(bytes), Format::Html) => html_article(&bytes, each),
+            (None, Format::Html) => File::open(&file.path)
+                .map_err(|err| open_error(err).to_string())
+                .and_then(|f| {
+                    let mut head = Vec::new();
+                    f.take(MAX_RECORD_BYTES as u64)
+                        .read_to_end(&mut head)
+                        .map_err(|err| format!("cannot read: {err}"))?;
+                    html_article(&head, each)
+                }),
+            (Some(bytes), Format::HtmlGz) => {
+                crate::html::gunzip(&bytes[..]).and_then(|page| html_article(&page, each))
+            }
+            (None, Format::HtmlGz) => File::open(&file.path)
+                .map_err(|err| open_error(err).to_string())
+                .and_then(|f| crate::html::gunzip(BufReader::new(f)))
+                .and_then(|page| html_article(&page, each)),
             (None, Format::Mbox) => File::open(&file.path)
                 .map_err(|err| open_error(err).to_string())
                 .and_then(|f| mbox(BufReader::with_capacity(1 << 20, f), each)),
@@ -226,6 +244,19 @@ fn email_article(
         notes: attachment_note(attachments as u64, 1).into_iter().collect(),
         refused: None,
     })
+}
+
+/// A saved web page: its article, or why it has none.
+fn html_article(
+    bytes: &[u8],
+    each: &mut dyn FnMut(Result<Article, ParseProblem>),
+) -> Result<Records, String> {
+    if parse::looks_binary(&bytes[..bytes.len().min(8192)]) {
+        return Err("binary data, not text".to_string());
+    }
+    let article = crate::html::page_article(bytes)?;
+    each(Ok(bounded(article)));
+    Ok(Records::default())
 }
 
 /// A mailbox, a message at a time.
@@ -431,7 +462,7 @@ fn json_records(
                 }
             }
         }
-        Format::Text | Format::Email | Format::Mbox => {
+        Format::Text | Format::Email | Format::Mbox | Format::Html | Format::HtmlGz => {
             unreachable!("only JSON is read as JSON records")
         }
     }

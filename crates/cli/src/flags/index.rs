@@ -6,7 +6,8 @@ use clap::Args;
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Files or folders of articles (.txt, .json, .jsonl, .ndjson, .eml, .mbox). With
+    /// Files or folders of articles (.txt, .json, .jsonl, .ndjson, .html, .htm, .html.gz, .eml,
+    /// .mbox). With
     /// none, the sources the index was built from; a new index, `corpus`.
     pub paths: Vec<PathBuf>,
     /// Drop what the index holds and index everything again.

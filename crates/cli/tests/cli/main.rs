@@ -1839,3 +1839,81 @@ fn email_messages_and_mailboxes_are_articles() {
         .unwrap()
         .ends_with("tips.mbox#1"));
 }
+
+/// Saved web pages are read: the main text without the page's navigation
+/// and footer, the headline and date from its metadata; a gzip-compressed
+/// page too, and a damaged one is reported by name while the rest is read.
+#[test]
+fn saved_web_pages_are_articles() {
+    let dir = TempDir::new().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir_all(&pages).unwrap();
+    let page = |headline: &str, day: &str, text: &str| {
+        format!(
+            "<html><head><meta charset=\"utf-8\"><title>{headline} | Harbour News</title>\
+             <meta property=\"og:title\" content=\"{headline}\">\
+             <meta property=\"article:published_time\" content=\"{day}T08:00:00Z\"></head>\
+             <body><nav><a href=\"/\">Home</a> <a href=\"/sport\">Sport</a> Subscribe now</nav>\
+             <article><h1>{headline}</h1><p>{text}</p>\
+             <p>Officials said more details would follow later in the week, after the \
+             council had met with the port authority and the unions.</p></article>\
+             <footer>Subscribe now for unlimited access.</footer></body></html>"
+        )
+    };
+    fs::write(
+        pages.join("terminal.html"),
+        page(
+            "Container terminal approved",
+            "2004-08-02",
+            "The city council of Rijeka approved the container terminal expansion on Monday.",
+        ),
+    )
+    .unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(
+        &mut gz,
+        page(
+            "Ferry crews strike",
+            "2004-08-03",
+            "Ferry crews in Split went on strike on Tuesday over pay and rotas.",
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let compressed = gz.finish().unwrap();
+    fs::write(pages.join("strike.html.gz"), &compressed).unwrap();
+    fs::write(
+        pages.join("damaged.html.gz"),
+        &compressed[..compressed.len() / 2],
+    )
+    .unwrap();
+    let index = dir.path().join("idx");
+    let (report, code) = json_out(
+        dateline()
+            .args(["index", "--json", "--index"])
+            .arg(&index)
+            .arg(&pages),
+    );
+    assert_eq!(code, 1, "the damaged page is skipped: {report}");
+    assert_eq!(report["articles_total"], 2, "{report}");
+    let problems = report["problems"].to_string();
+    assert!(
+        problems.contains("damaged.html.gz") && problems.contains("gzip"),
+        "{problems}"
+    );
+    let search = |q: &str| {
+        json_out(
+            dateline()
+                .args(["search", "--json", "--index"])
+                .arg(&index)
+                .arg(q),
+        )
+        .0
+    };
+    let found = search("title:terminal");
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["date"], "2004-08-02");
+    assert_eq!(search("strike")["hits"][0]["date"], "2004-08-03");
+    // Navigation and footer are not the article.
+    assert_eq!(search("subscribe")["total"], 0);
+}
