@@ -96,6 +96,10 @@ impl EngineResolver<'_> {
                 }
             }
         }
+        let wanted = fold(typed);
+        if let Some(stored) = self.stored_folded(field, &wanted)? {
+            return Ok(stored);
+        }
         let facet = if field == self.engine.fields.places {
             FacetKind::Places
         } else if field == self.engine.fields.source {
@@ -104,7 +108,6 @@ impl EngineResolver<'_> {
             FacetKind::Organizations
         };
         let values = self.engine.values(self.searcher, facet, "")?;
-        let wanted = fold(typed);
         if let Some(found) = values.iter().find(|v| fold(&v.value) == wanted) {
             return Ok(found.value.clone());
         }
@@ -113,6 +116,42 @@ impl EngineResolver<'_> {
             name: shown(typed),
             suggestions: suggestions(&values, &wanted),
         })
+    }
+}
+
+impl EngineResolver<'_> {
+    /// A value of `field` that folds to `wanted` ("opec": "OPEC", also
+    /// when the listings show it under its long form), the one in most
+    /// articles; found in the term dictionaries, so only when what was
+    /// typed is not stored as it is.
+    fn stored_folded(
+        &self,
+        field: tantivy::schema::Field,
+        wanted: &str,
+    ) -> Result<Option<String>, QueryError> {
+        let mut best: Option<(u64, String)> = None;
+        for segment in self.searcher.segment_readers() {
+            let index = segment.inverted_index(field)?;
+            let mut terms = index
+                .terms()
+                .stream()
+                .map_err(|err| QueryError::Tantivy(err.into()))?;
+            while terms.advance() {
+                let Ok(term) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                if term.len() < wanted.len() / 2 || fold(term) != wanted {
+                    continue;
+                }
+                let articles = self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(field, term))?;
+                if best.as_ref().is_none_or(|(n, _)| articles > *n) {
+                    best = Some((articles, term.to_string()));
+                }
+            }
+        }
+        Ok(best.map(|(_, term)| term))
     }
 }
 
