@@ -50,7 +50,8 @@ pub(super) fn tokens(query: &str) -> Result<Vec<Spanned>, QueryError> {
     while let Some(ch) = lexer.peek() {
         let at = lexer.pos;
         let token = match ch {
-            _ if ch.is_whitespace() => {
+            // Commas and semicolons separate words ("oil,gas" is two).
+            _ if ch.is_whitespace() || matches!(ch, ',' | ';') => {
                 lexer.bump();
                 continue;
             }
@@ -77,6 +78,12 @@ pub(super) fn tokens(query: &str) -> Result<Vec<Spanned>, QueryError> {
             '"' => {
                 let words = lexer.phrase()?;
                 let slop = lexer.slop()?.unwrap_or(0);
+                if words.trim().is_empty() {
+                    return Err(syntax_error(
+                        at,
+                        "an empty phrase `\"\"`: put words between the quotes",
+                    ));
+                }
                 if !words.chars().any(char::is_alphanumeric) {
                     continue; // punctuation alone, as a word would be
                 }
@@ -160,7 +167,7 @@ impl<'a> Lexer<'a> {
     fn word(&mut self) -> &'a str {
         let start = self.pos;
         while let Some(ch) = self.peek() {
-            if ch.is_whitespace() || matches!(ch, '"' | '(' | ')') {
+            if ch.is_whitespace() || matches!(ch, '"' | '(' | ')' | ',' | ';') {
                 break;
             }
             self.pos += ch.len_utf8();
@@ -199,6 +206,21 @@ pub(super) fn text_kind(word: &str, start: usize) -> Result<Option<TextKind>, Qu
             format!("{what} in `{word}` is not supported: {instead}"),
         )
     };
+    if let Some(instead) = symbol_operator(word) {
+        return Err(syntax_error(
+            start,
+            format!("`{word}` is not an operator here: {instead}"),
+        ));
+    }
+    if let Some(rest) = word.strip_prefix('*') {
+        if rest.starts_with(char::is_alphanumeric) {
+            return Err(unsupported(
+                0,
+                "a wildcard at the start of a word",
+                "search the word, or a prefix ending in `*` (`petro*`)",
+            ));
+        }
+    }
     if let Some(at) = word.find('^') {
         return Err(unsupported(
             at,
@@ -236,6 +258,17 @@ pub(super) fn text_kind(word: &str, start: usize) -> Result<Option<TextKind>, Qu
     }
     let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
     Ok((!trimmed.is_empty()).then(|| TextKind::Word(trimmed.to_string())))
+}
+
+/// What to write instead of `||`, `&&`, `|`, `&`, `!` standing alone,
+/// which other tools read as operators.
+fn symbol_operator(word: &str) -> Option<&'static str> {
+    match word {
+        "|" | "||" => Some("write OR (in capitals) between the alternatives"),
+        "&" | "&&" => Some("words side by side are all required (or write AND)"),
+        "!" => Some("write NOT or -word to exclude"),
+        _ => None,
+    }
 }
 
 /// `opec~` (edits by the word's length) or `opec~N` (N from 0 to 2).
@@ -284,11 +317,40 @@ fn field_clause(
     let value = &word[colon + 1..];
     let value_at = start + colon + 1;
     let quoted = value.is_empty() && lexer.peek() == Some('"');
+    let field = name.to_ascii_lowercase();
+    let known = FIELDS.split(", ").any(|f| f == field)
+        || matches!(
+            field.as_str(),
+            "people" | "topics" | "places" | "orgs" | "organization" | "organisation"
+        );
     if value.is_empty() && !quoted {
+        if known && lexer.peek() == Some('(') {
+            return Err(syntax_error(
+                start,
+                format!(
+                    "`{name}:` applies to one word or \"phrase\", not a group: \
+                     write {name}:a OR {name}:b"
+                ),
+            ));
+        }
+        if known {
+            return Err(syntax_error(
+                start,
+                format!("`{name}:` needs its value straight after the colon, as in {name}:word"),
+            ));
+        }
         // "Kremlin: talks" is a word with a stray colon, not a field.
         return Ok(None);
     }
-    let field = name.to_ascii_lowercase();
+    if known && (value.starts_with('-') || value.starts_with('+')) {
+        return Err(syntax_error(
+            value_at,
+            format!(
+                "a sign after `{name}:`: put it before the field, as in -{name}:{}",
+                &value[1..]
+            ),
+        ));
+    }
     let filter: fn(String) -> Filter = match field.as_str() {
         "person" | "people" => Filter::Person,
         "topic" | "topics" => Filter::Topic,

@@ -167,6 +167,12 @@ impl Parser {
         match next.token {
             Token::Leaf(expr) => Ok(Some(expr)),
             Token::Open => {
+                if matches!(self.peek(), Some(Token::Close)) {
+                    return Err(syntax_error(
+                        next.at,
+                        "empty parentheses `()`: put words between them",
+                    ));
+                }
                 let inner = self.conjunction()?;
                 match self.tokens.pop_front() {
                     Some(Spanned {
@@ -247,6 +253,8 @@ mod tests {
             "(Putin's talks U.S ukraine)"
         );
         assert_eq!(p("Kremlin: talks"), "(Kremlin talks)");
+        // Commas and semicolons separate words.
+        assert_eq!(p("oil,gas;coal"), "(oil gas coal)");
         assert_eq!(p(" , ; "), "nothing");
         assert_eq!(p(""), "nothing");
     }
@@ -270,7 +278,7 @@ mod tests {
         assert_eq!(p("oil -gas OR opec"), "(oil (-gas | opec))");
         assert_eq!(p("NOT -oil"), "oil");
         assert_eq!(p("-(a OR b) c"), "(-(a | b) c)");
-        assert_eq!(p("() oil"), "oil");
+        assert_eq!(at("() oil"), 0);
     }
 
     #[test]
@@ -327,6 +335,16 @@ mod tests {
         assert_eq!(at("\"oil prices\"~x"), 12);
         assert_eq!(at("date:[2025 TO"), 5);
         assert_eq!(at("date:[2025 until 2026]"), 5);
+        // A field before a group, a sign or a space; symbols other tools
+        // read as operators; a leading wildcard; empty groups and phrases.
+        assert_eq!(at("oil title:(trump OR biden)"), 4);
+        assert_eq!(at("title:-trump"), 6);
+        assert_eq!(at("x person: trump"), 2);
+        assert_eq!(at("oil || gas"), 4);
+        assert_eq!(at("oil ! gas"), 4);
+        assert_eq!(at("a *oil"), 2);
+        assert_eq!(at("oil OR ()"), 7);
+        assert_eq!(at("oil \"\""), 4);
     }
 
     #[test]
