@@ -5,10 +5,10 @@
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
-    RegexQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::Field;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Searcher, Term};
 
@@ -240,10 +240,21 @@ impl<'a> QueryBuilder<'a> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         while stream.advance() {
             let term = Term::from_field_text(field, &stream.token().text);
-            clauses.push((
-                Occur::Must,
-                Box::new(FuzzyTermQuery::new(term, distance, true)),
-            ));
+            // A term within the edits matches with a constant score, once
+            // for each allowed distance it is within (one edit away scores
+            // more than two), and the word as typed scores as a word does:
+            // articles that have it come first.
+            let mut ways: Vec<(Occur, Box<dyn Query>)> = vec![(
+                Occur::Should,
+                Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+            )];
+            for edits in 1..=distance {
+                ways.push((
+                    Occur::Should,
+                    Box::new(FuzzyTermQuery::new(term.clone(), edits, true)),
+                ));
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(ways))));
         }
         Ok(match clauses.len() {
             0 => Box::new(EmptyQuery),

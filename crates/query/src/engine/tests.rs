@@ -309,6 +309,19 @@ fn prefixes_fuzzy_words_and_proximity_find_what_they_say() {
     assert_eq!(query(&engine, "opek~1"), ["opec.txt", "volcker-2.txt"]);
     assert_eq!(query(&engine, "opek~0"), Vec::<String>::new());
     assert_eq!(query(&engine, "volkcer~"), query(&engine, "volcker"));
+    // The word as typed ranks first among the words near it.
+    let ranked = engine
+        .search(&SearchRequest {
+            q: "gas~1".into(),
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert!(ranked.total > 2, "gas, was, ... {ranked:?}");
+    let first_two: Vec<&str> = ranked.hits[..2].iter().map(|h| h.id.as_str()).collect();
+    assert!(
+        first_two.contains(&"embargo.txt") && first_two.contains(&"volcker-2.txt"),
+        "{first_two:?}"
+    );
     assert_eq!(query(&engine, "\"oil minister\""), ["opec.txt"]);
     // "oil minister Hisham Nazer said": four positions apart.
     assert_eq!(query(&engine, "\"oil said\"~2"), Vec::<String>::new());
