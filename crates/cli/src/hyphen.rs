@@ -59,8 +59,10 @@ pub fn mark_query_words(mut args: Vec<OsString>) -> Vec<OsString> {
         let (Some('-'), Some(next)) = (chars.next(), chars.next()) else {
             continue;
         };
-        let word_start = next.is_alphabetic() || next == '"';
-        if word_start && !shorts.contains(&next) {
+        let word_start = next.is_alphabetic() || next == '"' || next == '(';
+        // One argument holding a space is a quoted query, never options.
+        let quoted_query = text.contains(' ') && next != '-';
+        if (word_start && !shorts.contains(&next)) || quoted_query {
             *arg = format!("{MINUS}{}", &text[1..]).into();
         }
     }
@@ -102,6 +104,15 @@ mod tests {
                 "export",
                 "\u{2212}\"natural gas\""
             ]
+        );
+        // A group, and a quoted query whose first letter is a flag's.
+        assert_eq!(
+            marked(&["dateline", "search", "-(oil OR gas)", "-n", "3"]),
+            ["dateline", "search", "\u{2212}(oil OR gas)", "-n", "3"]
+        );
+        assert_eq!(
+            marked(&["dateline", "export", "-oil gas"]),
+            ["dateline", "export", "\u{2212}oil gas"]
         );
         // Not other commands, not negative numbers, not after `--`.
         assert_eq!(

@@ -67,8 +67,9 @@ impl Default for BatchOptions {
 /// The columns of a CSV batch answer.
 const CSV_HEADER: [&str; 5] = ["line", "id", "query", "total", "error"];
 
-/// One request's CSV row, newline-terminated.
-fn csv_row(line: u64, id: &Value, result: Result<&SearchResponse, &str>) -> Vec<u8> {
+/// One request's CSV row, newline-terminated. A failed request's `query`
+/// is its line as written, so the row says which request failed.
+fn csv_row(line: u64, id: &Value, result: Result<&SearchResponse, &str>, written: &str) -> Vec<u8> {
     let id = match id {
         Value::String(text) => text.clone(),
         other => other.to_string(),
@@ -79,7 +80,7 @@ fn csv_row(line: u64, id: &Value, result: Result<&SearchResponse, &str>) -> Vec<
             response.total.to_string(),
             String::new(),
         ),
-        Err(error) => (String::new(), String::new(), error.to_string()),
+        Err(error) => (written.to_string(), String::new(), error.to_string()),
     };
     let mut row = csv::Writer::from_writer(Vec::new());
     let written = row
@@ -213,11 +214,20 @@ fn answer(
     });
     let number = Value::from(line.number);
     if options.csv {
+        let written = line.text.as_deref().unwrap_or("");
         let row = match &result {
-            Ok((id, response)) => {
-                csv_row(line.number, id.as_ref().unwrap_or(&number), Ok(response))
-            }
-            Err((id, error)) => csv_row(line.number, id.as_ref().unwrap_or(&number), Err(error)),
+            Ok((id, response)) => csv_row(
+                line.number,
+                id.as_ref().unwrap_or(&number),
+                Ok(response),
+                written,
+            ),
+            Err((id, error)) => csv_row(
+                line.number,
+                id.as_ref().unwrap_or(&number),
+                Err(error),
+                written,
+            ),
         };
         return (row, result.is_err());
     }

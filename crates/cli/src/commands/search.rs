@@ -43,6 +43,13 @@ pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
         }),
         ..filtered_request(&args.query, &args.filters)
     };
+    if args.format == OutputFormat::Csv
+        && (!request.facets.is_empty() || request.timeline.is_some())
+    {
+        anyhow::bail!(
+            "--format csv holds one row per hit: facets and timelines need --json (or the human output)"
+        );
+    }
     let response = engine.search(&request)?;
     let mut out = Printer::stdout();
     match (args.json, args.format) {

@@ -1917,3 +1917,33 @@ fn saved_web_pages_are_articles() {
     // Navigation and footer are not the article.
     assert_eq!(search("subscribe")["total"], 0);
 }
+
+/// CSV never drops what was asked for: facets and timelines are an error
+/// there, and a failed batch line's row names the line as written.
+#[test]
+fn csv_says_what_it_cannot_hold() {
+    let fixture = shared();
+    let output = dateline()
+        .args(["search", "talks", "--facets", "people", "--format", "csv", "--index"])
+        .arg(&fixture.index)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--json"));
+    let output = dateline()
+        .args(["batch", "--format", "csv", "--index"])
+        .arg(&fixture.index)
+        .write_stdin("talks\noil OR\n{\"person\": \"Nobody Atall\"}\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert_eq!(&rows[1][2], "oil OR", "{text}");
+    assert!(rows[1][4].contains("OR"), "{text}");
+    assert_eq!(&rows[2][2], "{\"person\": \"Nobody Atall\"}", "{text}");
+    assert!(rows[2][4].contains("no person"), "{text}");
+}
