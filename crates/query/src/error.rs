@@ -31,10 +31,12 @@ pub enum QueryError {
     #[error(transparent)]
     Topic(#[from] dateline_extract::TopicError),
     /// A date or period could not be read.
-    #[error("bad date `{value}`: expected YYYY, YYYY-MM or YYYY-MM-DD")]
+    #[error("bad date `{value}`: {reason}")]
     Date {
         /// What the user typed.
         value: String,
+        /// What is wrong with it.
+        reason: &'static str,
     },
     /// A period whose start is after its end, in `--from`/`--to` or in
     /// `date:[A TO B]`: the same error in both.

@@ -41,6 +41,11 @@ impl DatePeriod {
     fn parse_calendar(text: &str) -> Result<DatePeriod, QueryError> {
         let bad = || QueryError::Date {
             value: text.to_string(),
+            reason: "expected YYYY, YYYY-MM or YYYY-MM-DD",
+        };
+        let no_such_day = || QueryError::Date {
+            value: text.to_string(),
+            reason: "there is no such day or month in the calendar",
         };
         let parts: Vec<&str> = text.trim().split('-').collect();
         let number = |s: &str, len: usize| -> Result<u32, QueryError> {
@@ -57,7 +62,7 @@ impl DatePeriod {
             }),
             2 => {
                 let month = number(parts[1], 2)?;
-                let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(bad)?;
+                let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(no_such_day)?;
                 Ok(DatePeriod {
                     first,
                     last: next_month(first) - Duration::days(1),
@@ -65,7 +70,7 @@ impl DatePeriod {
             }
             3 => {
                 let day = NaiveDate::from_ymd_opt(year, number(parts[1], 2)?, number(parts[2], 2)?)
-                    .ok_or_else(bad)?;
+                    .ok_or_else(no_such_day)?;
                 Ok(DatePeriod {
                     first: day,
                     last: day,

@@ -51,6 +51,9 @@ pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
         );
     }
     let response = engine.search(&request)?;
+    if args.format == OutputFormat::Human && !args.json {
+        lower_case_or_note(&request.q);
+    }
     let mut out = Printer::stdout();
     match (args.json, args.format) {
         (true, _) | (_, OutputFormat::Json) => out.json(&response)?,
@@ -157,4 +160,15 @@ pub fn run_batch(cli: &Cli, args: &BatchArgs) -> Result<u8> {
         "batch done"
     );
     Ok(status::OK)
+}
+
+/// A note on stderr when a query joins words with a lower-case `or`, which
+/// is searched as a word (as web search engines do), while the user most
+/// likely meant `OR`.
+fn lower_case_or_note(query: &str) {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    let inner_or = words.len() > 2 && words[1..words.len() - 1].contains(&"or");
+    if inner_or {
+        eprintln!("note: `or` is searched as a word; write OR (capitals) to join alternatives");
+    }
 }

@@ -1924,7 +1924,9 @@ fn saved_web_pages_are_articles() {
 fn csv_says_what_it_cannot_hold() {
     let fixture = shared();
     let output = dateline()
-        .args(["search", "talks", "--facets", "people", "--format", "csv", "--index"])
+        .args([
+            "search", "talks", "--facets", "people", "--format", "csv", "--index",
+        ])
         .arg(&fixture.index)
         .output()
         .unwrap();

@@ -370,7 +370,14 @@ fn field_clause(
         }
     };
     let value = if quoted {
-        lexer.phrase()?
+        let value = lexer.phrase()?;
+        if lexer.peek() == Some('~') {
+            return Err(syntax_error(
+                lexer.pos,
+                format!("`~` after a {name}: value is not supported: it is a name, not words of the text"),
+            ));
+        }
+        value
     } else {
         value.to_string()
     };

@@ -345,6 +345,7 @@ mod tests {
         assert_eq!(at("a *oil"), 2);
         assert_eq!(at("oil OR ()"), 7);
         assert_eq!(at("oil \"\""), 4);
+        assert_eq!(at("person:\"Paul Volcker\"~2"), 21);
     }
 
     #[test]
@@ -353,6 +354,8 @@ mod tests {
         assert!(matches!(err, QueryError::ReversedPeriod { .. }), "{err}");
         let err = parse("date:1987-13").unwrap_err();
         assert!(matches!(err, QueryError::Date { .. }), "{err}");
+        let err = parse("date:2020-02-30").unwrap_err();
+        assert!(err.to_string().contains("no such day"), "{err}");
     }
 
     #[test]
