@@ -376,3 +376,44 @@ fn words_that_index_as_nothing_ask_nothing() {
     assert_eq!(query(&engine, "oil \"=\""), query(&engine, "oil"));
     assert_eq!(query(&engine, &long).len(), archive().len());
 }
+
+#[test]
+fn listings_count_each_entity_once_per_article() {
+    let engine = engine();
+    let searcher = engine.searcher();
+    let places = engine.values(&searcher, FacetKind::Places, "").unwrap();
+    let count = |name: &str| places.iter().find(|v| v.value == name).map(|v| v.count);
+    assert_eq!(count("Japan"), Some(1));
+    assert_eq!(count("Vienna"), Some(1));
+    // A prefix of any word of the value.
+    let saudi = engine.values(&searcher, FacetKind::Places, "ara").unwrap();
+    assert_eq!(saudi.len(), 1);
+    assert_eq!(saudi[0].value, "Saudi Arabia");
+    let topics = engine.values(&searcher, FacetKind::Topics, "").unwrap();
+    let economy = topics.iter().find(|t| t.id.as_deref() == Some(ECONOMY));
+    assert_eq!(economy.map(|t| t.count), Some(4), "{topics:?}");
+}
+
+#[test]
+fn one_reader_serves_show_and_export() {
+    let engine = engine();
+    // By id, and by a unique ending of it.
+    let shown = engine.article("opec.txt").unwrap().unwrap();
+    assert_eq!(shown.title, "OPEC ministers meet in Vienna");
+    assert_eq!(shown.date.as_deref(), Some("1987-06-27"));
+    assert!(engine.article("no-such.txt").unwrap().is_none());
+    let mut exported = Vec::new();
+    let request = SearchRequest {
+        q: "oil".into(),
+        source: vec!["reuters".into()],
+        ..SearchRequest::default()
+    };
+    let visited = engine
+        .export(&request, |record| {
+            exported.push(record["id"].as_str().unwrap().to_string());
+            Ok::<(), QueryError>(())
+        })
+        .unwrap();
+    assert_eq!(visited, 1);
+    assert_eq!(exported, ["opec.txt"]);
+}
