@@ -132,36 +132,16 @@ impl Opened {
     ) -> Records {
         let result = match (self.whole, file.format) {
             (Some(bytes), Format::Text) => text_article(&bytes, self.bytes, each),
-            (None, Format::Text) => File::open(&file.path)
-                .map_err(|err| open_error(err).to_string())
-                .and_then(|f| {
-                    let mut head = Vec::with_capacity(MAX_ARTICLE_BYTES + 4);
-                    f.take(MAX_ARTICLE_BYTES as u64 + 4)
-                        .read_to_end(&mut head)
-                        .map_err(|err| format!("cannot read: {err}"))?;
-                    text_article(&head, self.bytes, each)
-                }),
+            (None, Format::Text) => read_head(file, MAX_ARTICLE_BYTES + 4)
+                .and_then(|head| text_article(&head, self.bytes, each)),
             (Some(bytes), Format::Email) => email_article(&bytes, self.bytes, each),
-            (None, Format::Email) => File::open(&file.path)
-                .map_err(|err| open_error(err).to_string())
-                .and_then(|f| {
-                    let mut head = Vec::new();
-                    f.take(MAX_RECORD_BYTES as u64)
-                        .read_to_end(&mut head)
-                        .map_err(|err| format!("cannot read: {err}"))?;
-                    email_article(&head, self.bytes, each)
-                }),
+            (None, Format::Email) => read_head(file, MAX_RECORD_BYTES)
+                .and_then(|head| email_article(&head, self.bytes, each)),
             (Some(bytes), Format::Mbox) => mbox(&bytes[..], each),
             (Some(bytes), Format::Html) => html_article(&bytes, each),
-            (None, Format::Html) => File::open(&file.path)
-                .map_err(|err| open_error(err).to_string())
-                .and_then(|f| {
-                    let mut head = Vec::new();
-                    f.take(MAX_RECORD_BYTES as u64)
-                        .read_to_end(&mut head)
-                        .map_err(|err| format!("cannot read: {err}"))?;
-                    html_article(&head, each)
-                }),
+            (None, Format::Html) => {
+                read_head(file, MAX_RECORD_BYTES).and_then(|head| html_article(&head, each))
+            }
             (Some(bytes), Format::HtmlGz) => {
                 crate::html::gunzip(&bytes[..]).and_then(|page| html_article(&page, each))
             }
@@ -244,6 +224,17 @@ fn email_article(
         notes: attachment_note(attachments as u64, 1).into_iter().collect(),
         refused: None,
     })
+}
+
+/// The first `max` bytes of a file too large to read whole.
+fn read_head(file: &SourceFile, max: usize) -> Result<Vec<u8>, String> {
+    let handle = File::open(&file.path).map_err(|err| open_error(err).to_string())?;
+    let mut head = Vec::with_capacity(max.min(WHOLE_FILE_BYTES as usize * 2));
+    handle
+        .take(max as u64)
+        .read_to_end(&mut head)
+        .map_err(|err| format!("cannot read: {err}"))?;
+    Ok(head)
 }
 
 /// A saved web page: its article, or why it has none.

@@ -82,15 +82,24 @@ impl Engine {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| IndexerError::opening(dir, e))?;
-        Ok(Engine {
+        Ok(Engine::new(index, reader, fields, Some(dir.to_path_buf())))
+    }
+
+    fn new(
+        index: Index,
+        reader: IndexReader,
+        fields: Fields,
+        dir: Option<std::path::PathBuf>,
+    ) -> Engine {
+        Engine {
             index,
             reader,
             fields,
             aliases: HashMap::default(),
             executor: Executor::single_thread(),
             catalogue: Mutex::new(None),
-            dir: Some(dir.to_path_buf()),
-        })
+            dir,
+        }
     }
 
     /// An engine over an index with Dateline's schema that is already open,
@@ -102,15 +111,7 @@ impl Engine {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        Ok(Engine {
-            index,
-            reader,
-            fields,
-            aliases: HashMap::default(),
-            executor: Executor::single_thread(),
-            catalogue: Mutex::new(None),
-            dir: None,
-        })
+        Ok(Engine::new(index, reader, fields, None))
     }
 
     /// Loads a person alias file: one `alias = Canonical Name` per line,

@@ -90,6 +90,17 @@ fn search(args: &[&str]) -> (Value, i32) {
     )
 }
 
+/// `dateline search --json Q` against the index at `index`.
+fn search_in(index: &Path, q: &str) -> Value {
+    json_out(
+        dateline()
+            .args(["search", "--json", "--index"])
+            .arg(index)
+            .arg(q),
+    )
+    .0
+}
+
 fn hit_files(response: &Value) -> Vec<String> {
     response["hits"]
         .as_array()
@@ -1820,15 +1831,7 @@ fn email_messages_and_mailboxes_are_articles() {
     assert_eq!(report["lines_skipped"], 1, "{report}");
     let problems = report["problems"].to_string();
     assert!(problems.contains("message 2: no text"), "{problems}");
-    let search = |q: &str| {
-        json_out(
-            dateline()
-                .args(["search", "--json", "--index"])
-                .arg(&index)
-                .arg(q),
-        )
-        .0
-    };
+    let search = |q: &str| search_in(&index, q);
     let found = search("title:terminal");
     assert_eq!(found["total"], 1, "{found}");
     assert_eq!(found["hits"][0]["date"], "2004-08-02");
@@ -1901,15 +1904,7 @@ fn saved_web_pages_are_articles() {
         problems.contains("damaged.html.gz") && problems.contains("gzip"),
         "{problems}"
     );
-    let search = |q: &str| {
-        json_out(
-            dateline()
-                .args(["search", "--json", "--index"])
-                .arg(&index)
-                .arg(q),
-        )
-        .0
-    };
+    let search = |q: &str| search_in(&index, q);
     let found = search("title:terminal");
     assert_eq!(found["total"], 1, "{found}");
     assert_eq!(found["hits"][0]["date"], "2004-08-02");
