@@ -15,7 +15,8 @@ use rs_trafilatura::Options;
 use serde_json::{json, Value};
 
 use crate::parse::article_from_json;
-use crate::read::MAX_RECORD_BYTES;
+use crate::parse::parse_date;
+use crate::read::{MAX_ARTICLE_BYTES, MAX_RECORD_BYTES};
 use crate::Article;
 
 /// How pages are read: as news articles. The page-type classifier is
@@ -24,9 +25,16 @@ use crate::Article;
 fn options() -> Options {
     Options {
         page_type: Some(PageType::Article),
+        // The crate stops at a million characters; an article is cut (with
+        // a warning) at Dateline's own limit instead.
+        max_extracted_len: MAX_ARTICLE_BYTES,
         ..Options::default()
     }
 }
+
+/// How much of a page is searched for metadata the extractor missed: the
+/// head and the article's start.
+const META_BYTES: usize = 512 << 10;
 
 /// The article of one saved page.
 ///
@@ -50,6 +58,9 @@ fn options() -> Options {
 /// assert_eq!(article.authors, ["Ana Horvat"]);
 /// ```
 pub fn page_article(bytes: &[u8]) -> Result<Article, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty file".to_string());
+    }
     // A third-party parser on any page a user has: a panic in it is this
     // page's problem, not the end of the run.
     let extracted =
@@ -73,13 +84,18 @@ pub fn page_article(bytes: &[u8]) -> Result<Article, String> {
     if let Some(title) = meta.title.filter(|t| !t.trim().is_empty()) {
         object.insert("title".into(), json!(title.trim()));
     }
-    if let Some(date) = meta.date {
-        object.insert("date".into(), json!(date.to_rfc3339()));
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(META_BYTES)]);
+    let date = meta
+        .date
+        .map(|date| date.to_rfc3339())
+        .or_else(|| published(&head));
+    if let Some(date) = date {
+        object.insert("date".into(), json!(date));
     }
     if let Some(author) = meta.author.filter(|a| !a.trim().is_empty()) {
         let authors: Vec<&str> = author
             .split(';')
-            .map(str::trim)
+            .map(byline)
             .filter(|a| !a.is_empty())
             .collect();
         object.insert("authors".into(), json!(authors));
@@ -87,10 +103,58 @@ pub fn page_article(bytes: &[u8]) -> Result<Article, String> {
     if let Some(url) = meta.url {
         object.insert("url".into(), json!(url));
     }
-    if let Some(site) = meta.sitename.or(meta.hostname) {
+    // The site's own name before a social-media handle ("@Theparadigmng").
+    let site = attribute_after(&head, "property=\"og:site_name\"", "content=\"")
+        .or(meta.sitename.filter(|s| !s.starts_with('@')))
+        .or(meta.hostname);
+    if let Some(site) = site {
         object.insert("source".into(), json!(site));
     }
     article_from_json(Value::Object(object))
+}
+
+/// "By Jamelle Bouie" is Jamelle Bouie.
+fn byline(author: &str) -> &str {
+    let author = author.trim();
+    match author.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => author[3..].trim(),
+        _ => author,
+    }
+}
+
+/// The publication date in the page's markup when the extractor found
+/// none: schema.org `datePublished` (JSON-LD or microdata),
+/// `article:published_time`, or the first `<time datetime>`; a value that
+/// is not a date as a whole counts by its leading `YYYY-MM-DD`.
+fn published(head: &str) -> Option<String> {
+    let candidates = [
+        attribute_after(head, "\"datePublished\"", "\""),
+        attribute_after(head, "itemprop=\"datePublished\"", "content=\""),
+        attribute_after(head, "property=\"article:published_time\"", "content=\""),
+        attribute_after(head, "<time", "datetime=\""),
+    ];
+    candidates.into_iter().flatten().find_map(|value| {
+        if parse_date(&value).is_ok() {
+            return Some(value);
+        }
+        let day = value.get(..10)?;
+        parse_date(day).is_ok().then(|| day.to_string())
+    })
+}
+
+/// The quoted value that opens with `opening` within 300 bytes after
+/// `marker`: the `content` of `<meta property="og:site_name" content="...">`,
+/// the value of `"datePublished": "..."`.
+fn attribute_after(html: &str, marker: &str, opening: &str) -> Option<String> {
+    let rest = &html[html.find(marker)? + marker.len()..];
+    let mut window = rest.len().min(300);
+    while !rest.is_char_boundary(window) {
+        window -= 1;
+    }
+    let start = rest[..window].find(opening)? + opening.len();
+    let value = &rest[start..];
+    let value = value[..value.find('"')?].trim();
+    (!value.is_empty() && value.len() < 200).then(|| value.to_string())
 }
 
 /// A gzip-compressed page, inflated up to [`MAX_RECORD_BYTES`]; a truncated
@@ -108,4 +172,56 @@ pub fn gunzip(compressed: impl Read) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(head: &str, paragraphs: &[&str]) -> Vec<u8> {
+        let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+        format!("<html><head>{head}</head><body><article>{body}</article></body></html>")
+            .into_bytes()
+    }
+
+    const TEXT: &str = "The harbour of Split reopened on Tuesday after three days of storms \
+        that kept ferries and fishing boats in port along the whole coast, officials said.";
+
+    #[test]
+    fn metadata_the_extractor_misses_is_read_from_the_markup() {
+        let head = r#"<meta property="og:site_name" content="The Paradigm">
+            <meta name="twitter:site" content="@Theparadigmng">
+            <meta name="author" content="By Ana Horvat">
+            <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-11-19T13:16:49+0000"}</script>"#;
+        let article = page_article(&page(head, &[TEXT, TEXT])).unwrap();
+        assert_eq!(article.source.as_deref(), Some("The Paradigm"));
+        assert_eq!(article.authors, ["Ana Horvat"]);
+        assert_eq!(
+            article.date.map(|d| d.date_naive().to_string()).as_deref(),
+            Some("2019-11-19")
+        );
+        let microdata = r#"<meta itemprop="datePublished" content="2019-11-19 02:24:00">"#;
+        let article = page_article(&page(microdata, &[TEXT])).unwrap();
+        assert_eq!(
+            article.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2019-11-19T02:24:00+00:00")
+        );
+    }
+
+    #[test]
+    fn a_long_page_is_read_past_a_million_characters() {
+        let paragraph = format!("{TEXT} ");
+        let mut paragraphs: Vec<String> = vec![paragraph.repeat(10); 1_500];
+        paragraphs.push("The last paragraph names Zadar.".to_string());
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        let bytes = page("", &refs);
+        assert!(bytes.len() > 2_000_000);
+        let article = page_article(&bytes).unwrap();
+        assert!(
+            article.body.ends_with("names Zadar."),
+            "{}",
+            article.body.len()
+        );
+        assert_eq!(page_article(b"  \n").unwrap_err(), "empty file");
+    }
 }
