@@ -301,6 +301,29 @@ fn fuzzy(word: &str, tilde: usize, start: usize) -> Result<TextKind, QueryError>
 
 const FIELDS: &str = "person, topic, place, org, source, date, title, lead, body";
 
+/// What a field name (lower-cased) in the query language is.
+enum FieldKind {
+    /// `person:`, `topic:`, `place:`, `org:`, `source:` and their plurals.
+    Filter(fn(String) -> Filter),
+    /// `date:`
+    Date,
+    /// `title:`, `lead:`, `body:`
+    Text,
+}
+
+fn field_kind(field: &str) -> Option<FieldKind> {
+    Some(match field {
+        "person" | "people" => FieldKind::Filter(Filter::Person),
+        "topic" | "topics" => FieldKind::Filter(Filter::Topic),
+        "place" | "places" => FieldKind::Filter(Filter::Place),
+        "org" | "orgs" | "organization" | "organisation" => FieldKind::Filter(Filter::Org),
+        "source" => FieldKind::Filter(Filter::Source),
+        "date" => FieldKind::Date,
+        "title" | "lead" | "body" => FieldKind::Text,
+        _ => return None,
+    })
+}
+
 /// Handles `field:value` words; `None` when the word is not a field clause.
 fn field_clause(
     word: &str,
@@ -318,31 +341,31 @@ fn field_clause(
     let value_at = start + colon + 1;
     let quoted = value.is_empty() && lexer.peek() == Some('"');
     let field = name.to_ascii_lowercase();
-    let known = FIELDS.split(", ").any(|f| f == field)
-        || matches!(
-            field.as_str(),
-            "people" | "topics" | "places" | "orgs" | "organization" | "organisation"
-        );
+    let kind = field_kind(&field);
     if value.is_empty() && !quoted {
-        if known && lexer.peek() == Some('(') {
-            return Err(syntax_error(
+        return match kind {
+            // "Kremlin: talks" is a word with a stray colon, not a field.
+            None => Ok(None),
+            Some(_) if lexer.peek() == Some('(') => Err(syntax_error(
                 start,
                 format!(
                     "`{name}:` applies to one word or \"phrase\", not a group: \
                      write {name}:a OR {name}:b"
                 ),
-            ));
-        }
-        if known {
-            return Err(syntax_error(
+            )),
+            Some(_) => Err(syntax_error(
                 start,
                 format!("`{name}:` needs its value straight after the colon, as in {name}:word"),
-            ));
-        }
-        // "Kremlin: talks" is a word with a stray colon, not a field.
-        return Ok(None);
+            )),
+        };
     }
-    if known && (value.starts_with('-') || value.starts_with('+')) {
+    let Some(kind) = kind else {
+        return Err(syntax_error(
+            start,
+            format!("unknown field `{name}`; fields are {FIELDS}"),
+        ));
+    };
+    if value.starts_with('-') || value.starts_with('+') {
         return Err(syntax_error(
             value_at,
             format!(
@@ -351,23 +374,13 @@ fn field_clause(
             ),
         ));
     }
-    let filter: fn(String) -> Filter = match field.as_str() {
-        "person" | "people" => Filter::Person,
-        "topic" | "topics" => Filter::Topic,
-        "place" | "places" => Filter::Place,
-        "org" | "orgs" | "organization" | "organisation" => Filter::Org,
-        "source" => Filter::Source,
-        "date" => {
+    let filter = match kind {
+        FieldKind::Filter(filter) => filter,
+        FieldKind::Date => {
             return date_clause(value, value_at, lexer)
                 .map(|p| Some(Expr::Filter(Filter::Period(p))))
         }
-        "title" | "lead" | "body" => return text_clause(&field, value, value_at, quoted, lexer),
-        _ => {
-            return Err(syntax_error(
-                start,
-                format!("unknown field `{name}`; fields are {FIELDS}"),
-            ))
-        }
+        FieldKind::Text => return text_clause(&field, value, value_at, quoted, lexer),
     };
     let value = if quoted {
         let value = lexer.phrase()?;
