@@ -6,7 +6,8 @@
 //! trafilatura): on the article-extraction benchmark it measured better
 //! than the alternatives and than a scorer of our own would start
 //! (`benches/results/2026-12-05-html-extraction.md`). The character set
-//! comes from the page's declaration, UTF-8 without one.
+//! comes from the server (in a WARC record) or the page's declaration, and
+//! is detected when neither names one.
 
 use std::io::Read;
 
@@ -58,13 +59,20 @@ const META_BYTES: usize = 512 << 10;
 /// assert_eq!(article.authors, ["Ana Horvat"]);
 /// ```
 pub fn page_article(bytes: &[u8]) -> Result<Article, String> {
+    page_article_in(bytes, None)
+}
+
+/// The article of one page whose server named its character set
+/// (`charset`, from an HTTP `Content-Type`), as [`page_article`] reads it.
+pub fn page_article_in(bytes: &[u8], charset: Option<&str>) -> Result<Article, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".to_string());
     }
+    let html = decode_page(bytes, charset);
     // A third-party parser on any page a user has: a panic in it is this
     // page's problem, not the end of the run.
     let extracted =
-        std::panic::catch_unwind(|| rs_trafilatura::extract_bytes_with_options(bytes, &options()))
+        std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(&html, &options()))
             .map_err(|_| "the page could not be parsed (the HTML extractor failed)".to_string())?
             .map_err(|err| format!("no article text found in the page: {err}"))?;
     // One paragraph a line: blank lines between them, as in the other formats.
@@ -111,6 +119,46 @@ pub fn page_article(bytes: &[u8]) -> Result<Article, String> {
         object.insert("source".into(), json!(site));
     }
     article_from_json(Value::Object(object))
+}
+
+/// A page's text, decoded as a browser would: by its byte-order mark, the
+/// server's charset, the page's `<meta>` declaration, as UTF-8 when it is
+/// valid UTF-8, and else by the encoding its bytes look like (chardetng,
+/// the detector Firefox uses).
+fn decode_page<'a>(bytes: &'a [u8], charset: Option<&str>) -> std::borrow::Cow<'a, str> {
+    let label = |name: &str| encoding_rs::Encoding::for_label(name.trim().as_bytes());
+    let encoding = encoding_rs::Encoding::for_bom(bytes)
+        .map(|(encoding, _)| encoding)
+        .or_else(|| charset.and_then(label))
+        .or_else(|| meta_charset(bytes).and_then(|name| label(&name)))
+        .unwrap_or_else(|| {
+            if std::str::from_utf8(bytes).is_ok() {
+                return encoding_rs::UTF_8;
+            }
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(&bytes[..bytes.len().min(64 << 10)], bytes.len() <= 64 << 10);
+            detector.guess(None, chardetng::Utf8Detection::Deny)
+        });
+    encoding.decode_with_bom_removal(bytes).0
+}
+
+/// The character set a page declares in its first 4 KB: `<meta
+/// charset=...>` or `<meta http-equiv="Content-Type" content="...;
+/// charset=...">`.
+fn meta_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    head.match_indices("<meta").find_map(|(at, _)| {
+        let tag = &head[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let value = &tag[tag.find("charset")? + "charset".len()..];
+        let value = value.trim_start().strip_prefix('=')?.trim_start();
+        let value = value.trim_start_matches(['"', '\'']);
+        let end = value
+            .find(|c: char| c == '"' || c == '\'' || c == ';' || c.is_whitespace() || c == '/')
+            .unwrap_or(value.len());
+        (end > 0).then(|| value[..end].to_string())
+    })
 }
 
 /// "By Jamelle Bouie" is Jamelle Bouie.
@@ -223,5 +271,41 @@ mod tests {
             article.body.len()
         );
         assert_eq!(page_article(b"  \n").unwrap_err(), "empty file");
+    }
+
+    #[test]
+    fn the_character_set_comes_from_the_server_the_page_or_the_bytes() {
+        let text = "José Ramírez, the mayor of Cádiz, said the harbour would reopen on Thursday \
+            after three days of storms that kept ferries and fishing boats in port.";
+        let latin = encoding_rs::WINDOWS_1252.encode(text).0.into_owned();
+        let bare = |head: &str| {
+            let mut page = format!("<html><head>{head}</head><body><article><p>").into_bytes();
+            page.extend_from_slice(&latin);
+            page.extend_from_slice(b"</p></article></body></html>");
+            page
+        };
+        // Declared by nothing: detected.
+        let article = page_article(&bare("")).unwrap();
+        assert!(
+            article.lead.starts_with("José Ramírez, the mayor of Cádiz"),
+            "{}",
+            article.lead
+        );
+        // Declared by the page, or by the server.
+        let declared =
+            bare(r#"<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">"#);
+        assert!(page_article(&declared).unwrap().lead.starts_with("José"));
+        let served = page_article_in(&bare(""), Some("windows-1252")).unwrap();
+        assert!(served.lead.starts_with("José"));
+        // UTF-8 stays UTF-8.
+        let utf8 = page(r#"<meta charset="utf-8">"#, &[text]);
+        assert!(page_article(&utf8)
+            .unwrap()
+            .lead
+            .starts_with("José Ramírez"));
+        assert_eq!(
+            meta_charset(br#"<META CHARSET='Shift_JIS'>"#).as_deref(),
+            Some("shift_jis")
+        );
     }
 }
