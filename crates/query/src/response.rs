@@ -24,6 +24,15 @@ pub struct Hit {
     pub date: Option<String>,
     /// Headline.
     pub title: String,
+    /// The publication or site that published it, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The page it was read from, when known (web pages, WARC records).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Its authors, from the byline or the input.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     /// BM25 score; `null` when sorted by date.
     pub score: Option<f32>,
     /// People named, most mentioned first, as the article writes them

@@ -37,6 +37,9 @@ impl Engine {
                 .and_then(|v| v.as_datetime())
                 .map(|d| format_day(d.into_timestamp_secs())),
             title: text(self.fields.headline),
+            source: Some(text(self.fields.source)).filter(|s| !s.is_empty()),
+            url: Some(text(self.fields.url)).filter(|s| !s.is_empty()),
+            authors: all(self.fields.authors),
             score,
             people: all(self.fields.people),
             topics,
