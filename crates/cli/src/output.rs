@@ -122,6 +122,18 @@ impl Printer {
                 counted(r.warnings, "warning", "warnings")
             )?;
         }
+        if !r.records_not_articles.is_empty() {
+            let mut kinds: Vec<(&String, &u64)> = r.records_not_articles.iter().collect();
+            kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let total: u64 = kinds.iter().map(|(_, n)| **n).sum();
+            let list: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            writeln!(
+                o,
+                "records:  {} not pages, left out: {}",
+                counted(total, "WARC record", "WARC records"),
+                list.join(", ")
+            )?;
+        }
         if !r.ignored_extensions.is_empty() {
             let list: Vec<String> = r
                 .ignored_extensions

@@ -155,6 +155,9 @@ pub struct IndexReport {
     pub articles_total: u64,
     /// JSON Lines lines and JSON array records that could not be read.
     pub lines_skipped: u64,
+    /// WARC records that are not articles (requests, metadata, images,
+    /// redirects), by kind: counted and left out.
+    pub records_not_articles: BTreeMap<String, u64>,
     /// Articles indexed with a warning.
     pub warnings: u64,
     /// Bytes read from new and changed files.
@@ -199,6 +202,8 @@ pub struct FileRead {
     /// JSON Lines lines and JSON array records skipped (the rest of the
     /// file was read).
     pub records_skipped: u64,
+    /// Records that are not articles, by kind (a WARC file's requests...).
+    pub not_articles: BTreeMap<String, u64>,
 }
 
 /// Reads, decodes, parses and extracts one file, handing each article to
@@ -256,6 +261,9 @@ pub fn read_file(
                     (crate::parse::Format::Mbox, Some(n)) => {
                         (None, format!("message {n}: {warning}"))
                     }
+                    (crate::parse::Format::Warc | crate::parse::Format::WarcGz, Some(n)) => {
+                        (None, format!("record at offset {n}: {warning}"))
+                    }
                     (_, line) => (line, warning.clone()),
                 };
                 problems.push(problem(line, ProblemKind::Warning, warning));
@@ -283,12 +291,13 @@ pub fn read_file(
             ))
         }
     });
-    if let Some(reason) = records.refused {
+    if let Some(reason) = records.refused.or(records.cut) {
         problems.push(problem(None, ProblemKind::Skipped, reason));
     }
     for note in records.notes {
         problems.push(problem(None, ProblemKind::Warning, note));
     }
+    read.not_articles = records.not_articles;
     read.articles = articles;
     read.problems = problems;
     read.records_skipped = records_skipped;
@@ -758,6 +767,9 @@ fn ingest_chunk(
     for ((file, plan), (read, articles)) in chunk.iter().zip(outcomes) {
         report.bytes_read += read.bytes;
         report.lines_skipped += read.records_skipped;
+        for (kind, n) in &read.not_articles {
+            *report.records_not_articles.entry(kind.clone()).or_default() += n;
+        }
         report.warnings += read
             .problems
             .iter()

@@ -31,6 +31,7 @@ pub mod schema;
 pub mod signoff;
 pub mod sources;
 pub mod store;
+pub mod warc;
 
 pub use article::Article;
 pub use error::IndexerError;

@@ -23,6 +23,10 @@ pub enum Format {
     Html,
     /// A gzip-compressed saved web page (`.html.gz`, `.htm.gz`).
     HtmlGz,
+    /// A WARC web archive (`.warc`): its HTML pages.
+    Warc,
+    /// A gzip-compressed WARC web archive (`.warc.gz`), as CC-NEWS ships.
+    WarcGz,
 }
 
 impl Format {
@@ -34,6 +38,7 @@ impl Format {
     /// use dateline_indexer::parse::Format;
     /// assert_eq!(Format::from_path(Path::new("a/page.HTML.gz")), Some(Format::HtmlGz));
     /// assert_eq!(Format::from_path(Path::new("a/page.htm")), Some(Format::Html));
+    /// assert_eq!(Format::from_path(Path::new("CC-NEWS-20240101.warc.gz")), Some(Format::WarcGz));
     /// assert_eq!(Format::from_path(Path::new("a/logs.gz")), None);
     /// ```
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
@@ -42,7 +47,11 @@ impl Format {
             let inner = std::path::Path::new(path.file_stem()?)
                 .extension()?
                 .to_str()?;
-            return (Format::from_extension(inner) == Some(Format::Html)).then_some(Format::HtmlGz);
+            return match Format::from_extension(inner) {
+                Some(Format::Html) => Some(Format::HtmlGz),
+                Some(Format::Warc) => Some(Format::WarcGz),
+                _ => None,
+            };
         }
         Format::from_extension(ext)
     }
@@ -56,6 +65,7 @@ impl Format {
             "eml" => Some(Format::Email),
             "mbox" => Some(Format::Mbox),
             "html" | "htm" => Some(Format::Html),
+            "warc" => Some(Format::Warc),
             _ => None,
         }
     }

@@ -101,6 +101,7 @@ pub fn parse_text(text: &str, format: Format) -> parse::Parsed {
         Format::Email => email_article(text.as_bytes(), text.len() as u64, &mut each),
         Format::Mbox => mbox(text.as_bytes(), &mut each),
         Format::Html | Format::HtmlGz => html_article(text.as_bytes(), &mut each),
+        Format::Warc | Format::WarcGz => Ok(warc(text.as_bytes(), false, &mut each)),
         format => json_records(text.as_bytes(), format, false, &mut each),
     };
     if let Err(reason) = records {
@@ -120,6 +121,12 @@ pub struct Records {
     pub notes: Vec<String>,
     /// The whole file was refused (binary, unreadable), with the reason.
     pub refused: Option<String>,
+    /// The file could not be read to its end (a truncated gzip stream):
+    /// what came before is indexed, the rest is lost, with the reason.
+    pub cut: Option<String>,
+    /// Records that are not articles, by kind (a WARC file's requests,
+    /// images, redirects...): counted, not reported one by one.
+    pub not_articles: std::collections::BTreeMap<String, u64>,
 }
 
 impl Opened {
@@ -149,6 +156,14 @@ impl Opened {
                 .map_err(|err| open_error(err).to_string())
                 .and_then(|f| crate::html::gunzip(BufReader::new(f)))
                 .and_then(|page| html_article(&page, each)),
+            (Some(bytes), Format::Warc) => Ok(warc(&bytes[..], false, each)),
+            (Some(bytes), Format::WarcGz) => Ok(warc(&bytes[..], true, each)),
+            (None, format @ (Format::Warc | Format::WarcGz)) => File::open(&file.path)
+                .map_err(|err| open_error(err).to_string())
+                .map(|f| {
+                    let input = BufReader::with_capacity(1 << 20, f);
+                    warc(input, format == Format::WarcGz, each)
+                }),
             (None, Format::Mbox) => File::open(&file.path)
                 .map_err(|err| open_error(err).to_string())
                 .and_then(|f| mbox(BufReader::with_capacity(1 << 20, f), each)),
@@ -165,8 +180,8 @@ impl Opened {
             (None, format) => large_json(file, format, each),
         };
         result.unwrap_or_else(|reason| Records {
-            notes: Vec::new(),
             refused: Some(reason),
+            ..Records::default()
         })
     }
 }
@@ -197,7 +212,7 @@ fn text_article(
     each(Ok(article));
     Ok(Records {
         notes: note.into_iter().collect(),
-        refused: None,
+        ..Records::default()
     })
 }
 
@@ -222,7 +237,7 @@ fn email_article(
     each(Ok(bounded(article)));
     Ok(Records {
         notes: attachment_note(attachments as u64, 1).into_iter().collect(),
-        refused: None,
+        ..Records::default()
     })
 }
 
@@ -250,6 +265,92 @@ fn html_article(
     Ok(Records::default())
 }
 
+/// Pages handed to the HTML extractor at once, and their bytes at most.
+const WARC_BATCH: usize = 64;
+const WARC_BATCH_BYTES: usize = 32 << 20;
+
+/// A WARC file's pages, streamed a record at a time and extracted in
+/// parallel a batch at a time, handed on in file order.
+fn warc(
+    input: impl BufRead,
+    gzip: bool,
+    each: &mut dyn FnMut(Result<Article, ParseProblem>),
+) -> Records {
+    let mut batch: Vec<crate::warc::Page> = Vec::new();
+    let mut batch_bytes = 0;
+    let mut flush = |batch: &mut Vec<crate::warc::Page>| {
+        use rayon::prelude::*;
+        let articles: Vec<_> = batch.par_drain(..).map(warc_article).collect();
+        articles.into_iter().for_each(&mut *each);
+    };
+    let mut page = |page: crate::warc::Page| {
+        batch_bytes += page.html.len();
+        batch.push(page);
+        if batch.len() >= WARC_BATCH || batch_bytes >= WARC_BATCH_BYTES {
+            flush(&mut batch);
+            batch_bytes = 0;
+        }
+    };
+    let tally = if gzip {
+        crate::warc::read_gzip(input, &mut page)
+    } else {
+        crate::warc::read_plain(input, &mut page)
+    };
+    flush(&mut batch);
+    let mut records = Records {
+        notes: tally.problems,
+        not_articles: tally.skipped,
+        ..Records::default()
+    };
+    match tally.stopped {
+        Some(reason) if tally.records == 0 => records.refused = Some(reason),
+        Some(reason) => records.cut = Some(reason),
+        None if tally.records == 0 => {
+            records.refused = Some("no WARC records in the file".to_string());
+        }
+        None => {}
+    }
+    records
+}
+
+/// The article of one WARC page: its URL is the one captured, and the
+/// capture date stands in when the page gives none.
+fn warc_article(page: crate::warc::Page) -> Result<Article, ParseProblem> {
+    let offset = page.offset;
+    let mut article =
+        crate::html::page_article_in(&page.html, page.charset.as_deref()).map_err(|reason| {
+            ParseProblem {
+                line: None,
+                record: Some(offset),
+                reason: format!("record at offset {offset}: {reason}"),
+            }
+        })?;
+    article.line = Some(offset);
+    if article.date.is_none() {
+        if let Some(captured) = page.captured.and_then(|d| parse::parse_date(&d).ok()) {
+            article.date = Some(captured);
+            article.warnings.retain(|w| !w.ends_with(parse::UNDATED));
+        }
+    }
+    if article.source.is_none() {
+        article.source = page.url.as_deref().and_then(host);
+    }
+    if page.url.is_some() {
+        article.url = page.url;
+    }
+    article.warnings.extend(page.warnings);
+    Ok(bounded(article))
+}
+
+/// The host of a URL, without `www.`.
+fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
 /// A mailbox, a message at a time.
 fn mbox(
     input: impl BufRead,
@@ -260,7 +361,7 @@ fn mbox(
         notes: attachment_note(mailbox.attachments, mailbox.messages)
             .into_iter()
             .collect(),
-        refused: None,
+        ..Records::default()
     })
 }
 
@@ -453,7 +554,13 @@ fn json_records(
                 }
             }
         }
-        Format::Text | Format::Email | Format::Mbox | Format::Html | Format::HtmlGz => {
+        Format::Text
+        | Format::Email
+        | Format::Mbox
+        | Format::Html
+        | Format::HtmlGz
+        | Format::Warc
+        | Format::WarcGz => {
             unreachable!("only JSON is read as JSON records")
         }
     }

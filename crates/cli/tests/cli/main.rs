@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 mod hostile;
 mod reliability;
+mod warc;
 
 use assert_cmd::Command;
 use serde_json::Value;
