@@ -153,6 +153,61 @@ fn write_batch(path: &Path, lines: usize, line_bytes: u64, seed: &mut u64) -> st
     out.flush()
 }
 
+/// A saved news page of about `bytes` bytes: navigation, the article in
+/// paragraphs of 600 bytes, a footer.
+fn page(n: u64, bytes: usize, seed: &mut u64) -> String {
+    let mut out = format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Report {n}</title>\
+         <meta property=\"article:published_time\" content=\"1987-{:02}-{:02}T09:00:00Z\"></head>\
+         <body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article><h1>Report {n}</h1>",
+        n % 12 + 1,
+        n % 28 + 1
+    );
+    while out.len() < bytes {
+        out.push_str("<p>");
+        out.push_str(&text(600, seed));
+        out.push_str("</p>\n");
+    }
+    out.push_str("</article><footer>Copyright</footer></body></html>");
+    out
+}
+
+/// A `.warc.gz` of about `bytes` bytes of pages of `page_bytes` each, as
+/// CC-NEWS writes it: a request and a response record per page, each
+/// record its own gzip member.
+fn write_warc(path: &Path, bytes: u64, page_bytes: usize, seed: &mut u64) -> std::io::Result<()> {
+    let mut out = BufWriter::new(File::create(path)?);
+    let mut written = 0u64;
+    let mut n = 0u64;
+    let mut record = |kind: &str, url: &str, block: &[u8], out: &mut BufWriter<File>| {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let head = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: 1987-03-02T00:00:00Z\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        );
+        gz.write_all(head.as_bytes())?;
+        gz.write_all(block)?;
+        gz.write_all(b"\r\n\r\n")?;
+        out.write_all(&gz.finish()?)
+    };
+    while written < bytes {
+        n += 1;
+        let url = format!("https://news.example/{n}");
+        record(
+            "request",
+            &url,
+            b"GET / HTTP/1.1\r\nHost: news.example\r\n\r\n",
+            &mut out,
+        )?;
+        let html = page(n, page_bytes, seed);
+        let mut response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
+        response.extend_from_slice(html.as_bytes());
+        record("response", &url, &response, &mut out)?;
+        written += html.len() as u64;
+    }
+    out.flush()
+}
+
 /// Runs a command to its end; its exit status, peak RSS in bytes, seconds.
 /// The child is reaped by `wait4`, which also gives its peak RSS.
 #[allow(clippy::zombie_processes)]
@@ -197,6 +252,9 @@ fn main() {
     let work = temp.path();
     let size = |mb: f64| (mb * scale * 1e6) as u64;
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    // `--only warc` runs the rows whose name holds "warc".
+    let only = flag_value(&args, "--only").unwrap_or_default();
+    let wanted = |name: &str| name.to_lowercase().contains(&only.to_lowercase());
     println!("| input | size | status | peak RSS | seconds |");
     println!("|---|---|---|---|---|");
     let report = |name: &str, bytes: u64, (code, rss, secs): (i32, u64, f64)| {
@@ -225,6 +283,22 @@ fn main() {
         std::fs::create_dir_all(&input).expect("input folder");
     };
 
+    for (name, mb, page_mb) in [
+        ("one .warc.gz of 30 KB pages", 1000.0, 0.03),
+        ("one .warc.gz of 5 MB pages", 200.0, 5.0),
+        ("one .warc.gz holding a 50 MB page", 50.0, 50.0),
+    ] {
+        if !wanted(name) {
+            continue;
+        }
+        fresh();
+        let path = input.join("archive.warc.gz");
+        write_warc(&path, size(mb), (page_mb * scale * 1e6) as usize, &mut seed).expect("write");
+        report(name, size(mb), index(&input));
+    }
+    if !only.is_empty() {
+        return;
+    }
     for mb in [200.0, 500.0] {
         fresh();
         write_text(&input.join("one.txt"), size(mb), &mut seed).expect("write");

@@ -5,11 +5,6 @@ archives them, plus damaged copies. Run from the repository root:
     python3 -m venv /tmp/warcio && /tmp/warcio/bin/pip install warcio
     /tmp/warcio/bin/python scripts/make_warc_samples.py
 
-For the benchmark, it also archives the article-extraction benchmark's pages
-(read by path, never copied into the repository):
-
-    /tmp/warcio/bin/python scripts/make_warc_samples.py --benchmark DIR
-
 The expectations live in the test that reads the folder
 (`crates/cli/tests/cli/warc.rs`); `warc-offsets.json` beside the folder
 holds the offset warcio gives each record, which Dateline's ids repeat.
@@ -21,7 +16,6 @@ import html
 import io
 import json
 import os
-import sys
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -175,9 +169,6 @@ def lying(plain):
 
 
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] == "--benchmark":
-        benchmark(sys.argv[2])
-        return
     os.makedirs(ROOT, exist_ok=True)
     gz_path = os.path.join(ROOT, "cc-news-sample.warc.gz")
     with open(gz_path, "wb") as f:
@@ -206,27 +197,6 @@ def main():
         data = plain.getvalue()
         middle = data.rindex(b"WARC/1.0\r\n", 0, data.index(b"WARC-Type: response", 2000))
         f.write(plain.getvalue()[:middle] + b"this is not a record\r\n" * 10 + plain.getvalue()[middle:])
-
-
-def benchmark(out_dir):
-    """The benchmark's pages as one CC-NEWS-like WARC file, and the same
-    articles' ground-truth text as `.txt` files."""
-    bench = "../shared/data/article-extraction-benchmark"
-    with open(os.path.join(bench, "ground-truth.json"), encoding="utf-8") as f:
-        truth = json.load(f)
-    os.makedirs(os.path.join(out_dir, "warc"), exist_ok=True)
-    os.makedirs(os.path.join(out_dir, "txt"), exist_ok=True)
-    with open(os.path.join(out_dir, "warc", "benchmark.warc.gz"), "wb") as f:
-        writer = WARCWriter(f, gzip=True)
-        for key in sorted(truth):
-            with gzip.open(os.path.join(bench, "html", key + ".html.gz"), "rb") as g:
-                payload = g.read()
-            url = truth[key].get("url") or f"https://example.org/{key}"
-            request(writer, url, "2020-01-01T00:00:00Z")
-            response(writer, url, "2020-01-01T00:00:00Z", "200 OK",
-                     [("Content-Type", "text/html")], payload)
-            with open(os.path.join(out_dir, "txt", key + ".txt"), "w", encoding="utf-8") as t:
-                t.write(" date 2020-01-01 " + truth[key]["articleBody"] + "\n")
 
 
 if __name__ == "__main__":
