@@ -309,6 +309,10 @@ impl Printer {
         if !a.authors.is_empty() {
             writeln!(o, "authors: {}", a.authors.join(", "))?;
         }
+        if let Some(language) = &a.language {
+            let name = dateline_extract::language::name(language).unwrap_or(language);
+            writeln!(o, "language: {name} ({language})")?;
+        }
         writeln!(o, "people:  {}", people_list(&a.people))?;
         writeln!(o, "places:  {}", places_list(&a.places))?;
         writeln!(o, "orgs:    {}", a.organizations.join(", "))?;

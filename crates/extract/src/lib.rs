@@ -25,6 +25,7 @@
 
 mod data;
 mod entities;
+pub mod language;
 mod lexicon;
 pub mod names;
 pub mod resolve;
@@ -121,6 +122,34 @@ pub fn extract(article: &ArticleText<'_>) -> Extraction {
     Extraction {
         topics: topics::classify(article),
         ..extract_names(article)
+    }
+}
+
+/// Extracts what holds for an article in `language` (an ISO 639-1 code,
+/// `None` when not known): everything for English and for an unknown
+/// language; for another language only the places the gazetteer knows, as
+/// the name rules and the topic model are English (a German article's
+/// capitalised nouns are not people, and its words are not the topic
+/// model's).
+///
+/// ```
+/// use dateline_extract::{extract_in, ArticleText};
+/// let lead = "Bundeskanzler Olaf Scholz hat am Dienstag in Berlin mit Vertretern \
+///     der Landwirtschaft über die Hilfen nach dem Hochwasser gesprochen.";
+/// let article = ArticleText { title: "", lead, body: "", credits: &[] };
+/// let german = extract_in(&article, Some("de"));
+/// assert!(german.people.is_empty() && german.topics.is_empty());
+/// assert_eq!(german.places[0].name, "Berlin");
+/// ```
+pub fn extract_in(article: &ArticleText<'_>, language: Option<&str>) -> Extraction {
+    if language::reads_as_english(language) {
+        return extract(article);
+    }
+    Extraction {
+        places: extract_names(article).places,
+        people: Vec::new(),
+        organizations: Vec::new(),
+        topics: Vec::new(),
     }
 }
 

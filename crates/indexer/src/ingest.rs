@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use dateline_extract::{extract, Extraction, Person, Place, Taxonomy};
+use dateline_extract::{extract_in, language, Extraction, Person, Place, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::indexer::IndexWriterOptions;
@@ -268,6 +268,7 @@ pub fn read_file(
                 };
                 problems.push(problem(line, ProblemKind::Warning, warning));
             }
+            settle_language(&mut article);
             let extraction = extract_article(&article);
             articles += 1;
             each(ExtractedArticle {
@@ -312,10 +313,31 @@ pub fn read_file_articles(file: &SourceFile) -> (FileRead, Vec<ExtractedArticle>
     (read, articles)
 }
 
-/// Runs extraction and merges in the people, places, organisations and
-/// topics the input named.
+/// Sets an article's language: the input's, as an ISO 639-1 code when it
+/// names a known language ("de-DE", "German"), else as given; or the one
+/// its text is detected to be in.
+pub fn settle_language(article: &mut Article) {
+    article.language = match article.language.take() {
+        Some(given) => {
+            Some(language::code(&given).map_or_else(|| given.trim().to_lowercase(), str::to_string))
+        }
+        None => {
+            // The lead, and the body's start when the lead is short.
+            let mut end = article.body.len().min(2_000);
+            while !article.body.is_char_boundary(end) {
+                end -= 1;
+            }
+            let text = format!("{}\n{}", article.lead, &article.body[..end]);
+            language::detect(&text).map(str::to_string)
+        }
+    };
+}
+
+/// Runs extraction (what holds in the article's language) and merges in
+/// the people, places, organisations and topics the input named.
 pub fn extract_article(article: &Article) -> Extraction {
-    let mut extraction = extract(&article.text());
+    let known = article.language.as_deref().and_then(language::code);
+    let mut extraction = extract_in(&article.text(), known);
     for name in &article.given_people {
         let key = dateline_extract::names::name_key(name);
         let known = extraction

@@ -97,6 +97,8 @@ pub enum Filter {
     Org(String),
     /// Articles from this source (case and accents ignored).
     Source(String),
+    /// Articles in this language (a code, "de", or a name, "German").
+    Language(String),
     /// Articles dated in this period.
     Period(Period),
 }

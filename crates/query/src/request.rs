@@ -135,6 +135,9 @@ pub struct SearchRequest {
     /// Sources the article must come from (any of them).
     #[serde(default, deserialize_with = "one_or_many")]
     pub source: Vec<String>,
+    /// Languages the article must be in (any of them): codes or names.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub language: Vec<String>,
     /// Start of the date range: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive.
     #[serde(default)]
     pub from: Option<String>,
@@ -170,6 +173,7 @@ impl Default for SearchRequest {
             place: Vec::new(),
             org: Vec::new(),
             source: Vec::new(),
+            language: Vec::new(),
             from: None,
             to: None,
             sort: Sort::Relevance,
@@ -185,7 +189,7 @@ impl Default for SearchRequest {
 impl SearchRequest {
     /// The filters of the request's fields, as the query language's field
     /// clauses would give them: every person, topic, place and organisation
-    /// must match, any of the sources, and the period.
+    /// must match, any of the sources, any of the languages, and the period.
     ///
     /// ```
     /// use dateline_query::ast::Filter;
@@ -211,11 +215,15 @@ impl SearchRequest {
         filters.extend(each(&self.topic, Filter::Topic));
         filters.extend(each(&self.place, Filter::Place));
         filters.extend(each(&self.org, Filter::Org));
-        let mut sources = each(&self.source, Filter::Source);
-        match sources.len() {
-            0 => {}
-            1 => filters.append(&mut sources),
-            _ => filters.push(Expr::Any(sources)),
+        for mut any in [
+            each(&self.source, Filter::Source),
+            each(&self.language, Filter::Language),
+        ] {
+            match any.len() {
+                0 => {}
+                1 => filters.append(&mut any),
+                _ => filters.push(Expr::Any(any)),
+            }
         }
         if self.from.is_some() || self.to.is_some() {
             filters.push(Expr::Filter(Filter::Period(Period {

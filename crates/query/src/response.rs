@@ -33,6 +33,9 @@ pub struct Hit {
     /// Its authors, from the byline or the input.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
+    /// Its language, an ISO 639-1 code, when given or detected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// BM25 score; `null` when sorted by date.
     pub score: Option<f32>,
     /// People named, most mentioned first, as the article writes them

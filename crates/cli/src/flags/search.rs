@@ -17,8 +17,8 @@ pub const SEARCH_EXAMPLES: &str = "Examples:
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Query: words (all required), "phrases", "phrases"~3, prefix*, fuzzy~1, OR (binds before words
-    /// side by side), AND, -word, NOT, (groups), person:, topic:, place:, org:, source:, title:, lead:,
-    /// body:, date:[A TO B].
+    /// side by side), AND, -word, NOT, (groups), person:, topic:, place:, org:, source:, language:, title:,
+    /// lead:, body:, date:[A TO B].
     #[arg(default_value = "", hide_default_value = true)]
     pub query: Vec<String>,
     #[command(flatten)]
@@ -78,6 +78,9 @@ pub struct FilterArgs {
     /// Only articles from this source (case ignored); repeatable, any may match.
     #[arg(long)]
     pub source: Vec<String>,
+    /// Only articles in this language: a code (de) or a name (German); repeatable, any may match.
+    #[arg(long)]
+    pub language: Vec<String>,
     /// From this date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive).
     #[arg(long)]
     pub from: Option<String>,
@@ -99,6 +102,7 @@ pub fn filtered_request(query: &[String], filters: &FilterArgs) -> SearchRequest
         place: filters.place.clone(),
         org: filters.org.clone(),
         source: filters.source.clone(),
+        language: filters.language.clone(),
         from: filters.from.clone(),
         to: filters.to.clone(),
         ..SearchRequest::default()

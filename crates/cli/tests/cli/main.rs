@@ -8,6 +8,7 @@ use std::process::{Command as StdCommand, Stdio};
 use std::sync::OnceLock;
 
 mod hostile;
+mod languages;
 mod reliability;
 mod warc;
 

@@ -40,6 +40,7 @@ impl Engine {
             source: Some(text(self.fields.source)).filter(|s| !s.is_empty()),
             url: Some(text(self.fields.url)).filter(|s| !s.is_empty()),
             authors: all(self.fields.authors),
+            language: Some(text(self.fields.language)).filter(|s| !s.is_empty()),
             score,
             people: all(self.fields.people),
             topics,
@@ -127,6 +128,7 @@ impl Engine {
             url: text(self.fields.url),
             source: text(self.fields.source),
             authors: all(self.fields.authors),
+            language: text(self.fields.language),
             title: text(self.fields.headline).unwrap_or_default(),
             lead: text(self.fields.lead).unwrap_or_default(),
             body: text(self.fields.body).unwrap_or_default(),
@@ -201,6 +203,9 @@ pub struct ArticleView {
     /// Bylines.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
+    /// ISO 639-1 code, given or detected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Headline.
     pub title: String,
     /// Lead paragraph.

@@ -29,6 +29,7 @@ impl QueryBuilder<'_> {
             Filter::Place(name) => self.place(name, negated),
             Filter::Org(name) => self.org(name, negated),
             Filter::Source(name) => self.source(name),
+            Filter::Language(name) => self.language(name),
             Filter::Period(period) => self.period(period),
         }
     }
@@ -117,6 +118,37 @@ impl QueryBuilder<'_> {
         let field = self.engine().fields.source;
         let value = self.resolver.facet_value(field, "source", name)?;
         Ok(Box::new(term_query(field, &value)))
+    }
+
+    /// A language as an ISO 639-1 code ("German" and "deu" are "de"); a
+    /// value the input gave that names no known language, as given; else
+    /// an error that lists the index's languages.
+    fn language(&self, name: &str) -> Result<Box<dyn Query>, QueryError> {
+        let field = self.engine().fields.language;
+        if let Some(code) = dateline_extract::language::code(name) {
+            return Ok(Box::new(term_query(field, code)));
+        }
+        let value = name.trim().to_lowercase();
+        let searcher = self.resolver.searcher;
+        if searcher.doc_freq(&Term::from_field_text(field, &value))? > 0 {
+            return Ok(Box::new(term_query(field, &value)));
+        }
+        let mut known = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() {
+                known.insert(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+        }
+        Err(QueryError::UnknownValue {
+            kind: "language",
+            name: name.trim().to_string(),
+            suggestions: known.into_iter().collect(),
+        })
     }
 
     fn period(&self, period: &Period) -> Result<Box<dyn Query>, QueryError> {

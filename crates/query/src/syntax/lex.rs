@@ -303,7 +303,8 @@ const FIELDS: &str = "person, topic, place, org, source, date, title, lead, body
 
 /// What a field name (lower-cased) in the query language is.
 enum FieldKind {
-    /// `person:`, `topic:`, `place:`, `org:`, `source:` and their plurals.
+    /// `person:`, `topic:`, `place:`, `org:`, `source:`, `language:` and
+    /// their plurals.
     Filter(fn(String) -> Filter),
     /// `date:`
     Date,
@@ -318,6 +319,7 @@ fn field_kind(field: &str) -> Option<FieldKind> {
         "place" | "places" => FieldKind::Filter(Filter::Place),
         "org" | "orgs" | "organization" | "organisation" => FieldKind::Filter(Filter::Org),
         "source" => FieldKind::Filter(Filter::Source),
+        "language" | "lang" => FieldKind::Filter(Filter::Language),
         "date" => FieldKind::Date,
         "title" | "lead" | "body" => FieldKind::Text,
         _ => return None,

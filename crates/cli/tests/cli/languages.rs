@@ -1,0 +1,113 @@
+//! Articles in several languages: each is stored with its language (the
+//! input's, as a code, or detected), filtered by it, and only English ones
+//! get the English name rules and topic model.
+
+use std::fs;
+
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+use super::{dateline, json_out};
+
+const GERMAN: &str = "Bundeskanzlerin Angela Merkel hat am Dienstag in Berlin mit den \
+    Ministerpräsidenten der Länder über die Maßnahmen gegen die Pandemie beraten. Die Runde \
+    einigte sich darauf, die Kontaktbeschränkungen bis Ende Januar zu verlängern. Schulen und \
+    Kindergärten bleiben weitgehend geschlossen, teilte die Bundesregierung nach der Sitzung mit.";
+const FRENCH: &str = "Le président Emmanuel Macron a reçu mardi à Paris les représentants \
+    des agriculteurs, qui réclament des aides après les inondations dans le sud-ouest du pays. \
+    Le gouvernement a promis un plan de soutien avant la fin du mois, selon l'Élysée.";
+const SPANISH: &str = "El Gobierno de España aprobó el martes en Madrid un nuevo paquete de \
+    ayudas para los agricultores afectados por la sequía, que según el ministerio ha reducido \
+    la cosecha de cereal a la mitad en varias regiones del país.";
+const ENGLISH: &str = "Chancellor Angela Merkel met the premiers of Germany's states in Berlin \
+    on Tuesday to discuss measures against the pandemic. They agreed to extend restrictions on \
+    contacts until the end of January, and schools will stay largely closed, the government said.";
+
+fn search(index: &std::path::Path, args: &[&str]) -> (Value, i32) {
+    json_out(
+        dateline()
+            .args(["search", "--json", "--limit", "50", "--index"])
+            .arg(index)
+            .args(args),
+    )
+}
+
+#[test]
+fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("news");
+    fs::create_dir_all(&input).unwrap();
+    let lines = [
+        json!({"title": "Kontaktbeschränkungen verlängert", "date": "2021-01-05", "text": GERMAN}),
+        json!({"title": "Macron reçoit les agriculteurs", "date": "2021-01-05", "text": FRENCH, "language": "fr-FR"}),
+        json!({"title": "Ayudas por la sequía", "date": "2021-01-05", "text": SPANISH, "language": "Spanish"}),
+        json!({"title": "Restrictions extended", "date": "2021-01-05", "text": ENGLISH}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    fs::write(input.join("wire.jsonl"), text).unwrap();
+    let index = dir.path().join("idx");
+    let (report, code) = json_out(
+        dateline()
+            .args(["index", "--json", "--index"])
+            .arg(&index)
+            .arg(&input),
+    );
+    assert_eq!(code, 0, "{report}");
+
+    let (all, _) = search(&index, &[""]);
+    let language_of = |title: &str| {
+        all["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["title"] == title)
+            .map(|h| h["language"].clone())
+            .unwrap()
+    };
+    assert_eq!(language_of("Kontaktbeschränkungen verlängert"), "de");
+    assert_eq!(language_of("Macron reçoit les agriculteurs"), "fr");
+    assert_eq!(language_of("Ayudas por la sequía"), "es");
+    assert_eq!(language_of("Restrictions extended"), "en");
+
+    // Filters by code or name, on the command line and in the query.
+    for args in [["--language", "de"], ["--language", "German"]] {
+        let (found, _) = search(&index, &args);
+        assert_eq!(found["total"], 1, "{args:?} {found}");
+    }
+    let (found, _) = search(&index, &["language:fr OR language:spanish"]);
+    assert_eq!(found["total"], 2, "{found}");
+    let (found, _) = search(&index, &["merkel", "--language", "en"]);
+    assert_eq!(
+        found["hits"][0]["title"], "Restrictions extended",
+        "{found}"
+    );
+
+    // The English article's people; none from the German one's nouns, but its places.
+    let (english, _) = search(&index, &["--language", "en", "--facets", "people"]);
+    assert!(
+        english["hits"][0]["people"]
+            .to_string()
+            .contains("Angela Merkel"),
+        "{english}"
+    );
+    let (german, _) = search(&index, &["--language", "de", "--facets", "people,topics"]);
+    assert_eq!(german["hits"][0]["people"], json!([]), "{german}");
+    assert_eq!(german["hits"][0]["topics"], json!([]), "{german}");
+    assert!(
+        german["hits"][0]["places"].to_string().contains("Berlin"),
+        "{german}"
+    );
+
+    // A language nobody wrote is an error that lists those of the index.
+    let output = dateline()
+        .args(["search", "--language", "klingon", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no language `klingon`") && stderr.contains("de, en, es, fr"),
+        "{stderr}"
+    );
+}
