@@ -54,7 +54,25 @@ pub fn message_article(bytes: &[u8]) -> Result<(Article, usize), String> {
     if let Some(author) = from.and_then(|a| a.name().or(a.address())) {
         object.insert("authors".into(), json!([author.trim()]));
     }
-    let article = article_from_json(Value::Object(object))?;
+    let mut article = article_from_json(Value::Object(object))?;
+    if article.date.is_none() {
+        let reason = match message.header_raw("Date").map(str::trim) {
+            Some(raw) => format!("bad `Date:` header `{raw}`"),
+            None => "no `Date:` header".to_string(),
+        };
+        for warning in &mut article.warnings {
+            if warning.ends_with(crate::parse::UNDATED) {
+                *warning = format!("{reason}: {}", crate::parse::UNDATED);
+            }
+        }
+    }
+    // mail-parser keeps a part it could not decode as it is, and says so.
+    if message.text_part(0).is_some_and(|p| p.is_encoding_problem) {
+        article.warnings.push(
+            "the text could not be decoded as its Content-Transfer-Encoding says: indexed as it is"
+                .to_string(),
+        );
+    }
     Ok((article, message.attachment_count()))
 }
 
@@ -219,6 +237,38 @@ Content-Disposition: attachment; filename=\"budget.pdf\"
             problems[0].reason.starts_with("message 2: no text"),
             "{:?}",
             problems[0]
+        );
+    }
+
+    #[test]
+    fn a_malformed_message_keeps_its_text_and_says_what_is_wrong() {
+        // A multipart message whose boundary is never closed, with a
+        // damaged attachment: the text part is the article.
+        let unclosed = b"From: Desk <desk@example.org>\r\nSubject: Port strike\r\n\
+            Date: Tue, 3 Aug 2004 09:00:00 +0200\r\nMIME-Version: 1.0\r\n\
+            Content-Type: multipart/mixed; boundary=\"XYZ\"\r\n\r\n--XYZ\r\n\
+            Content-Type: text/plain\r\n\r\nDock workers in Rijeka walked out on Tuesday.\r\n\
+            --XYZ\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+            JVBERi0xLjQK!!!notbase64\r\n";
+        let (article, attachments) = message_article(unclosed).unwrap();
+        assert_eq!(
+            article.lead,
+            "Dock workers in Rijeka walked out on Tuesday."
+        );
+        assert_eq!(attachments, 1);
+        assert!(article.warnings.is_empty(), "{:?}", article.warnings);
+        // A bad date and a text part that is not the base64 it claims.
+        let garbled = b"From: desk@example.org\r\nSubject: Garbled\r\nDate: not a date\r\n\
+            Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+            !!!! this is not base64 ~~~~\r\n";
+        let (article, _) = message_article(garbled).unwrap();
+        assert_eq!(
+            article.warnings,
+            [
+                format!("bad `Date:` header `not a date`: {}", crate::parse::UNDATED),
+                "the text could not be decoded as its Content-Transfer-Encoding says: indexed as it is"
+                    .to_string()
+            ]
         );
     }
 

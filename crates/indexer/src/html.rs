@@ -68,7 +68,7 @@ pub fn page_article_in(bytes: &[u8], charset: Option<&str>) -> Result<Article, S
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".to_string());
     }
-    let html = decode_page(bytes, charset);
+    let (html, charset_warning) = decode_page(bytes, charset);
     // A third-party parser on any page a user has: a panic in it is this
     // page's problem, not the end of the run.
     let extracted =
@@ -118,19 +118,41 @@ pub fn page_article_in(bytes: &[u8], charset: Option<&str>) -> Result<Article, S
     if let Some(site) = site {
         object.insert("source".into(), json!(site));
     }
-    article_from_json(Value::Object(object))
+    let mut article = article_from_json(Value::Object(object))?;
+    article.warnings.extend(charset_warning);
+    Ok(article)
 }
 
 /// A page's text, decoded as a browser would: by its byte-order mark, the
 /// server's charset, the page's `<meta>` declaration, as UTF-8 when it is
 /// valid UTF-8, and else by the encoding its bytes look like (chardetng,
-/// the detector Firefox uses).
-fn decode_page<'a>(bytes: &'a [u8], charset: Option<&str>) -> std::borrow::Cow<'a, str> {
+/// the detector Firefox uses). With a warning when a declared character
+/// set is one no browser knows.
+fn decode_page<'a>(
+    bytes: &'a [u8],
+    charset: Option<&str>,
+) -> (std::borrow::Cow<'a, str>, Option<String>) {
     let label = |name: &str| encoding_rs::Encoding::for_label(name.trim().as_bytes());
+    let declared = charset
+        .map(str::to_string)
+        .into_iter()
+        .chain(meta_charset(bytes));
+    let mut unknown = None;
+    let mut named = None;
+    for name in declared {
+        match label(&name) {
+            Some(encoding) => {
+                named = Some(encoding);
+                break;
+            }
+            None => {
+                unknown.get_or_insert(name);
+            }
+        }
+    }
     let encoding = encoding_rs::Encoding::for_bom(bytes)
         .map(|(encoding, _)| encoding)
-        .or_else(|| charset.and_then(label))
-        .or_else(|| meta_charset(bytes).and_then(|name| label(&name)))
+        .or(named)
         .unwrap_or_else(|| {
             if std::str::from_utf8(bytes).is_ok() {
                 return encoding_rs::UTF_8;
@@ -140,7 +162,13 @@ fn decode_page<'a>(bytes: &'a [u8], charset: Option<&str>) -> std::borrow::Cow<'
             detector.feed(&bytes[..bytes.len().min(64 << 10)], bytes.len() <= 64 << 10);
             detector.guess(None, chardetng::Utf8Detection::Deny)
         });
-    encoding.decode_with_bom_removal(bytes).0
+    let warning = unknown.filter(|_| named.is_none()).map(|name| {
+        format!(
+            "the page declares an unknown character set `{name}`: read as {}",
+            encoding.name()
+        )
+    });
+    (encoding.decode_with_bom_removal(bytes).0, warning)
 }
 
 /// The character set a page declares in its first 4 KB: `<meta

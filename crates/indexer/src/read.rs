@@ -683,3 +683,57 @@ impl<R: BufRead> Read for Utf16Reader<R> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(url: &str, html: &str) -> String {
+        let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{html}");
+        format!(
+            "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2004-08-03T10:00:00Z\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+    }
+
+    /// A page with no article is skipped with its record's offset; the
+    /// pages around it are articles with the captured URL, the capture
+    /// date, and the page's site or else the URL's host.
+    #[test]
+    fn a_warc_page_without_text_is_named_by_its_offset_and_the_rest_is_read() {
+        let article = "<html><body><article><p>The harbour of Split reopened on Tuesday after \
+            three days of storms kept ferries and fishing boats in port along the coast.</p>\
+            </article></body></html>";
+        let first = record("https://www.split-daily.example/harbour", article);
+        let empty = record(
+            "https://split-daily.example/empty",
+            "<html><head></head></html>",
+        );
+        let text = [first.clone(), empty, record("https://b.example/x", article)].concat();
+        let parsed = parse_text(&text, Format::Warc);
+        assert_eq!(parsed.articles.len(), 2);
+        let harbour = &parsed.articles[0];
+        assert_eq!(harbour.line, Some(0));
+        assert_eq!(
+            harbour.url.as_deref(),
+            Some("https://www.split-daily.example/harbour")
+        );
+        assert_eq!(harbour.source.as_deref(), Some("split-daily.example"));
+        assert_eq!(
+            harbour.date.unwrap().to_rfc3339(),
+            "2004-08-03T10:00:00+00:00"
+        );
+        assert!(harbour.lead.starts_with("The harbour of Split"));
+        assert_eq!(parsed.problems.len(), 1);
+        let problem = &parsed.problems[0];
+        assert_eq!(problem.record, Some(first.len() as u64));
+        assert!(
+            problem.reason.starts_with(&format!(
+                "record at offset {}: no article text",
+                first.len()
+            )),
+            "{}",
+            problem.reason
+        );
+    }
+}
