@@ -50,6 +50,16 @@ pub enum QueryError {
     /// A request field has an impossible value.
     #[error("invalid request: {0}")]
     Invalid(String),
+    /// `show` was given the path of a file that holds several articles.
+    #[error("`{path}` is a file of {count} articles: show one by its id, such as {}", .examples.join(", "))]
+    FileOfArticles {
+        /// The path as typed.
+        path: String,
+        /// Articles from it.
+        count: usize,
+        /// A few of their ids, quoted.
+        examples: Vec<String>,
+    },
     /// An alias file could not be read.
     #[error("cannot read alias file {path}: {reason}")]
     Aliases {

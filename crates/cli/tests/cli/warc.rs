@@ -109,6 +109,33 @@ fn warc_pages_are_articles_named_by_their_record_offsets() {
         assert_eq!(hits(&index, "title:gutierrez").len(), 1);
         // Navigation, the most-read list and the footer are not the article.
         assert!(hits(&index, "lottery OR subscribe").is_empty());
+
+        // `show` of a record by its id; of the file, a hint at the ids.
+        let typhoon_id = typhoon["id"].as_str().unwrap();
+        let shown = dateline()
+            .args(["show", "--index"])
+            .arg(&index)
+            .arg(typhoon_id)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&shown.stdout);
+        assert!(
+            text.contains(&format!("url:     https://news.example/{name}")),
+            "{text}"
+        );
+        let file_path = fixtures().join(file);
+        let shown = dateline()
+            .args(["show", "--index"])
+            .arg(&index)
+            .arg(&file_path)
+            .output()
+            .unwrap();
+        assert_eq!(shown.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&shown.stderr);
+        assert!(
+            stderr.contains("is a file of 6 articles") && stderr.contains(&format!("{file}#")),
+            "{stderr}"
+        );
     }
 }
 

@@ -94,10 +94,42 @@ impl Engine {
             }
         }
         let Some(address) = address else {
-            return Ok(None);
+            return self.file_of_articles(id).map(|()| None);
         };
         let doc: TantivyDocument = searcher.doc(address)?;
         Ok(Some(self.view(&doc)))
+    }
+
+    /// An error naming a few of the articles' ids when `id` is the path of
+    /// a file of several (JSON Lines, a mailbox, a WARC file); `Ok` when it
+    /// names no file of the index.
+    fn file_of_articles(&self, id: &str) -> Result<(), QueryError> {
+        let searcher = self.searcher();
+        let mut paths = vec![id.to_string()];
+        if let Ok(absolute) = std::path::absolute(id) {
+            paths.push(absolute.to_string_lossy().into_owned());
+        }
+        for path in paths {
+            let query = term_query(self.fields.path, &path);
+            let count = searcher.search(&query, &tantivy::collector::Count)?;
+            if count == 0 {
+                continue;
+            }
+            let top = searcher.search(&query, &TopDocs::with_limit(3).order_by_score())?;
+            let mut ids = Vec::new();
+            for (_, address) in top {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                if let Some(found) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                    ids.push(format!("`{found}`"));
+                }
+            }
+            return Err(QueryError::FileOfArticles {
+                path: id.to_string(),
+                count,
+                examples: ids,
+            });
+        }
+        Ok(())
     }
 
     fn view(&self, doc: &TantivyDocument) -> ArticleView {
