@@ -157,9 +157,11 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn init_tracing(cli: &Cli) {
+    // The HTML parser's notes on a page's markup ("foster parenting not
+    // implemented") say nothing a user can act on, and name no file.
     let level = match cli.verbose {
-        0 => "warn",
-        1 => "info",
+        0 => "warn,html5ever=error,markup5ever=error",
+        1 => "info,html5ever=error,markup5ever=error",
         _ => "debug",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("DATELINE_LOG")

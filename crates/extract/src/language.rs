@@ -7,6 +7,25 @@
 //! known) get people, organisations and topics; other languages get the
 //! places the gazetteer knows (see [`crate::extract_in`]).
 
+/// ISO 639-2/B codes that differ from the 639-3 ones ("ger" for German).
+const BIBLIOGRAPHIC: &[(&str, &str)] = &[
+    ("alb", "sq"),
+    ("arm", "hy"),
+    ("bur", "my"),
+    ("chi", "zh"),
+    ("cze", "cs"),
+    ("dut", "nl"),
+    ("fre", "fr"),
+    ("geo", "ka"),
+    ("ger", "de"),
+    ("gre", "el"),
+    ("mac", "mk"),
+    ("per", "fa"),
+    ("rum", "ro"),
+    ("slo", "sk"),
+    ("wel", "cy"),
+];
+
 /// ISO 639-1 codes of the languages whatlang detects, with their ISO 639-3
 /// codes (whatlang's) and English names.
 const LANGUAGES: &[(&str, &str, &str)] = &[
@@ -152,7 +171,8 @@ pub fn detect(text: &str) -> Option<&'static str> {
         end -= 1;
     }
     let sample = &text[..end];
-    if english_share(sample) >= 0.2 {
+    let english = english_share(sample);
+    if english >= 0.2 {
         return Some("en");
     }
     // Latin-script text that is not prose (tables, lists of names) cannot
@@ -164,7 +184,8 @@ pub fn detect(text: &str) -> Option<&'static str> {
     // A wrong "English" costs nothing: unknown text is read as English.
     let confident = match (info.lang(), info.script()) {
         (whatlang::Lang::Eng, _) => info.confidence() >= CONFIDENT,
-        (_, whatlang::Script::Latin) => info.is_reliable(),
+        // Prose with English words in it is English quoting another language.
+        (_, whatlang::Script::Latin) => info.is_reliable() && english < 0.08,
         _ => info.confidence() >= CONFIDENT,
     };
     if !confident {
@@ -185,6 +206,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
 /// use dateline_extract::language::code;
 /// assert_eq!(code("de-DE"), Some("de"));
 /// assert_eq!(code("deu"), Some("de"));
+/// assert_eq!(code("ger"), Some("de"));
 /// assert_eq!(code("German"), Some("de"));
 /// assert_eq!(code("Deutsch"), Some("de"));
 /// assert_eq!(code("xx"), None);
@@ -196,6 +218,13 @@ pub fn code(typed: &str) -> Option<&'static str> {
         .iter()
         .find(|(iso1, iso3, name)| *iso1 == primary || *iso3 == primary || *name == typed)
         .map(|(iso1, _, _)| *iso1)
+        .or_else(|| {
+            let (_, iso1) = BIBLIOGRAPHIC.iter().find(|(b, _)| *b == primary)?;
+            LANGUAGES
+                .iter()
+                .find(|(c, _, _)| c == iso1)
+                .map(|(c, _, _)| *c)
+        })
         .or_else(|| {
             // A language's own name ("Deutsch", "français").
             let own = whatlang::Lang::all()

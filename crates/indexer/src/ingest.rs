@@ -243,6 +243,7 @@ pub fn read_file(
     let path_day = std::cell::OnceCell::new();
     let records = opened.articles(file, &mut |result| match result {
         Ok(mut article) => {
+            settle_language(&mut article);
             if article.date.is_none() {
                 let day = path_day.get_or_init(|| crate::path_date::date_from_path(&file.path));
                 if let Some(day) = day {
@@ -268,7 +269,6 @@ pub fn read_file(
                 };
                 problems.push(problem(line, ProblemKind::Warning, warning));
             }
-            settle_language(&mut article);
             let extraction = extract_article(&article);
             articles += 1;
             each(ExtractedArticle {
@@ -292,6 +292,8 @@ pub fn read_file(
             ))
         }
     });
+    // A file cut short loses at least a record after those read.
+    records_skipped += u64::from(records.cut.is_some());
     if let Some(reason) = records.refused.or(records.cut) {
         problems.push(problem(None, ProblemKind::Skipped, reason));
     }
@@ -313,24 +315,28 @@ pub fn read_file_articles(file: &SourceFile) -> (FileRead, Vec<ExtractedArticle>
     (read, articles)
 }
 
-/// Sets an article's language: the input's, as an ISO 639-1 code when it
-/// names a known language ("de-DE", "German"), else as given; or the one
-/// its text is detected to be in.
+/// Sets an article's language: the input's, as an ISO 639-1 code, when it
+/// names a language Dateline knows ("de-DE", "German"); else the one its
+/// text is detected to be in, with a warning when the input named another.
 pub fn settle_language(article: &mut Article) {
-    article.language = match article.language.take() {
-        Some(given) => {
-            Some(language::code(&given).map_or_else(|| given.trim().to_lowercase(), str::to_string))
-        }
-        None => {
-            // The lead, and the body's start when the lead is short.
-            let mut end = article.body.len().min(2_000);
-            while !article.body.is_char_boundary(end) {
-                end -= 1;
-            }
-            let text = format!("{}\n{}", article.lead, &article.body[..end]);
-            language::detect(&text).map(str::to_string)
-        }
-    };
+    let given = article.language.take();
+    if let Some(code) = given.as_deref().and_then(language::code) {
+        article.language = Some(code.to_string());
+        return;
+    }
+    // The lead, and the body's start when the lead is short.
+    let mut end = article.body.len().min(2_000);
+    while !article.body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = format!("{}\n{}", article.lead, &article.body[..end]);
+    article.language = language::detect(&text).map(str::to_string);
+    if let Some(given) = given {
+        let detected = article.language.as_deref().unwrap_or("left unknown");
+        article.warnings.push(format!(
+            "language `{given}` is not one Dateline knows: detected as {detected}"
+        ));
+    }
 }
 
 /// Runs extraction (what holds in the article's language) and merges in

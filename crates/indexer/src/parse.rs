@@ -76,6 +76,10 @@ impl Format {
 /// day ([`crate::path_date`]).
 pub const UNDATED: &str = "indexed without a date";
 
+/// How every warning about a WARC page dated by its capture ends, so that
+/// they can be summed up.
+pub const CAPTURE_DATED: &str = "dated by the capture (WARC-Date)";
+
 /// Why a file (or one line of it) could not be read as an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseProblem {

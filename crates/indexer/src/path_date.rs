@@ -43,6 +43,30 @@ pub fn date_from_path(path: &Path) -> Option<DateTime<Utc>> {
     Some(day.and_hms_opt(0, 0, 0)?.and_utc())
 }
 
+/// The day a page's URL names in its path (`/2019/11/20/story/`,
+/// `/2019-11-20-story.html`), for pages that give none in their text.
+///
+/// ```
+/// use dateline_indexer::path_date::date_in_url;
+/// let day = |u: &str| date_in_url(u).map(|d| d.date_naive().to_string());
+/// assert_eq!(day("https://www.floridatoday.com/story/news/2019/11/20/brevard-school/4233317002/").as_deref(), Some("2019-11-20"));
+/// assert_eq!(day("https://example.org/2004-08-01-story.html?page=2").as_deref(), Some("2004-08-01"));
+/// assert_eq!(day("https://example.org/story/12345678"), None);
+/// ```
+pub fn date_in_url(url: &str) -> Option<DateTime<Utc>> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = rest.split(['?', '#']).next()?;
+    let segments: Vec<&str> = path.split('/').skip(1).filter(|s| !s.is_empty()).collect();
+    let day = segments
+        .windows(3)
+        .find_map(|w| {
+            let short = |s: &str| (1..=2).contains(&s.len());
+            (w[0].len() == 4 && short(w[1]) && short(w[2])).then(|| ymd(w[0], w[1], w[2]))?
+        })
+        .or_else(|| segments.iter().find_map(|s| date_in_text(s)))?;
+    Some(day.and_hms_opt(0, 0, 0)?.and_utc())
+}
+
 /// `YYYY-MM-DD` (or `_`, `.` between) or eight digits `YYYYMMDD`, not
 /// inside a longer number.
 fn date_in_text(text: &str) -> Option<NaiveDate> {

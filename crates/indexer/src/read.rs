@@ -291,12 +291,25 @@ fn warc(
             batch_bytes = 0;
         }
     };
+    let mut input = input;
+    // A plain WARC file named `.warc.gz` is read as what it is.
+    let gzip = gzip
+        && input
+            .fill_buf()
+            .map_or(true, |head| head.starts_with(&[0x1f, 0x8b]));
     let tally = if gzip {
         crate::warc::read_gzip(input, &mut page)
     } else {
         crate::warc::read_plain(input, &mut page)
     };
     flush(&mut batch);
+    for (offset, reason) in tally.lost {
+        each(Err(ParseProblem {
+            line: None,
+            record: Some(offset),
+            reason,
+        }));
+    }
     let mut records = Records {
         notes: tally.problems,
         not_articles: tally.skipped,
@@ -327,10 +340,32 @@ fn warc_article(page: crate::warc::Page) -> Result<Article, ParseProblem> {
         })?;
     article.line = Some(offset);
     if article.date.is_none() {
-        if let Some(captured) = page.captured.and_then(|d| parse::parse_date(&d).ok()) {
-            article.date = Some(captured);
+        // The day the URL names, else the capture's, said as such.
+        let from_url = page.url.as_deref().and_then(crate::path_date::date_in_url);
+        let captured = page.captured.as_deref().map(|d| (d, parse::parse_date(d)));
+        let (date, note) = match (from_url, captured) {
+            (Some(day), _) => (Some(day), None),
+            (None, Some((_, Ok(day)))) => (
+                Some(day),
+                Some(format!(
+                    "no date in the page or its URL: {}",
+                    parse::CAPTURE_DATED
+                )),
+            ),
+            (None, Some((raw, Err(_)))) => (
+                None,
+                Some(format!(
+                    "no date in the page and a bad WARC-Date `{raw}`: {}",
+                    parse::UNDATED
+                )),
+            ),
+            (None, None) => (None, None),
+        };
+        if date.is_some() || note.is_some() {
             article.warnings.retain(|w| !w.ends_with(parse::UNDATED));
         }
+        article.date = date;
+        article.warnings.extend(note);
     }
     if article.source.is_none() {
         article.source = page.url.as_deref().and_then(host);
@@ -723,6 +758,24 @@ mod tests {
             harbour.date.unwrap().to_rfc3339(),
             "2004-08-03T10:00:00+00:00"
         );
+        // No date in the page or its URL: the capture's, said as such.
+        assert_eq!(
+            harbour.warnings,
+            [format!(
+                "no date in the page or its URL: {}",
+                parse::CAPTURE_DATED
+            )]
+        );
+        // The day a URL names comes before the capture's.
+        let dated = record("https://b.example/news/2004/07/30/harbour/", article);
+        let parsed_dated = parse_text(&dated, Format::Warc);
+        let day = parsed_dated.articles[0]
+            .date
+            .unwrap()
+            .date_naive()
+            .to_string();
+        assert_eq!(day, "2004-07-30");
+        assert!(parsed_dated.articles[0].warnings.is_empty());
         assert!(harbour.lead.starts_with("The harbour of Split"));
         assert_eq!(parsed.problems.len(), 1);
         let problem = &parsed.problems[0];

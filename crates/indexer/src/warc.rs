@@ -48,13 +48,18 @@ pub struct Tally {
     /// Records that are not HTML pages, by kind ("request", "response
     /// image/jpeg"...).
     pub skipped: BTreeMap<String, u64>,
-    /// Problems, each naming the record's offset: a lying length, junk.
+    /// Problems that cost nothing but a page's end, each naming the
+    /// record's offset: a lying length, junk between records.
     pub problems: Vec<String>,
+    /// Records lost, by offset, and why: headers or a length that cannot
+    /// be read.
+    pub lost: Vec<(u64, String)>,
     /// Why the file could not be read to its end.
     pub stopped: Option<String>,
-    /// The last problem reads on to the next record: the junk skipped is
-    /// its consequence, told in the same line.
-    reading_on: bool,
+    /// The last problem reads on to the next record (`Some(true)` when it
+    /// lost the record): the junk skipped is its consequence, told in the
+    /// same line.
+    reading_on: Option<bool>,
 }
 
 /// Reads every record of a plain WARC stream, handing each page to `page`.
@@ -142,9 +147,10 @@ fn read_records<R: BufRead>(
             // A stream that failed is reported once, as the file's end.
             Err(_) if stream.error.is_some() => return,
             Err(reason) => {
+                tally.reading_on = Some(true);
                 tally
-                    .problems
-                    .push(format!("record at offset {offset}: {reason}"));
+                    .lost
+                    .push((offset, format!("record at offset {offset}: {reason}")));
                 continue;
             }
         };
@@ -195,8 +201,14 @@ fn next_record_start<R: BufRead>(
     let reading_on = std::mem::take(&mut tally.reading_on);
     if let Some(at) = junk_at {
         let bytes = found.unwrap_or(stream.position) - at;
-        match tally.problems.last_mut() {
-            Some(last) if reading_on => last.push_str(&format!(" ({bytes} bytes skipped)")),
+        // The junk a lost record or a lying length left is told with it.
+        let last = match reading_on {
+            Some(true) => tally.lost.last_mut().map(|(_, reason)| reason),
+            Some(false) => tally.problems.last_mut(),
+            None => None,
+        };
+        match last {
+            Some(last) => last.push_str(&format!(" ({bytes} bytes skipped)")),
             _ => tally.problems.push(format!(
                 "{bytes} bytes that are not a WARC record skipped at offset {}",
                 offset_of(at)
@@ -272,8 +284,12 @@ fn read_record<R: BufRead>(
 ) -> Option<Page> {
     let kind = header(headers, "warc-type").unwrap_or("(no WARC-Type)");
     let Some(length) = header(headers, "content-length").and_then(|v| v.parse::<u64>().ok()) else {
-        tally.problems.push(format!(
-            "record at offset {offset}: no valid Content-Length: read on to the next record"
+        tally.reading_on = Some(true);
+        tally.lost.push((
+            offset,
+            format!(
+                "record at offset {offset}: no valid Content-Length: skipped to the next record"
+            ),
         ));
         return None;
     };
@@ -321,9 +337,9 @@ fn read_record<R: BufRead>(
                 )
             }
             None => {
-                tally.reading_on = true;
+                tally.reading_on = Some(false);
                 format!(
-                    "its Content-Length ({length}) does not end at a record boundary: read on to the next record"
+                    "its Content-Length ({length}) ends before the record does: its page is cut there, and the rest skipped to the next record"
                 )
             }
         };
@@ -335,7 +351,7 @@ fn read_record<R: BufRead>(
         *tally.skipped.entry(kind.to_string()).or_default() += 1;
         return None;
     }
-    if length > keep {
+    if read >= keep && length > keep {
         warnings.push(format!(
             "page of {} MB read to its first {} MB",
             length.div_ceil(1 << 20),
@@ -722,6 +738,28 @@ mod tests {
         assert_eq!(
             tally.problems,
             ["14 bytes that are not a WARC record skipped at offset 0"]
+        );
+        // A record whose length cannot be read is lost, the next is not.
+        let bad = String::from_utf8(record(
+            "response",
+            "https://a.example/bad",
+            &html,
+            html.len(),
+        ))
+        .unwrap()
+        .replace(
+            &format!("Content-Length: {}", html.len()),
+            "Content-Length: abc",
+        );
+        let good = record("response", "https://a.example/good", &html, html.len());
+        let (found, tally) = pages(&[bad.into_bytes(), good].concat());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].url.as_deref(), Some("https://a.example/good"));
+        assert_eq!(tally.lost.len(), 1, "{:?}", tally.lost);
+        assert_eq!(tally.lost[0].0, 0);
+        assert!(
+            tally.lost[0].1.contains("no valid Content-Length")
+                && tally.lost[0].1.contains("bytes skipped")
         );
         let (found, tally) = pages(b"just some text\nWAR");
         assert!(found.is_empty());

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use dateline_indexer::discover::{Found, Walk};
 use dateline_indexer::ingest::{read_file, read_file_articles, ExtractedArticle, IndexOptions};
-use dateline_indexer::parse::UNDATED;
+use dateline_indexer::parse::{CAPTURE_DATED, UNDATED};
 use dateline_indexer::{index_paths, sources, ProblemKind};
 
 use super::*;
@@ -73,38 +73,49 @@ pub fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
 /// BBC), so they are one line with three examples unless `verbose`.
 fn print_problems(problems: &[dateline_indexer::Problem], verbose: bool) -> Result<()> {
     let mut err = io::stderr().lock();
-    let undated = |p: &&dateline_indexer::Problem| {
-        !verbose && p.kind == ProblemKind::Warning && p.reason.ends_with(UNDATED)
+    // Warnings many articles share are summed up in a line each.
+    let common: [(&str, &str); 2] = [
+        (
+            UNDATED,
+            "(no date in the text, its metadata or the file's path)",
+        ),
+        (CAPTURE_DATED, "as their pages and URLs give none"),
+    ];
+    let shared = |p: &dateline_indexer::Problem, suffix: &str| {
+        !verbose && p.kind == ProblemKind::Warning && p.reason.ends_with(suffix)
     };
-    for problem in problems.iter().filter(|p| !undated(p)) {
+    let is_common = |p: &&dateline_indexer::Problem| common.iter().any(|(s, _)| shared(p, s));
+    for problem in problems.iter().filter(|p| !is_common(p)) {
         let label = match problem.kind {
             ProblemKind::Skipped => "skipped",
             ProblemKind::Warning => "warning",
         };
         writeln!(err, "{label}: {problem}")?;
     }
-    let undated: Vec<&dateline_indexer::Problem> = problems.iter().filter(undated).collect();
-    match undated.len() {
-        0 => {}
-        1 => writeln!(err, "warning: {}", undated[0])?,
-        n => {
-            let examples: Vec<String> = undated
-                .iter()
-                .take(3)
-                .map(|p| {
-                    let path = dateline_indexer::key::printable(&p.path);
-                    match p.line {
-                        Some(line) => format!("{path}:{line}"),
-                        None => path.to_string(),
-                    }
-                })
-                .collect();
-            writeln!(
-                err,
-                "warning: {n} articles {UNDATED} (no date in the text, its metadata or the \
-                 file's path), for example {}; -v lists each",
-                examples.join(", ")
-            )?;
+    for (suffix, why) in common {
+        let these: Vec<&dateline_indexer::Problem> =
+            problems.iter().filter(|p| shared(p, suffix)).collect();
+        match these.len() {
+            0 => {}
+            1 => writeln!(err, "warning: {}", these[0])?,
+            n => {
+                let examples: Vec<String> = these
+                    .iter()
+                    .take(3)
+                    .map(|p| {
+                        let path = dateline_indexer::key::printable(&p.path);
+                        match p.line {
+                            Some(line) => format!("{path}:{line}"),
+                            None => path.to_string(),
+                        }
+                    })
+                    .collect();
+                writeln!(
+                    err,
+                    "warning: {n} articles {suffix} {why}, for example {}; -v lists each",
+                    examples.join(", ")
+                )?;
+            }
         }
     }
     Ok(())

@@ -19,6 +19,9 @@ const FRENCH: &str = "Le président Emmanuel Macron a reçu mardi à Paris les r
 const SPANISH: &str = "El Gobierno de España aprobó el martes en Madrid un nuevo paquete de \
     ayudas para los agricultores afectados por la sequía, que según el ministerio ha reducido \
     la cosecha de cereal a la mitad en varias regiones del país.";
+const QUOTING: &str = "German Chancellor Olaf Scholz defended the coalition's budget on \
+    Tuesday. \"Wir werden die Schuldenbremse einhalten, das haben wir versprochen\", Scholz told \
+    reporters in Berlin. Opposition leader Friedrich Merz accused the government of hiding debts.";
 const ENGLISH: &str = "Chancellor Angela Merkel met the premiers of Germany's states in Berlin \
     on Tuesday to discuss measures against the pandemic. They agreed to extend restrictions on \
     contacts until the end of January, and schools will stay largely closed, the government said.";
@@ -41,7 +44,8 @@ fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
         json!({"title": "Kontaktbeschränkungen verlängert", "date": "2021-01-05", "text": GERMAN}),
         json!({"title": "Macron reçoit les agriculteurs", "date": "2021-01-05", "text": FRENCH, "language": "fr-FR"}),
         json!({"title": "Ayudas por la sequía", "date": "2021-01-05", "text": SPANISH, "language": "Spanish"}),
-        json!({"title": "Restrictions extended", "date": "2021-01-05", "text": ENGLISH}),
+        json!({"title": "Restrictions extended", "date": "2021-01-05", "text": ENGLISH, "language": "xx"}),
+        json!({"title": "Budget defended", "date": "2021-01-06", "text": QUOTING}),
     ];
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
     fs::write(input.join("wire.jsonl"), text).unwrap();
@@ -53,6 +57,12 @@ fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
             .arg(&input),
     );
     assert_eq!(code, 0, "{report}");
+    // A language Dateline does not know is detected instead, and said so.
+    let problems = report["problems"].to_string();
+    assert!(
+        problems.contains("language `xx` is not one Dateline knows: detected as en"),
+        "{problems}"
+    );
 
     let (all, _) = search(&index, &[""]);
     let language_of = |title: &str| {
@@ -70,7 +80,11 @@ fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
     assert_eq!(language_of("Restrictions extended"), "en");
 
     // Filters by code or name, on the command line and in the query.
-    for args in [["--language", "de"], ["--language", "German"]] {
+    for args in [
+        ["--language", "de"],
+        ["--language", "German"],
+        ["--language", "ger"],
+    ] {
         let (found, _) = search(&index, &args);
         assert_eq!(found["total"], 1, "{args:?} {found}");
     }
@@ -79,6 +93,18 @@ fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
     let (found, _) = search(&index, &["merkel", "--language", "en"]);
     assert_eq!(
         found["hits"][0]["title"], "Restrictions extended",
+        "{found}"
+    );
+
+    // English quoting German is not German: it keeps its people, and its
+    // language is left unknown, which `--language unknown` selects.
+    let (found, _) = search(&index, &["--language", "unknown"]);
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["title"], "Budget defended");
+    assert!(
+        found["hits"][0]["people"]
+            .to_string()
+            .contains("Olaf Scholz"),
         "{found}"
     );
 
@@ -98,16 +124,20 @@ fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
         "{german}"
     );
 
-    // A language nobody wrote is an error that lists those of the index.
-    let output = dateline()
-        .args(["search", "--language", "klingon", "--index"])
-        .arg(&index)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("no language `klingon`") && stderr.contains("de, en, es, fr"),
-        "{stderr}"
-    );
+    // A language no article is in, known or not, is an error that lists
+    // those of the index.
+    for language in ["klingon", "ja"] {
+        let output = dateline()
+            .args(["search", "--language", language, "--index"])
+            .arg(&index)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("no language `{language}`"))
+                && stderr.contains("de, en, es, fr"),
+            "{stderr}"
+        );
+    }
 }

@@ -50,7 +50,8 @@ impl Engine {
         }
     }
 
-    /// Finds one article by id, by path, or by a unique ending of its id.
+    /// Finds one article by id, by path, by URL, or by a unique ending of
+    /// its id.
     pub fn article(&self, id: &str) -> Result<Option<ArticleView>, QueryError> {
         let searcher = self.searcher();
         let exact = |value: &str| -> Result<Option<DocAddress>, QueryError> {
@@ -59,6 +60,12 @@ impl Engine {
             Ok(top.first().map(|(_, a)| *a))
         };
         let mut address = exact(id)?;
+        if address.is_none() && id.contains("://") {
+            // A web page by its URL (the first captured, when several are).
+            let query = term_query(self.fields.url, id);
+            let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+            address = top.first().map(|(_, a)| *a);
+        }
         if address.is_none() {
             if let Ok(absolute) = std::path::absolute(id) {
                 address = exact(&absolute.to_string_lossy())?;

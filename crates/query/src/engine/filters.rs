@@ -4,7 +4,7 @@
 use std::ops::Bound;
 
 use chrono::NaiveDate;
-use tantivy::query::{BooleanQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
@@ -120,19 +120,13 @@ impl QueryBuilder<'_> {
         Ok(Box::new(term_query(field, &value)))
     }
 
-    /// A language as an ISO 639-1 code ("German" and "deu" are "de"); a
-    /// value the input gave that names no known language, as given; else
-    /// an error that lists the index's languages.
+    /// A language as an ISO 639-1 code ("German" and "deu" are "de"), or a
+    /// value the input gave as it is; `unknown` (or `none`, `und`) for
+    /// articles without one. A language no article is in is an error that
+    /// lists those of the index.
     fn language(&self, name: &str) -> Result<Box<dyn Query>, QueryError> {
         let field = self.engine().fields.language;
-        if let Some(code) = dateline_extract::language::code(name) {
-            return Ok(Box::new(term_query(field, code)));
-        }
-        let value = name.trim().to_lowercase();
         let searcher = self.resolver.searcher;
-        if searcher.doc_freq(&Term::from_field_text(field, &value))? > 0 {
-            return Ok(Box::new(term_query(field, &value)));
-        }
         let mut known = std::collections::BTreeSet::new();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
@@ -143,6 +137,18 @@ impl QueryBuilder<'_> {
             while terms.advance() {
                 known.insert(String::from_utf8_lossy(terms.key()).into_owned());
             }
+        }
+        let typed = name.trim().to_lowercase();
+        if matches!(typed.as_str(), "unknown" | "none" | "und") {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+            for value in &known {
+                clauses.push((Occur::MustNot, Box::new(term_query(field, value))));
+            }
+            return Ok(Box::new(BooleanQuery::new(clauses)));
+        }
+        let value = dateline_extract::language::code(&typed).map_or(typed, str::to_string);
+        if known.contains(&value) {
+            return Ok(Box::new(term_query(field, &value)));
         }
         Err(QueryError::UnknownValue {
             kind: "language",

@@ -299,7 +299,7 @@ fn fuzzy(word: &str, tilde: usize, start: usize) -> Result<TextKind, QueryError>
     })
 }
 
-const FIELDS: &str = "person, topic, place, org, source, date, title, lead, body";
+const FIELDS: &str = "person, topic, place, org, source, language, date, title, lead, body";
 
 /// What a field name (lower-cased) in the query language is.
 enum FieldKind {
