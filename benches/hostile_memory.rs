@@ -179,7 +179,7 @@ fn write_warc(path: &Path, bytes: u64, page_bytes: usize, seed: &mut u64) -> std
     let mut out = BufWriter::new(File::create(path)?);
     let mut written = 0u64;
     let mut n = 0u64;
-    let mut record = |kind: &str, url: &str, block: &[u8], out: &mut BufWriter<File>| {
+    let record = |kind: &str, url: &str, block: &[u8], out: &mut BufWriter<File>| {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         let head = format!(
             "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: 1987-03-02T00:00:00Z\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",

@@ -370,6 +370,12 @@ impl Printer {
                 .collect();
             writeln!(o, "top {name}: {}", list.join(", "))?;
         }
+        let languages: Vec<String> = s
+            .languages
+            .iter()
+            .map(|v| format!("{} ({})", v.value, v.count))
+            .collect();
+        writeln!(o, "languages: {}", languages.join(", "))?;
         o.flush()?;
         Ok(())
     }

@@ -124,6 +124,16 @@ fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
         "{german}"
     );
 
+    // `stats` counts the articles of each language.
+    let (stats, _) = json_out(dateline().args(["stats", "--json", "--index"]).arg(&index));
+    let languages: Vec<String> = stats["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| format!("{} {}", v["value"].as_str().unwrap(), v["count"]))
+        .collect();
+    assert_eq!(languages, ["de 1", "en 1", "es 1", "fr 1", "unknown 1"]);
+
     // A language no article is in, known or not, is an error that lists
     // those of the index.
     for language in ["klingon", "ja"] {

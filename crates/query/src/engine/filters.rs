@@ -127,17 +127,7 @@ impl QueryBuilder<'_> {
     fn language(&self, name: &str) -> Result<Box<dyn Query>, QueryError> {
         let field = self.engine().fields.language;
         let searcher = self.resolver.searcher;
-        let mut known = std::collections::BTreeSet::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut terms = inverted
-                .terms()
-                .stream()
-                .map_err(tantivy::TantivyError::from)?;
-            while terms.advance() {
-                known.insert(String::from_utf8_lossy(terms.key()).into_owned());
-            }
-        }
+        let known = self.engine().languages(searcher)?;
         let typed = name.trim().to_lowercase();
         if matches!(typed.as_str(), "unknown" | "none" | "und") {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];

@@ -85,8 +85,54 @@ impl Engine {
             top_people,
             top_topics,
             top_places,
+            languages: self.language_counts(&searcher)?,
             writer,
         })
+    }
+
+    /// The languages articles are in, as the `language` field holds them.
+    pub(super) fn languages(
+        &self,
+        searcher: &Searcher,
+    ) -> Result<std::collections::BTreeSet<String>, QueryError> {
+        let mut known = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.language)?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() {
+                known.insert(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+        }
+        Ok(known)
+    }
+
+    /// Articles per language, most first, and `unknown` for the rest.
+    fn language_counts(&self, searcher: &Searcher) -> Result<Vec<FacetValue>, QueryError> {
+        let mut counts = Vec::new();
+        let mut counted = 0u64;
+        for language in self.languages(searcher)? {
+            let query = term_query(self.fields.language, &language);
+            let count = searcher.search(&query, &tantivy::collector::Count)? as u64;
+            counted += count;
+            counts.push(FacetValue {
+                value: language,
+                id: None,
+                count,
+            });
+        }
+        let unknown = searcher.num_docs().saturating_sub(counted);
+        if unknown > 0 {
+            counts.push(FacetValue {
+                value: "unknown".to_string(),
+                id: None,
+                count: unknown,
+            });
+        }
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+        Ok(counts)
     }
 }
 
@@ -125,6 +171,9 @@ pub struct IndexStats {
     pub top_topics: Vec<FacetValue>,
     /// Most frequent places.
     pub top_places: Vec<FacetValue>,
+    /// Articles per language (ISO 639-1 code, or as the input gave it),
+    /// most first; `unknown` counts those without one.
+    pub languages: Vec<FacetValue>,
     /// What wrote the index.
     pub writer: Option<String>,
 }
