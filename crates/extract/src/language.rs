@@ -7,8 +7,12 @@
 //! known) get people, organisations and topics; other languages get the
 //! places the gazetteer knows (see [`crate::extract_in`]).
 
-/// ISO 639-2/B codes that differ from the 639-3 ones ("ger" for German).
+/// ISO 639-2/B codes that differ from the 639-3 ones ("ger" for German),
+/// and the macrolanguage Norwegian ("no", "nor": most pages so marked are
+/// Bokmål, the Norwegian whatlang detects).
 const BIBLIOGRAPHIC: &[(&str, &str)] = &[
+    ("no", "nb"),
+    ("nor", "nb"),
     ("alb", "sq"),
     ("arm", "hy"),
     ("bur", "my"),
@@ -209,6 +213,7 @@ pub fn detect(text: &str) -> Option<&'static str> {
 /// assert_eq!(code("ger"), Some("de"));
 /// assert_eq!(code("German"), Some("de"));
 /// assert_eq!(code("Deutsch"), Some("de"));
+/// assert_eq!(code("no-NO"), Some("nb"));
 /// assert_eq!(code("xx"), None);
 /// ```
 pub fn code(typed: &str) -> Option<&'static str> {

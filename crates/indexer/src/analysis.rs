@@ -15,10 +15,12 @@
 //! readable by any tantivy client that knows `en_stem`, and queries need no
 //! custom registration.
 
+use crate::schema;
 use dateline_extract::text::{prefetch_line, table_slot, NON_ASCII, SEPARATOR, WORD_BYTES};
 use std::cell::RefCell;
 use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    Token, TokenStream, Tokenizer,
 };
 
 /// Words of this many bytes or more are dropped, as by tantivy's `en_stem`
@@ -30,6 +32,27 @@ const MAX_TOKEN_LEN: usize = 40;
 /// (through a cache).
 pub fn cached_en_stem() -> TextAnalyzer {
     TextAnalyzer::from(EnStemTokenizer::default())
+}
+
+/// The analyzer of a [`schema::STEMMED_LANGUAGES`] language: tantivy's
+/// `en_stem` with that language's Snowball stemmer.
+pub fn stemmed(language: Language) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(language))
+        .build()
+}
+
+/// Registers on `index` the tokenizers its schema names beyond tantivy's
+/// built-in ones: one per [`schema::STEMMED_LANGUAGES`] language. Every
+/// opening of a Dateline index does this.
+pub fn register_tokenizers(index: &tantivy::Index) {
+    for (code, language) in schema::STEMMED_LANGUAGES {
+        index
+            .tokenizers()
+            .register(&schema::stemmed_tokenizer(code), stemmed(*language));
+    }
 }
 
 thread_local! {

@@ -3,7 +3,7 @@
 //! receive it.
 //!
 //! All three are generated from the one schema in [`crate::schema`]: the
-//! exported fields are the schema's fields minus [`schema::INTERNAL`], and
+//! exported fields are the schema's fields minus [`schema::is_internal`], and
 //! each field's mapping follows from its tantivy options, so a field added
 //! to the schema appears in records and both mappings at once.
 
@@ -63,7 +63,7 @@ fn fields_of(schema: &Schema) -> Vec<ExportField> {
     let mut out = Vec::new();
     for (_, entry) in schema.fields() {
         let name = entry.name();
-        if schema::INTERNAL.contains(&name) {
+        if schema::is_internal(name) {
             continue;
         }
         let kind = match entry.field_type() {
@@ -331,7 +331,7 @@ mod tests {
         for (_, entry) in schema.fields() {
             let name = entry.name();
             assert!(
-                exported.iter().any(|e| e == name) || schema::INTERNAL.contains(&name),
+                exported.iter().any(|e| e == name) || schema::is_internal(name),
                 "field {name} is neither exported nor internal"
             );
         }

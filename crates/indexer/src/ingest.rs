@@ -433,6 +433,18 @@ pub fn build_document(
     }
     doc.add_text(fields.lead, &article.lead);
     doc.add_text(fields.body, &article.body);
+    // Stemmed again in its own language, when tantivy has its stemmer.
+    if let Some(stemmed) = article
+        .language
+        .as_deref()
+        .and_then(|code| fields.stemmed_field(code))
+    {
+        if !article.title_derived {
+            doc.add_text(stemmed, &article.title);
+        }
+        doc.add_text(stemmed, &article.lead);
+        doc.add_text(stemmed, &article.body);
+    }
     for person in &extraction.people {
         doc.add_text(fields.people, &person.name);
     }

@@ -7,18 +7,66 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
+use tantivy::tokenizer::Language;
 
 /// Bumped whenever a field is added, removed or changes options, or the
 /// on-disk format changes. An index with another version must be rebuilt.
 /// 2: `headline` added; column dictionaries without zstd.
 /// 3: `topic_strength` added.
 /// 4: `headline` searchable (`title:` in the query language).
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: `text_de`, `text_fr`, ...: articles in a language with a stemmer.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The tokenizer of the searchable text fields. tantivy's built-in English
 /// stemmer, so that other tantivy clients can query a Dateline index with no
 /// custom registration.
 pub const TEXT_TOKENIZER: &str = "en_stem";
+
+/// Languages whose articles are indexed a second time, stemmed in their
+/// own language, by ISO 639-1 code: the Snowball stemmers tantivy ships,
+/// but English, which is [`TEXT_TOKENIZER`]. Each has a field
+/// ([`stemmed_field`]) holding the headline, lead and body of the articles
+/// in that language, analysed by a tokenizer ([`stemmed_tokenizer`]) that
+/// any tantivy client can build: tantivy's `en_stem` with this language's
+/// stemmer (simple tokenizer, long words of 40 bytes or more removed,
+/// lower-cased, stemmed).
+pub const STEMMED_LANGUAGES: &[(&str, Language)] = &[
+    ("ar", Language::Arabic),
+    ("da", Language::Danish),
+    ("de", Language::German),
+    ("el", Language::Greek),
+    ("es", Language::Spanish),
+    ("fi", Language::Finnish),
+    ("fr", Language::French),
+    ("hu", Language::Hungarian),
+    ("it", Language::Italian),
+    ("nb", Language::Norwegian),
+    ("nl", Language::Dutch),
+    ("pt", Language::Portuguese),
+    ("ro", Language::Romanian),
+    ("ru", Language::Russian),
+    ("sv", Language::Swedish),
+    ("ta", Language::Tamil),
+    ("tr", Language::Turkish),
+];
+
+/// The field of a [`STEMMED_LANGUAGES`] language's stemmed text: `text_de`.
+/// Indexed only (the text is stored in [`HEADLINE`], [`LEAD`], [`BODY`]).
+pub fn stemmed_field(code: &str) -> String {
+    format!("text_{code}")
+}
+
+/// The tokenizer name of a [`STEMMED_LANGUAGES`] language: `de_stem`.
+pub fn stemmed_tokenizer(code: &str) -> String {
+    format!("{code}_stem")
+}
+
+/// Whether `name` is the field of a [`STEMMED_LANGUAGES`] language.
+pub fn is_stemmed_field(name: &str) -> bool {
+    STEMMED_LANGUAGES
+        .iter()
+        .any(|(code, _)| name.strip_prefix("text_") == Some(code))
+}
 
 /// Stable article id: the file path, plus `#LINE` for JSON Lines.
 pub const ID: &str = "id";
@@ -96,6 +144,13 @@ pub const MULTI_VALUED: &[&str] = &[AUTHORS, PEOPLE, PEOPLE_KEYS, PLACES, ORGANI
 /// Fields that are Dateline's own bookkeeping: the stored extraction details
 /// and the incremental manifest. They are not exported.
 pub const INTERNAL: &[&str] = &[EXTRACTION, TOPIC_STRENGTH, FILE_SIZE, FILE_MTIME, FILE_HASH];
+
+/// Whether `name` is not exported: one of [`INTERNAL`], or a stemmed field
+/// ([`STEMMED_LANGUAGES`]), which holds the exported text again (a target
+/// engine analyses `headline`, `lead` and `body` by `language` its own way).
+pub fn is_internal(name: &str) -> bool {
+    INTERNAL.contains(&name) || is_stemmed_field(name)
+}
 
 /// The fields free text is searched in, best first.
 pub const DEFAULT_SEARCH: &[&str] = &[TITLE, LEAD, BODY];
@@ -190,6 +245,8 @@ pub struct Fields {
     pub file_size: Field,
     pub file_mtime: Field,
     pub file_hash: Field,
+    /// The field of each [`STEMMED_LANGUAGES`] language, by code.
+    pub stemmed: Vec<(&'static str, Field)>,
 }
 
 /// Builds the schema.
@@ -240,6 +297,16 @@ pub fn build() -> Schema {
         ),
     );
     builder.add_text_field(EXTRACTION, STORED);
+    for (code, _) in STEMMED_LANGUAGES {
+        builder.add_text_field(
+            &stemmed_field(code),
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(&stemmed_tokenizer(code))
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        );
+    }
     let manifest = NumericOptions::default().set_fast();
     builder.add_u64_field(FILE_SIZE, manifest.clone());
     builder.add_i64_field(FILE_MTIME, manifest.clone());
@@ -274,13 +341,40 @@ impl Fields {
             file_size: f(FILE_SIZE)?,
             file_mtime: f(FILE_MTIME)?,
             file_hash: f(FILE_HASH)?,
+            stemmed: STEMMED_LANGUAGES
+                .iter()
+                .map(|(code, _)| Ok((*code, f(&stemmed_field(code))?)))
+                .collect::<tantivy::Result<_>>()?,
         })
+    }
+
+    /// The stemmed field of the language `code`, when it has one.
+    pub fn stemmed_field(&self, code: &str) -> Option<Field> {
+        self.stemmed
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, field)| *field)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_stemmed_language_is_one_articles_are_stored_in() {
+        for (code, _) in STEMMED_LANGUAGES {
+            // The code detection and input languages settle on.
+            assert_eq!(dateline_extract::language::code(code), Some(*code));
+            assert!(is_stemmed_field(&stemmed_field(code)));
+        }
+        assert!(!is_stemmed_field("text_en") && !is_stemmed_field(BODY));
+        let schema = build();
+        let fields = Fields::new(&schema).unwrap();
+        assert_eq!(fields.stemmed.len(), STEMMED_LANGUAGES.len());
+        assert_eq!(fields.stemmed_field("de"), schema.get_field("text_de").ok());
+        assert_eq!(fields.stemmed_field("en"), None);
+    }
 
     #[test]
     fn topic_strength_grows_with_score_and_length_and_parents_take_the_strongest_child() {

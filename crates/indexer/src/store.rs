@@ -116,6 +116,7 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields), IndexerError> {
     }
     let fields =
         Fields::new(&index.schema()).map_err(|_| IndexerError::Incompatible(dir.to_path_buf()))?;
+    crate::analysis::register_tokenizers(&index);
     Ok((index, fields))
 }
 
@@ -153,6 +154,7 @@ pub fn open_or_create_index(dir: &Path, rebuild: bool) -> Result<(Index, Fields)
     )
     .map_err(tantivy_error(dir))?;
     let fields = Fields::new(&index.schema()).map_err(tantivy_error(dir))?;
+    crate::analysis::register_tokenizers(&index);
     Ok((index, fields))
 }
 

@@ -103,10 +103,12 @@ impl Engine {
     }
 
     /// An engine over an index with Dateline's schema that is already open,
-    /// such as one in memory (`Index::create_in_ram(schema::build())`); the
+    /// such as one in memory (`Index::create_in_ram(schema::build())`, with
+    /// `analysis::register_tokenizers` before a writer adds to it); the
     /// archive's resolution of entities is then kept in memory only.
     pub fn from_index(index: Index) -> Result<Engine, QueryError> {
         let fields = Fields::new(&index.schema())?;
+        dateline_indexer::analysis::register_tokenizers(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -326,6 +328,15 @@ impl Engine {
                 Some(query) => Snippets::Query {
                     lead: SnippetGenerator::create(searcher, query.as_ref(), self.fields.lead)?,
                     body: SnippetGenerator::create(searcher, query.as_ref(), self.fields.body)?,
+                    stemmed: self
+                        .stemmed_fields(searcher)
+                        .into_iter()
+                        .map(|(code, field)| {
+                            let generator =
+                                SnippetGenerator::create(searcher, query.as_ref(), field)?;
+                            Ok((code, generator))
+                        })
+                        .collect::<tantivy::Result<_>>()?,
                 },
                 None => Snippets::Names(filtered_names(&people, &names)),
             };

@@ -19,6 +19,10 @@ pub(crate) enum Snippets {
     Query {
         lead: SnippetGenerator,
         body: SnippetGenerator,
+        /// For articles in a language with its own stemmed field: the
+        /// generator of that field, by language code, which finds the
+        /// words the article matched by its language's stems.
+        stemmed: Vec<(&'static str, SnippetGenerator)>,
     },
     /// Where one of these names is written, in the lead or else the body.
     Names(Vec<String>),
@@ -40,30 +44,20 @@ pub(crate) fn filtered_names(people: &[NamedPerson], places_and_orgs: &[String])
 }
 
 impl Snippets {
-    /// The passage of one article.
-    pub(crate) fn best(&self, lead: &str, body: &str) -> Snippet {
+    /// The passage of one article, in `language` (its code) when known.
+    pub(crate) fn best(&self, lead: &str, body: &str, language: Option<&str>) -> Snippet {
         let found = match self {
             Snippets::Query {
                 lead: lead_gen,
                 body: body_gen,
+                stemmed,
             } => {
-                // The lead when it matches (news puts what matters first,
-                // and it is short); the body only otherwise, since snippets
-                // re-tokenise the text.
-                let lead_snippet = lead_gen.snippet(lead);
-                let best = if lead_snippet.highlighted().is_empty() {
-                    body_gen.snippet(body)
-                } else {
-                    lead_snippet
-                };
-                (!best.highlighted().is_empty()).then(|| Snippet {
-                    text: best.fragment().to_string(),
-                    highlights: best
-                        .highlighted()
-                        .iter()
-                        .map(|r| [r.start, r.end])
-                        .collect(),
-                })
+                let own = stemmed
+                    .iter()
+                    .find(|(code, _)| Some(*code) == language)
+                    .map(|(_, generator)| generator);
+                own.and_then(|generator| matching(generator, generator, lead, body))
+                    .or_else(|| matching(lead_gen, body_gen, lead, body))
             }
             Snippets::Names(names) => {
                 names_passage(lead, names).or_else(|| names_passage(body, names))
@@ -71,6 +65,31 @@ impl Snippets {
         };
         found.unwrap_or_else(|| lead_start(lead))
     }
+}
+
+/// Where the query matches: in the lead when it does (news puts what
+/// matters first, and it is short); in the body only otherwise, since
+/// snippets re-tokenise the text.
+fn matching(
+    lead_gen: &SnippetGenerator,
+    body_gen: &SnippetGenerator,
+    lead: &str,
+    body: &str,
+) -> Option<Snippet> {
+    let lead_snippet = lead_gen.snippet(lead);
+    let best = if lead_snippet.highlighted().is_empty() {
+        body_gen.snippet(body)
+    } else {
+        lead_snippet
+    };
+    (!best.highlighted().is_empty()).then(|| Snippet {
+        text: best.fragment().to_string(),
+        highlights: best
+            .highlighted()
+            .iter()
+            .map(|r| [r.start, r.end])
+            .collect(),
+    })
 }
 
 /// The start of the lead, cut at a word.

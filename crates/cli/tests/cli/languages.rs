@@ -35,9 +35,9 @@ fn search(index: &std::path::Path, args: &[&str]) -> (Value, i32) {
     )
 }
 
-#[test]
-fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
-    let dir = TempDir::new().unwrap();
+/// An index of the five articles above, one per line of a JSON Lines
+/// file, with the indexing report.
+fn index_of_languages(dir: &TempDir) -> (std::path::PathBuf, Value) {
     let input = dir.path().join("news");
     fs::create_dir_all(&input).unwrap();
     let lines = [
@@ -57,6 +57,13 @@ fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
             .arg(&input),
     );
     assert_eq!(code, 0, "{report}");
+    (index, report)
+}
+
+#[test]
+fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
+    let dir = TempDir::new().unwrap();
+    let (index, report) = index_of_languages(&dir);
     // A language Dateline does not know is detected instead, and said so.
     let problems = report["problems"].to_string();
     assert!(
@@ -150,4 +157,52 @@ fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
             "{stderr}"
         );
     }
+}
+
+#[test]
+fn each_language_is_searched_with_its_own_stemmer() {
+    let dir = TempDir::new().unwrap();
+    let (index, _) = index_of_languages(&dir);
+    let titles = |args: &[&str]| -> Vec<String> {
+        let (found, _) = search(&index, args);
+        found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Other forms of words the articles hold ("Schulen", "inondations",
+    // "agricultores"), which English stemming leaves apart.
+    assert_eq!(titles(&["Schule"]), ["Kontaktbeschränkungen verlängert"]);
+    assert_eq!(
+        titles(&["Kontaktbeschränkung"]),
+        ["Kontaktbeschränkungen verlängert"]
+    );
+    assert_eq!(titles(&["inondation"]), ["Macron reçoit les agriculteurs"]);
+    assert_eq!(titles(&["agricultor"]), ["Ayudas por la sequía"]);
+    // With the other words of a query, in English articles as before.
+    assert_eq!(
+        titles(&["Schule Maßnahme"]),
+        ["Kontaktbeschränkungen verlängert"]
+    );
+    assert_eq!(
+        titles(&["school", "--language", "en"]),
+        ["Restrictions extended"]
+    );
+    // The passage shown is where the article writes the word, in its form.
+    let (found, _) = search(&index, &["Schule"]);
+    let snippet = &found["hits"][0]["snippet"];
+    let [start, end] = [0, 1].map(|i| snippet["highlights"][0][i].as_u64().unwrap() as usize);
+    assert_eq!(
+        &snippet["text"].as_str().unwrap()[start..end],
+        "Schulen",
+        "{snippet}"
+    );
+    // A field named in the query is searched as English text: exact forms.
+    assert_eq!(
+        titles(&["title:Kontaktbeschränkungen"]),
+        ["Kontaktbeschränkungen verlängert"]
+    );
+    assert!(titles(&["title:Kontaktbeschränkung"]).is_empty());
 }

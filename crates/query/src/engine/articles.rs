@@ -29,6 +29,8 @@ impl Engine {
             .unwrap_or_default();
         let lead = text(self.fields.lead);
         let body = text(self.fields.body);
+        let language = Some(text(self.fields.language)).filter(|s| !s.is_empty());
+        let snippet = snippets.best(&lead, &body, language.as_deref());
         Hit {
             id: text(self.fields.id),
             path: text(self.fields.path),
@@ -40,13 +42,13 @@ impl Engine {
             source: Some(text(self.fields.source)).filter(|s| !s.is_empty()),
             url: Some(text(self.fields.url)).filter(|s| !s.is_empty()),
             authors: all(self.fields.authors),
-            language: Some(text(self.fields.language)).filter(|s| !s.is_empty()),
+            language,
             score,
             people: all(self.fields.people),
             topics,
             places: all(self.fields.places),
             organizations: all(self.fields.organizations),
-            snippet: snippets.best(&lead, &body),
+            snippet,
         }
     }
 

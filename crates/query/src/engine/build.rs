@@ -25,6 +25,9 @@ pub(super) struct QueryBuilder<'a> {
     /// Free text into tantivy queries over one or all text fields, with
     /// the headline and lead boosted.
     parser: QueryParser,
+    /// The stemmed fields of the languages the index holds articles in
+    /// (`text_de`, ...): free text is also analysed for each of them.
+    stemmed: Vec<Field>,
     /// Who each person filter outside a `NOT` found.
     pub(super) people: Vec<NamedPerson>,
     /// The stored values of the place and organisation filters outside a
@@ -35,13 +38,20 @@ pub(super) struct QueryBuilder<'a> {
 impl<'a> QueryBuilder<'a> {
     pub(super) fn new(engine: &'a Engine, searcher: &'a Searcher) -> QueryBuilder<'a> {
         let fields = &engine.fields;
-        let mut parser =
-            QueryParser::for_index(&engine.index, vec![fields.title, fields.lead, fields.body]);
+        let stemmed: Vec<Field> = engine
+            .stemmed_fields(searcher)
+            .into_iter()
+            .map(|(_, field)| field)
+            .collect();
+        let mut searched = vec![fields.title, fields.lead, fields.body];
+        searched.extend(&stemmed);
+        let mut parser = QueryParser::for_index(&engine.index, searched);
         parser.set_field_boost(fields.title, TITLE_BOOST);
         parser.set_field_boost(fields.lead, LEAD_BOOST);
         QueryBuilder {
             resolver: EngineResolver { engine, searcher },
             parser,
+            stemmed,
             people: Vec::new(),
             names: Vec::new(),
         }
@@ -110,11 +120,14 @@ impl<'a> QueryBuilder<'a> {
     fn text_fields(&self, field: TextField) -> Vec<(Field, f32)> {
         let fields = &self.engine().fields;
         match field {
-            TextField::Any => vec![
+            TextField::Any => [
                 (fields.title, TITLE_BOOST),
                 (fields.lead, LEAD_BOOST),
                 (fields.body, 1.0),
-            ],
+            ]
+            .into_iter()
+            .chain(self.stemmed.iter().map(|&field| (field, 1.0)))
+            .collect(),
             TextField::Title => vec![(fields.headline, 1.0)],
             TextField::Lead => vec![(fields.lead, 1.0)],
             TextField::Body => vec![(fields.body, 1.0)],

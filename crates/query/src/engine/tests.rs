@@ -100,6 +100,7 @@ fn archive() -> Vec<Article> {
 
 fn engine() -> Engine {
     let index = Index::create_in_ram(schema::build());
+    dateline_indexer::analysis::register_tokenizers(&index);
     let fields = Fields::new(&index.schema()).unwrap();
     let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
     for article in archive() {
