@@ -14,7 +14,8 @@ use tantivy::tokenizer::Language;
 /// 2: `headline` added; column dictionaries without zstd.
 /// 3: `topic_strength` added.
 /// 4: `headline` searchable (`title:` in the query language).
-/// 5: `text_de`, `text_fr`, ...: articles in a language with a stemmer.
+/// 5: `text_de`, `text_fr`, ...: articles in a language with a stemmer;
+///    `language` FAST (`--facets languages`).
 pub const SCHEMA_VERSION: u32 = 5;
 
 /// The tokenizer of the searchable text fields. tantivy's built-in English
@@ -269,7 +270,7 @@ pub fn build() -> Schema {
     builder.add_text_field(URL, STRING | STORED);
     builder.add_text_field(SOURCE, facet.clone());
     builder.add_text_field(AUTHORS, STRING | STORED);
-    builder.add_text_field(LANGUAGE, STRING | STORED);
+    builder.add_text_field(LANGUAGE, STRING | STORED | FAST);
     builder.add_date_field(
         DATE,
         DateOptions::default()

@@ -47,6 +47,8 @@ pub enum FacetKind {
     Organizations,
     /// Publishers.
     Sources,
+    /// Languages, as ISO 639-1 codes (articles without one are not counted).
+    Languages,
 }
 
 impl FacetKind {
@@ -58,6 +60,7 @@ impl FacetKind {
             FacetKind::Places => "places",
             FacetKind::Organizations => "organizations",
             FacetKind::Sources => "sources",
+            FacetKind::Languages => "languages",
         }
     }
 
@@ -70,6 +73,7 @@ impl FacetKind {
             FacetKind::Places => schema::PLACES,
             FacetKind::Organizations => schema::ORGANIZATIONS,
             FacetKind::Sources => schema::SOURCE,
+            FacetKind::Languages => schema::LANGUAGE,
         }
     }
 }
@@ -83,8 +87,9 @@ impl std::str::FromStr for FacetKind {
             "places" | "place" => Ok(FacetKind::Places),
             "organizations" | "organisations" | "orgs" | "org" => Ok(FacetKind::Organizations),
             "sources" | "source" => Ok(FacetKind::Sources),
+            "languages" | "language" => Ok(FacetKind::Languages),
             other => Err(crate::QueryError::Invalid(format!(
-                "unknown facet `{other}`: use people, topics, places, organizations or sources"
+                "unknown facet `{other}`: use people, topics, places, organizations, sources or languages"
             ))),
         }
     }

@@ -32,7 +32,7 @@ pub struct SearchArgs {
     /// Hits to skip.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Facets to count over all matches: people,topics,places,organizations,sources.
+    /// Facets to count over all matches: people,topics,places,organizations,sources,languages.
     #[arg(long, value_delimiter = ',')]
     pub facets: Vec<String>,
     /// Values per facet.

@@ -140,6 +140,13 @@ fn articles_carry_their_language_and_only_english_gets_english_name_rules() {
         .map(|v| format!("{} {}", v["value"].as_str().unwrap(), v["count"]))
         .collect();
     assert_eq!(languages, ["de 1", "en 1", "es 1", "fr 1", "unknown 1"]);
+    // And a search counts them over its matches.
+    let (found, _) = search(&index, &["Berlin", "--facets", "languages"]);
+    assert_eq!(
+        found["facets"]["languages"],
+        json!([{"value": "de", "count": 1}, {"value": "en", "count": 1}]),
+        "{found}"
+    );
 
     // A language no article is in, known or not, is an error that lists
     // those of the index.
