@@ -21,7 +21,7 @@ dateline="$root/target/release/dateline"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # And one German article, whose words are also indexed German-stemmed in
-# `text_de` (tokenizer `de_stem`, which a client registers itself).
+# `text_de` (tokenizer `de_stem`, which the Python package registers itself).
 mkdir "$work/de"
 cat >"$work/de/news.jsonl" <<'JSONL'
 {"title": "Kontaktbeschränkungen verlängert", "date": "2021-01-05", "language": "de", "text": "Bund und Länder haben am Dienstag in Berlin beschlossen, die Kontaktbeschränkungen bis Ende Januar zu verlängern. Schulen und Kindergärten bleiben weitgehend geschlossen, teilte die Bundesregierung nach der Sitzung mit."}

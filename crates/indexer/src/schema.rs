@@ -16,7 +16,9 @@ use tantivy::tokenizer::Language;
 /// 4: `headline` searchable (`title:` in the query language).
 /// 5: `text_de`, `text_fr`, ...: articles in a language with a stemmer;
 ///    `language` FAST (`--facets languages`).
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: Norwegian's stemmed field analysed by `no_stem` (was `nb_stem`), the
+///    name the Python package registers.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The tokenizer of the searchable text fields. tantivy's built-in English
 /// stemmer, so that other tantivy clients can query a Dateline index with no
@@ -30,7 +32,8 @@ pub const TEXT_TOKENIZER: &str = "en_stem";
 /// in that language, analysed by a tokenizer ([`stemmed_tokenizer`]) that
 /// any tantivy client can build: tantivy's `en_stem` with this language's
 /// stemmer (simple tokenizer, long words of 40 bytes or more removed,
-/// lower-cased, stemmed).
+/// lower-cased, stemmed). The names are those the Python `tantivy` package
+/// registers on every index it opens, so it searches these fields as is.
 pub const STEMMED_LANGUAGES: &[(&str, Language)] = &[
     ("ar", Language::Arabic),
     ("da", Language::Danish),
@@ -57,9 +60,13 @@ pub fn stemmed_field(code: &str) -> String {
     format!("text_{code}")
 }
 
-/// The tokenizer name of a [`STEMMED_LANGUAGES`] language: `de_stem`.
+/// The tokenizer name of a [`STEMMED_LANGUAGES`] language: `de_stem`;
+/// `no_stem` for Norwegian (Bokmål, `nb`), as the Python package names it.
 pub fn stemmed_tokenizer(code: &str) -> String {
-    format!("{code}_stem")
+    match code {
+        "nb" => "no_stem".to_string(),
+        _ => format!("{code}_stem"),
+    }
 }
 
 /// Whether `name` is the field of a [`STEMMED_LANGUAGES`] language.

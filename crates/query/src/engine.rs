@@ -4,6 +4,7 @@
 //! modules below.
 
 mod articles;
+mod blend;
 mod build;
 mod filters;
 mod listings;
@@ -181,8 +182,12 @@ impl Engine {
         query: &dyn Query,
         collector: &C,
     ) -> tantivy::Result<C::Fruit> {
+        let statistics = blend::Blended {
+            searcher,
+            fields: &self.fields,
+        };
         let scoring = if collector.requires_scoring() {
-            EnableScoring::enabled_from_searcher(searcher)
+            EnableScoring::enabled_from_statistics_provider(&statistics, searcher)
         } else {
             EnableScoring::disabled_from_searcher(searcher)
         };

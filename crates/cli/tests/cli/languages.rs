@@ -213,3 +213,47 @@ fn each_language_is_searched_with_its_own_stemmer() {
     );
     assert!(titles(&["title:Kontaktbeschränkung"]).is_empty());
 }
+
+#[test]
+fn a_word_two_languages_share_ranks_an_article_in_either_alike() {
+    // "Gift" is poison in German: the same word, once in articles of the
+    // same shape. The German one is also matched through `text_de`, where
+    // only German articles count; it must not outrank the English one for
+    // that alone.
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("news");
+    fs::create_dir_all(&input).unwrap();
+    let lines = [
+        json!({"title": "Shops report busy weekend", "date": "2024-12-01", "language": "en",
+            "text": "Shoppers bought a gift for almost everyone this year. Retailers in Leeds \
+                said the weekend was busy and the car parks were full by noon."}),
+        json!({"title": "Polizei sucht Zeugen im Stadtpark", "date": "2024-12-01", "language": "de",
+            "text": "Unbekannte haben im Park ein Gift ausgelegt. Die Polizei in Leipzig \
+                bittet um Hinweise und hat die Wege am Mittag gesperrt."}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    fs::write(input.join("wire.jsonl"), text).unwrap();
+    let index = dir.path().join("idx");
+    let (report, code) = json_out(
+        dateline()
+            .args(["index", "--json", "--index"])
+            .arg(&index)
+            .arg(&input),
+    );
+    assert_eq!(code, 0, "{report}");
+    let (found, _) = search(&index, &["gift"]);
+    let score = |language: &str| {
+        found["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["language"] == language)
+            .and_then(|h| h["score"].as_f64())
+            .unwrap()
+    };
+    let (german, english) = (score("de"), score("en"));
+    assert!(
+        german < english * 1.2,
+        "German {german} against English {english}: {found}"
+    );
+}

@@ -4,8 +4,8 @@
 //! the same [`Expr`] leaves, so each is built in one place.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, QueryParser,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    Query, QueryParser, RegexQuery, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -26,8 +26,9 @@ pub(super) struct QueryBuilder<'a> {
     /// the headline and lead boosted.
     parser: QueryParser,
     /// The stemmed fields of the languages the index holds articles in
-    /// (`text_de`, ...): free text is also analysed for each of them.
-    stemmed: Vec<Field>,
+    /// (`text_de`, ...), with their names: free text is also analysed for
+    /// each of them.
+    stemmed: Vec<(Field, String)>,
     /// Who each person filter outside a `NOT` found.
     pub(super) people: Vec<NamedPerson>,
     /// The stored values of the place and organisation filters outside a
@@ -38,14 +39,13 @@ pub(super) struct QueryBuilder<'a> {
 impl<'a> QueryBuilder<'a> {
     pub(super) fn new(engine: &'a Engine, searcher: &'a Searcher) -> QueryBuilder<'a> {
         let fields = &engine.fields;
-        let stemmed: Vec<Field> = engine
+        let stemmed = engine
             .stemmed_fields(searcher)
             .into_iter()
-            .map(|(_, field)| field)
+            .map(|(code, field)| (field, schema::stemmed_field(code)))
             .collect();
-        let mut searched = vec![fields.title, fields.lead, fields.body];
-        searched.extend(&stemmed);
-        let mut parser = QueryParser::for_index(&engine.index, searched);
+        let mut parser =
+            QueryParser::for_index(&engine.index, vec![fields.title, fields.lead, fields.body]);
         parser.set_field_boost(fields.title, TITLE_BOOST);
         parser.set_field_boost(fields.lead, LEAD_BOOST);
         QueryBuilder {
@@ -120,14 +120,11 @@ impl<'a> QueryBuilder<'a> {
     fn text_fields(&self, field: TextField) -> Vec<(Field, f32)> {
         let fields = &self.engine().fields;
         match field {
-            TextField::Any => [
+            TextField::Any => vec![
                 (fields.title, TITLE_BOOST),
                 (fields.lead, LEAD_BOOST),
                 (fields.body, 1.0),
-            ]
-            .into_iter()
-            .chain(self.stemmed.iter().map(|&field| (field, 1.0)))
-            .collect(),
+            ],
             TextField::Title => vec![(fields.headline, 1.0)],
             TextField::Lead => vec![(fields.lead, 1.0)],
             TextField::Body => vec![(fields.body, 1.0)],
@@ -190,22 +187,49 @@ impl<'a> QueryBuilder<'a> {
             TextField::Lead => Some(schema::LEAD),
             TextField::Body => Some(schema::BODY),
         };
-        let leaf = UserInputLeaf::Literal(UserInputLiteral {
-            field_name: field_name.map(str::to_string),
-            phrase: phrase.to_string(),
-            delimiter,
-            slop,
-            prefix: false,
-        });
-        self.parser
-            .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
-            .map_err(|err| QueryError::Syntax {
-                position: text.at,
-                message: err.to_string().to_lowercase(),
-            })
+        let build = |field_name: Option<&str>| {
+            let leaf = UserInputLeaf::Literal(UserInputLiteral {
+                field_name: field_name.map(str::to_string),
+                phrase: phrase.to_string(),
+                delimiter,
+                slop,
+                prefix: false,
+            });
+            self.parser
+                .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
+                .map_err(|err| QueryError::Syntax {
+                    position: text.at,
+                    message: err.to_string().to_lowercase(),
+                })
+        };
+        let english = build(field_name)?;
+        if text.field != TextField::Any {
+            return Ok(english);
+        }
+        self.in_any_language(english, |(_, name)| build(Some(name)))
     }
 
-    /// One query per field of `field`, weighted, any of them matching.
+    /// `english` (the query over the English-analysed fields), or the best
+    /// of it and the same words analysed for each language the index holds
+    /// (`build` of each stemmed field): an article in German that writes
+    /// the word as typed matches both, and counts once, as an English one.
+    fn in_any_language(
+        &self,
+        english: Box<dyn Query>,
+        build: impl Fn(&(Field, String)) -> Result<Box<dyn Query>, QueryError>,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        if self.stemmed.is_empty() {
+            return Ok(english);
+        }
+        let mut disjuncts = vec![english];
+        for stemmed in &self.stemmed {
+            disjuncts.push(Box::new(BoostQuery::new(build(stemmed)?, STEMMED_BOOST)));
+        }
+        Ok(Box::new(DisjunctionMaxQuery::new(disjuncts)))
+    }
+
+    /// One query per field of `field`, weighted, any of them matching;
+    /// for all fields, in any language the index holds.
     fn per_field(
         &self,
         field: TextField,
@@ -221,7 +245,11 @@ impl<'a> QueryBuilder<'a> {
             };
             clauses.push((Occur::Should, query));
         }
-        Ok(Box::new(BooleanQuery::new(clauses)))
+        let english: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        if field != TextField::Any {
+            return Ok(english);
+        }
+        self.in_any_language(english, |(stemmed, _)| build(*stemmed))
     }
 
     /// The terms of `field` a typed prefix means. Words are indexed
@@ -278,6 +306,14 @@ impl<'a> QueryBuilder<'a> {
         })
     }
 }
+
+/// The weight of a match through a language's stems against one through
+/// the English-analysed fields: a word matched as written (or as English
+/// stems it) is better evidence than another form of it in some language,
+/// so "vote" ranks an English article that writes "vote" above a Portuguese
+/// one that writes "votos", and "Schulen" the articles that write
+/// "Schulen" above those that write "Schule".
+const STEMMED_BOOST: f32 = 0.7;
 
 /// Adds `query` to the clauses of an `OR`, its own clauses when it is an
 /// `OR` itself (a word is one over the headline, lead and body): one flat
