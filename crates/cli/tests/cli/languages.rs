@@ -35,18 +35,25 @@ fn search(index: &std::path::Path, args: &[&str]) -> (Value, i32) {
     )
 }
 
-/// An index of the five articles above, one per line of a JSON Lines
-/// file, with the indexing report.
+/// An index of the five articles above, with the indexing report.
 fn index_of_languages(dir: &TempDir) -> (std::path::PathBuf, Value) {
+    index_lines(
+        dir,
+        &[
+            json!({"title": "Kontaktbeschränkungen verlängert", "date": "2021-01-05", "text": GERMAN}),
+            json!({"title": "Macron reçoit les agriculteurs", "date": "2021-01-05", "text": FRENCH, "language": "fr-FR"}),
+            json!({"title": "Ayudas por la sequía", "date": "2021-01-05", "text": SPANISH, "language": "Spanish"}),
+            json!({"title": "Restrictions extended", "date": "2021-01-05", "text": ENGLISH, "language": "xx"}),
+            json!({"title": "Budget defended", "date": "2021-01-06", "text": QUOTING}),
+        ],
+    )
+}
+
+/// An index of `lines`, one article each in a JSON Lines file, with the
+/// indexing report (which must say nothing went wrong).
+fn index_lines(dir: &TempDir, lines: &[Value]) -> (std::path::PathBuf, Value) {
     let input = dir.path().join("news");
     fs::create_dir_all(&input).unwrap();
-    let lines = [
-        json!({"title": "Kontaktbeschränkungen verlängert", "date": "2021-01-05", "text": GERMAN}),
-        json!({"title": "Macron reçoit les agriculteurs", "date": "2021-01-05", "text": FRENCH, "language": "fr-FR"}),
-        json!({"title": "Ayudas por la sequía", "date": "2021-01-05", "text": SPANISH, "language": "Spanish"}),
-        json!({"title": "Restrictions extended", "date": "2021-01-05", "text": ENGLISH, "language": "xx"}),
-        json!({"title": "Budget defended", "date": "2021-01-06", "text": QUOTING}),
-    ];
     let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
     fs::write(input.join("wire.jsonl"), text).unwrap();
     let index = dir.path().join("idx");
@@ -221,8 +228,6 @@ fn a_word_two_languages_share_ranks_an_article_in_either_alike() {
     // only German articles count; it must not outrank the English one for
     // that alone.
     let dir = TempDir::new().unwrap();
-    let input = dir.path().join("news");
-    fs::create_dir_all(&input).unwrap();
     let lines = [
         json!({"title": "Shops report busy weekend", "date": "2024-12-01", "language": "en",
             "text": "Shoppers bought a gift for almost everyone this year. Retailers in Leeds \
@@ -231,16 +236,7 @@ fn a_word_two_languages_share_ranks_an_article_in_either_alike() {
             "text": "Unbekannte haben im Park ein Gift ausgelegt. Die Polizei in Leipzig \
                 bittet um Hinweise und hat die Wege am Mittag gesperrt."}),
     ];
-    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
-    fs::write(input.join("wire.jsonl"), text).unwrap();
-    let index = dir.path().join("idx");
-    let (report, code) = json_out(
-        dateline()
-            .args(["index", "--json", "--index"])
-            .arg(&index)
-            .arg(&input),
-    );
-    assert_eq!(code, 0, "{report}");
+    let (index, _) = index_lines(&dir, &lines);
     let (found, _) = search(&index, &["gift"]);
     let score = |language: &str| {
         found["hits"]
