@@ -131,6 +131,7 @@ fn run(cli: &Cli) -> anyhow::Result<u8> {
             commands::run_values(cli, args, dateline_query::FacetKind::Organizations)
         }
         Command::Stats(args) => commands::run_stats(cli, args),
+        Command::Serve(args) => commands::run_serve(cli, args),
         Command::Export(args) => commands::run_export(cli, args),
         Command::Completions(args) => commands::run_completions(args),
         Command::Man(args) => commands::run_man(args),

@@ -271,6 +271,10 @@ impl Printer {
             writeln!(o)?;
             writeln!(o, "{}", p.bold("timeline"))?;
             let max = timeline.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+            let max_share = timeline
+                .iter()
+                .filter_map(|b| b.share)
+                .fold(0.0f64, f64::max);
             // A bucket by the period it is: "2008", "2008-03", a day for
             // days and weeks (the week's Monday).
             let label_len = match req.timeline {
@@ -279,9 +283,29 @@ impl Printer {
                 _ => 10,
             };
             for b in timeline {
-                let width = (b.count * 40).div_ceil(max) as usize;
                 let label = b.start.get(..label_len).unwrap_or(&b.start);
-                writeln!(o, "  {label:<10}  {:>6}  {}", b.count, "█".repeat(width))?;
+                match b.share {
+                    // Bars by share: attention, not volume.
+                    Some(share) => {
+                        let width = if max_share > 0.0 {
+                            (share / max_share * 40.0).ceil() as usize
+                        } else {
+                            0
+                        };
+                        let all = b.all.unwrap_or(0);
+                        writeln!(
+                            o,
+                            "  {label:<10}  {:>6} of {all:<6} {:>6.2}%  {}",
+                            b.count,
+                            share * 100.0,
+                            "█".repeat(width)
+                        )?;
+                    }
+                    None => {
+                        let width = (b.count * 40).div_ceil(max) as usize;
+                        writeln!(o, "  {label:<10}  {:>6}  {}", b.count, "█".repeat(width))?;
+                    }
+                }
             }
             if let Some(undated) = r.undated.filter(|u| *u > 0) {
                 writeln!(o, "  {:<10}  {undated:>6}", "undated")?;

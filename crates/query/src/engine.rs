@@ -362,7 +362,11 @@ impl Engine {
                 );
             }
             if let Some(interval) = request.timeline {
-                timeline = Some(buckets(&counts.days, interval, from, to));
+                let mut buckets = buckets(&counts.days, interval, from, to);
+                if request.share {
+                    self.add_shares(searcher, &mut buckets, interval)?;
+                }
+                timeline = Some(buckets);
                 undated = Some(counts.undated);
             }
         }
@@ -375,6 +379,36 @@ impl Engine {
             undated,
             people,
         })
+    }
+
+    /// Gives each bucket the count of all articles dated in it and the
+    /// matches' share of them.
+    fn add_shares(
+        &self,
+        searcher: &Searcher,
+        timeline: &mut [TimelineBucket],
+        interval: Interval,
+    ) -> Result<(), QueryError> {
+        let counter = FacetTimelineCollector::new(Vec::new(), 1, true);
+        let all = searcher.search(&AllQuery, &counter)?;
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        let mut per_bucket: HashMap<String, u64> = HashMap::default();
+        for (&n, &count) in &all.days {
+            let start = interval.bucket_start(epoch + Duration::days(n));
+            *per_bucket
+                .entry(start.format("%Y-%m-%d").to_string())
+                .or_default() += count;
+        }
+        for bucket in timeline {
+            let all = per_bucket.get(&bucket.start).copied().unwrap_or(0);
+            bucket.all = Some(all);
+            bucket.share = Some(if all == 0 {
+                0.0
+            } else {
+                bucket.count as f64 / all as f64
+            });
+        }
+        Ok(())
     }
 
     /// The query that selects what `request` asks for: the query text and
@@ -486,6 +520,8 @@ fn buckets(
         out.push(TimelineBucket {
             start: start.format("%Y-%m-%d").to_string(),
             count: counts.get(&start).copied().unwrap_or(0),
+            all: None,
+            share: None,
         });
         start = interval.next(start);
     }

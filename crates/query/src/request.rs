@@ -167,6 +167,10 @@ pub struct SearchRequest {
     /// Timeline bucket size, if a timeline is wanted.
     #[serde(default)]
     pub timeline: Option<Interval>,
+    /// Give each timeline bucket the number of all articles in it and the
+    /// matches' share of them (attention normalised, as Media Cloud shows it).
+    #[serde(default)]
+    pub share: bool,
 }
 
 impl Default for SearchRequest {
@@ -187,6 +191,7 @@ impl Default for SearchRequest {
             facets: Vec::new(),
             top: default_top(),
             timeline: None,
+            share: false,
         }
     }
 }

@@ -72,6 +72,14 @@ pub struct TimelineBucket {
     pub start: String,
     /// Matching articles dated in the bucket.
     pub count: u64,
+    /// All articles of the index dated in the bucket, when the request asked
+    /// for shares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all: Option<u64>,
+    /// `count / all` (0 for an empty bucket): the attention the matches had
+    /// in that bucket, comparable across buckets of different sizes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
 }
 
 /// The answer to a [`crate::SearchRequest`].

@@ -4,10 +4,12 @@
 mod browse;
 mod index;
 mod search;
+mod serve;
 
 pub use browse::*;
 pub use index::*;
 pub use search::*;
+pub use serve::*;
 
 use std::io;
 

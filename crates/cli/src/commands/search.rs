@@ -41,6 +41,7 @@ pub fn run_search(cli: &Cli, args: &SearchArgs) -> Result<u8> {
             IntervalArg::Month => Interval::Month,
             IntervalArg::Year => Interval::Year,
         }),
+        share: args.share,
         ..filtered_request(&args.query, &args.filters)
     };
     if args.format == OutputFormat::Csv

@@ -7,12 +7,14 @@ mod browse;
 mod export;
 mod index;
 mod search;
+mod serve;
 
 pub use batch::*;
 pub use browse::*;
 pub use export::*;
 pub use index::*;
 pub use search::*;
+pub use serve::*;
 
 use std::path::PathBuf;
 
@@ -86,6 +88,8 @@ pub enum Command {
     Orgs(ValuesArgs),
     /// Summarise the index.
     Stats(StatsArgs),
+    /// Serve search, article, entity and batch pages and a JSON API to a browser.
+    Serve(ServeArgs),
     /// Write articles for Quickwit, Elasticsearch or OpenSearch, or print their configs.
     Export(ExportArgs),
     /// Print a shell completion script: dateline completions bash > /etc/bash_completion.d/dateline
@@ -112,7 +116,7 @@ impl Command {
                 args.format,
                 ExportFormatArg::Ndjson | ExportFormatArg::EsBulk
             ),
-            Command::Completions(_) | Command::Man(_) => false,
+            Command::Completions(_) | Command::Man(_) | Command::Serve(_) => false,
         }
     }
 }

@@ -41,6 +41,10 @@ pub struct SearchArgs {
     /// Counts per calendar bucket over all matches.
     #[arg(long, value_enum)]
     pub timeline: Option<IntervalArg>,
+    /// With --timeline: each bucket's share of all articles dated in it
+    /// (attention over time, comparable across busy and quiet periods).
+    #[arg(long, requires = "timeline")]
+    pub share: bool,
     /// One JSON object on stdout (the same as `--format json`).
     #[arg(long, conflicts_with = "format")]
     pub json: bool,

@@ -32,6 +32,25 @@ impl Engine {
         Ok(out)
     }
 
+    /// The stored forms of the person or organisation `value` names ("Reagan"
+    /// and "Ronald Reagan"); places, topics and the rest have one form.
+    pub fn forms(
+        &self,
+        searcher: &Searcher,
+        kind: FacetKind,
+        value: &str,
+    ) -> Result<Vec<String>, QueryError> {
+        let catalogue = self.catalogue(searcher)?;
+        let mut forms = match kind {
+            FacetKind::People => catalogue.people.forms_of(value),
+            FacetKind::Organizations => catalogue.organisations.forms_of(value),
+            _ => vec![value.to_string()],
+        };
+        forms.sort();
+        forms.dedup();
+        Ok(forms)
+    }
+
     /// A summary of the index: counts, date range, top facets, size.
     pub fn stats(&self, dir: &Path) -> Result<IndexStats, QueryError> {
         let searcher = self.searcher();

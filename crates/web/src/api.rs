@@ -1,0 +1,235 @@
+//! The JSON API: the CLI's `--json` answers over HTTP.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dateline_query::batch::{self, BatchOptions};
+use dateline_query::{FacetKind, FacetValue};
+use tokio::sync::mpsc;
+
+use crate::error::Failure;
+use crate::params::SearchParams;
+use crate::state::App;
+
+/// Most request lines in one batch.
+pub const MAX_BATCH_LINES: usize = 10_000;
+
+/// `GET /api/search`: the parameters of [`SearchParams`].
+pub async fn search(
+    State(app): State<Arc<App>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
+    let params = SearchParams::parse(raw.as_deref())?;
+    let response = app
+        .run(move |app| {
+            let interval =
+                app.auto_interval(params.request.from.as_deref(), params.request.to.as_deref());
+            let mut response = app.engine.search(&params.to_request(Some(interval)))?;
+            response.query = params.request.q.clone();
+            Ok(response)
+        })
+        .await?;
+    Ok(Json(response).into_response())
+}
+
+/// `GET /api/articles/{id}`: an article by id, path, URL or unique ending of its id.
+pub async fn article(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+) -> Result<Response, Failure> {
+    let article = app
+        .run(move |app| {
+            app.engine.article(&id)?.ok_or_else(|| {
+                Failure::not_found(format!("no article with id `{id}` in the index"))
+            })
+        })
+        .await?;
+    Ok(Json(article).into_response())
+}
+
+/// The parameters of a listing: `prefix` and `top`.
+fn listing_params(raw: Option<&str>) -> Result<(String, usize), Failure> {
+    let mut prefix = String::new();
+    let mut top = 100;
+    for (name, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        match name.as_ref() {
+            "prefix" => prefix = value.into_owned(),
+            "top" => {
+                top = value.parse().map_err(|_| {
+                    Failure::bad_request(format!(
+                        "parameter `top` must be a whole number, not `{value}`"
+                    ))
+                })?
+            }
+            other => {
+                return Err(Failure::bad_request(format!(
+                    "unknown parameter `{other}`: use prefix, top"
+                )))
+            }
+        }
+    }
+    Ok((prefix, top.min(10_000)))
+}
+
+/// The values of a facet over the whole index, most articles first.
+pub async fn values(
+    app: &Arc<App>,
+    kind: FacetKind,
+    raw: Option<String>,
+) -> Result<Vec<FacetValue>, Failure> {
+    let (prefix, top) = listing_params(raw.as_deref())?;
+    app.run(move |app| {
+        let searcher = app.engine.searcher();
+        let mut values = app.engine.values(&searcher, kind, &prefix)?;
+        values.truncate(top);
+        Ok(values)
+    })
+    .await
+}
+
+pub async fn people(
+    State(app): State<Arc<App>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
+    Ok(Json(values(&app, FacetKind::People, raw).await?).into_response())
+}
+
+pub async fn orgs(
+    State(app): State<Arc<App>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
+    Ok(Json(values(&app, FacetKind::Organizations, raw).await?).into_response())
+}
+
+pub async fn places(
+    State(app): State<Arc<App>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
+    Ok(Json(values(&app, FacetKind::Places, raw).await?).into_response())
+}
+
+pub async fn topics(
+    State(app): State<Arc<App>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
+    Ok(Json(values(&app, FacetKind::Topics, raw).await?).into_response())
+}
+
+/// `GET /api/stats`: `dateline stats --json`.
+pub async fn stats(State(app): State<Arc<App>>) -> Result<Response, Failure> {
+    let stats = app.run(|app| Ok(app.engine.stats(&app.index)?)).await?;
+    Ok(Json(stats).into_response())
+}
+
+/// The options of a batch: `format=json|csv`, `count_only=true`.
+pub fn batch_options(raw: Option<&str>) -> Result<BatchOptions, Failure> {
+    let mut options = BatchOptions {
+        // The server's own searches go on beside a batch: two threads.
+        threads: 2,
+        ..BatchOptions::default()
+    };
+    for (name, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        match (name.as_ref(), value.as_ref()) {
+            ("format", "json") => options.csv = false,
+            ("format", "csv") => options.csv = true,
+            ("count_only", "true" | "1" | "") => options.count_only = true,
+            ("count_only", "false" | "0") => options.count_only = false,
+            (name @ ("format" | "count_only"), value) => {
+                return Err(Failure::bad_request(format!(
+                    "parameter `{name}` cannot be `{value}`: use format=json|csv, count_only=true|false"
+                )))
+            }
+            (other, _) => {
+                return Err(Failure::bad_request(format!(
+                    "unknown parameter `{other}`: use format, count_only"
+                )))
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// `POST /api/batch`: JSON Lines (or plain query lines) in; one answer per
+/// line out, in order, streamed as they are ready; a bad line is answered
+/// with an error line and the batch goes on.
+pub async fn batch(
+    State(app): State<Arc<App>>,
+    RawQuery(raw): RawQuery,
+    body: Bytes,
+) -> Result<Response, Failure> {
+    let options = batch_options(raw.as_deref())?;
+    let kind = if options.csv {
+        "text/csv; charset=utf-8"
+    } else {
+        "application/x-ndjson"
+    };
+    let body = stream_batch(&app, body.to_vec(), options).await?;
+    Ok(([(header::CONTENT_TYPE, kind)], body).into_response())
+}
+
+/// Answers `input` on a blocking thread, the answers streamed as a body.
+pub async fn stream_batch(
+    app: &Arc<App>,
+    input: Vec<u8>,
+    options: BatchOptions,
+) -> Result<Body, Failure> {
+    let lines = bytecount_lines(&input);
+    if lines > MAX_BATCH_LINES {
+        return Err(Failure::too_large(format!(
+            "batch of {lines} lines is over {MAX_BATCH_LINES}: split it, or run `dateline batch` on the file"
+        )));
+    }
+    let permit = app.permit().await?;
+    let (sender, receiver) = mpsc::channel::<Result<Bytes, io::Error>>(16);
+    let app = Arc::clone(app);
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let mut out = ChannelWriter { sender };
+        let input = io::Cursor::new(input);
+        if let Err(err) = batch::run(&app.engine, input, &mut out, options) {
+            let _ = out.sender.blocking_send(Err(err));
+        }
+    });
+    let stream = tokio_stream::wrappers::ReceiverStream::new(receiver);
+    Ok(Body::from_stream(stream))
+}
+
+fn bytecount_lines(input: &[u8]) -> usize {
+    input
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .count()
+}
+
+/// Each write is a chunk of the streamed body; a client that went away
+/// ends the batch with a broken pipe.
+struct ChannelWriter {
+    sender: mpsc::Sender<Result<Bytes, io::Error>>,
+}
+
+impl Write for ChannelWriter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.sender
+            .blocking_send(Ok(Bytes::copy_from_slice(bytes)))
+            .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Anything else: 404, as JSON.
+pub async fn not_found(uri: axum::http::Uri) -> Failure {
+    Failure::not_found(format!(
+        "no page `{}`: the API is /api/search, /api/articles/ID, /api/people, /api/orgs, \
+         /api/places, /api/topics, /api/stats and POST /api/batch",
+        uri.path()
+    ))
+}

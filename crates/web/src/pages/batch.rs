@@ -1,0 +1,296 @@
+//! The batch page: paste or upload queries (one per line, JSON Lines, or
+//! CSV with an `id` column), see each one's count and timeline, download
+//! the answers as CSV or JSON Lines.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use dateline_query::batch::{self, BatchOptions};
+use maud::{html, Markup};
+use serde_json::{Map, Value};
+
+use super::{chart, failure_page, layout, page, thousands};
+use crate::api::{batch_options, stream_batch};
+use crate::error::Failure;
+use crate::params::url;
+use crate::state::App;
+
+/// The CSV columns a batch may have besides `id`: the request's fields.
+const COLUMNS: [&str; 10] = [
+    "q", "query", "person", "topic", "place", "org", "source", "language", "from", "to",
+];
+
+pub async fn form() -> Response {
+    page(layout("Batch", "", form_markup("")))
+}
+
+fn form_markup(queries: &str) -> Markup {
+    html! {
+        section.batch {
+            h1 { "Batch search" }
+            p { "One query per line (the query language, or a JSON request as "
+                code { "dateline batch" } " reads), or CSV with a header row holding "
+                code { "id" } " and " code { "q" } " and any of person, topic, place, org, source, language, from, to." }
+            form #batch method="post" action="/batch" {
+                textarea name="queries" rows="10" aria-label="Queries" { (queries) }
+                p.upload {
+                    label { "Or upload a file: " input #upload type="file" accept=".txt,.csv,.jsonl,.ndjson,text/plain,text/csv"; }
+                    button type="submit" { "Run" }
+                }
+            }
+        }
+    }
+}
+
+/// The posted form's `queries` field.
+fn queries_of(body: &[u8]) -> String {
+    form_urlencoded::parse(body)
+        .find(|(name, _)| name == "queries")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
+}
+
+/// The queries as request lines for `dateline batch`: CSV rows become JSON
+/// requests; other lines are passed on as they are.
+pub fn request_lines(queries: &str) -> Result<String, Failure> {
+    let first = queries.lines().next().unwrap_or("");
+    let header: Vec<String> = first
+        .split(',')
+        .map(|c| c.trim().to_ascii_lowercase())
+        .collect();
+    if !(header.iter().any(|c| c == "id") && header.iter().any(|c| c == "q" || c == "query")) {
+        return Ok(queries.to_string());
+    }
+    if let Some(unknown) = header
+        .iter()
+        .find(|c| *c != "id" && !COLUMNS.contains(&c.as_str()))
+    {
+        return Err(Failure::bad_request(format!(
+            "CSV column `{unknown}` is not a request field: use id, q, person, topic, place, org, source, language, from, to"
+        )));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(queries.as_bytes());
+    let mut out = String::new();
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|err| {
+            Failure::bad_request(format!("CSV row {} cannot be read: {err}", row + 2))
+        })?;
+        let mut request = Map::new();
+        for (column, value) in header.iter().zip(record.iter()) {
+            let name = if column == "query" {
+                "q"
+            } else {
+                column.as_str()
+            };
+            if !value.is_empty() {
+                request.insert(name.to_string(), Value::String(value.to_string()));
+            }
+        }
+        out.push_str(&Value::Object(request).to_string());
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Each request line as a counting request with a timeline.
+fn counting(lines: &str, interval: &str) -> String {
+    let mut out = String::new();
+    for line in lines.lines() {
+        let trimmed = line.trim();
+        let value = match serde_json::from_str::<Value>(trimmed) {
+            Ok(Value::Object(mut request)) => {
+                request.entry("timeline").or_insert(Value::from(interval));
+                Value::Object(request).to_string()
+            }
+            _ if trimmed.is_empty() || trimmed.starts_with('#') => line.to_string(),
+            // A plain query (or a broken JSON line, answered with its error).
+            _ if trimmed.starts_with('{') => line.to_string(),
+            _ => serde_json::json!({ "q": trimmed, "timeline": interval }).to_string(),
+        };
+        out.push_str(&value);
+        out.push('\n');
+    }
+    out
+}
+
+pub async fn answer(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    match run(app, body).await {
+        Ok(markup) => page(markup),
+        Err(failure) => failure_page(failure),
+    }
+}
+
+async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
+    let queries = queries_of(&body);
+    let lines = request_lines(&queries)?;
+    let count = lines.lines().filter(|l| !l.trim().is_empty()).count();
+    if count > crate::api::MAX_BATCH_LINES {
+        return Err(Failure::too_large(format!(
+            "batch of {count} lines is over {}: split it, or run `dateline batch` on the file",
+            crate::api::MAX_BATCH_LINES
+        )));
+    }
+    let interval = app.auto_interval(None, None);
+    let requests = counting(&lines, crate::params::interval_name(interval));
+    let answers: Vec<u8> = app
+        .run(move |app| {
+            let mut out = Vec::new();
+            let options = BatchOptions {
+                threads: 2,
+                count_only: true,
+                ..BatchOptions::default()
+            };
+            batch::run(
+                &app.engine,
+                std::io::Cursor::new(requests.into_bytes()),
+                &mut out,
+                options,
+            )
+            .map_err(|err| Failure::internal(format!("the batch failed: {err}")))?;
+            Ok(out)
+        })
+        .await?;
+    let answers: Vec<Value> = answers
+        .split(|b| *b == b'\n')
+        .filter_map(|line| serde_json::from_slice(line).ok())
+        .collect();
+    Ok(layout(
+        "Batch",
+        "",
+        html! {
+            (form_markup(&queries))
+            section.answers {
+                div.downloads {
+                    @for (format, label) in [("csv", "Download CSV"), ("json", "Download JSON Lines")] {
+                        form method="post" action=(url("/batch/download", &[("format".into(), format.into())])) {
+                            input type="hidden" name="queries" value=(queries);
+                            button type="submit" { (label) }
+                        }
+                    }
+                }
+                table.answers {
+                    thead { tr { th { "Line" } th { "Id" } th { "Query" } th.num { "Articles" } th { "Over time" } } }
+                    tbody { @for a in &answers { (row(a, interval)) } }
+                }
+            }
+        },
+    ))
+}
+
+fn row(answer: &Value, interval: dateline_query::Interval) -> Markup {
+    let text = |key: &str| match answer.get(key) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    let buckets: Vec<dateline_query::TimelineBucket> = answer
+        .get("timeline")
+        .and_then(|t| t.as_array())
+        .map(|t| {
+            t.iter()
+                .map(|b| dateline_query::TimelineBucket {
+                    start: b
+                        .get("start")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                    count: b.get("count").and_then(Value::as_u64).unwrap_or(0),
+                    all: None,
+                    share: None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let query = text("query");
+    let _ = interval;
+    html! {
+        tr {
+            td.num { (text("line")) }
+            td { (text("id")) }
+            @if let Some(error) = answer.get("error").and_then(Value::as_str) {
+                td.error colspan="3" { (error) }
+            } @else {
+                td { a href=(url("/", &[("q".into(), query.clone())])) { (query) } }
+                td.num { (thousands(answer.get("total").and_then(Value::as_u64).unwrap_or(0))) }
+                td { (chart::sparkline(&buckets)) }
+            }
+        }
+    }
+}
+
+/// The answers of the posted queries as a file: `format=csv` or `json`.
+pub async fn download(
+    State(app): State<Arc<App>>,
+    RawQuery(raw): RawQuery,
+    body: Bytes,
+) -> Response {
+    let result = async {
+        let options = batch_options(raw.as_deref())?;
+        let lines = request_lines(&queries_of(&body))?;
+        let (kind, name) = if options.csv {
+            (
+                "text/csv; charset=utf-8",
+                "attachment; filename=\"dateline-batch.csv\"",
+            )
+        } else {
+            (
+                "application/x-ndjson",
+                "attachment; filename=\"dateline-batch.jsonl\"",
+            )
+        };
+        let body = stream_batch(&app, lines.into_bytes(), options).await?;
+        Ok::<_, Failure>(
+            (
+                [
+                    (header::CONTENT_TYPE, kind),
+                    (header::CONTENT_DISPOSITION, name),
+                ],
+                body,
+            )
+                .into_response(),
+        )
+    };
+    match result.await {
+        Ok(response) => response,
+        Err(failure) => failure_page(failure),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_with_an_id_column_becomes_json_requests() {
+        let lines = request_lines("id,q,person\n7,oil,Reagan\nx,\"talks, peace\",\n").unwrap();
+        assert_eq!(
+            lines,
+            "{\"id\":\"7\",\"q\":\"oil\",\"person\":\"Reagan\"}\n{\"id\":\"x\",\"q\":\"talks, peace\"}\n"
+        );
+        assert!(request_lines("id,q,colour\n1,a,red")
+            .unwrap_err()
+            .message
+            .contains("`colour`"));
+        assert_eq!(
+            request_lines("oil\nopec OR gas\n").unwrap(),
+            "oil\nopec OR gas\n"
+        );
+    }
+
+    #[test]
+    fn counting_requests_ask_for_a_timeline_and_keep_json_requests() {
+        let out = counting(
+            "oil\n{\"q\":\"gas\",\"timeline\":\"year\"}\n# note\n",
+            "month",
+        );
+        assert_eq!(
+            out,
+            "{\"q\":\"oil\",\"timeline\":\"month\"}\n{\"q\":\"gas\",\"timeline\":\"year\"}\n# note\n"
+        );
+    }
+}

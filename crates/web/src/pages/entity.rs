@@ -1,0 +1,145 @@
+//! A person's, organisation's, place's or topic's page: how many articles
+//! name it, when, with whom, under which forms, and the latest of them.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use dateline_query::{FacetKind, Interval, SearchRequest, SearchResponse, Sort};
+use maud::{html, Markup};
+
+use super::search::{hit_item, SIDEBAR};
+use super::{chart, entity_path, failure_page, layout, page, thousands};
+use crate::params::url;
+use crate::state::App;
+
+pub async fn person(state: State<Arc<App>>, Path(name): Path<String>) -> Response {
+    show(state, FacetKind::People, name).await
+}
+
+pub async fn org(state: State<Arc<App>>, Path(name): Path<String>) -> Response {
+    show(state, FacetKind::Organizations, name).await
+}
+
+pub async fn place(state: State<Arc<App>>, Path(name): Path<String>) -> Response {
+    show(state, FacetKind::Places, name).await
+}
+
+pub async fn topic(state: State<Arc<App>>, Path(name): Path<String>) -> Response {
+    show(state, FacetKind::Topics, name).await
+}
+
+/// The filter field of a kind and what one of it is called.
+fn field_of(kind: FacetKind) -> (&'static str, &'static str) {
+    match kind {
+        FacetKind::People => ("person", "Person"),
+        FacetKind::Organizations => ("org", "Organisation"),
+        FacetKind::Places => ("place", "Place"),
+        _ => ("topic", "Topic"),
+    }
+}
+
+/// What an entity page shows.
+struct Entity {
+    kind: FacetKind,
+    name: String,
+    forms: Vec<String>,
+    interval: Interval,
+    response: SearchResponse,
+}
+
+async fn show(State(app): State<Arc<App>>, kind: FacetKind, name: String) -> Response {
+    let found = app
+        .run(move |app| {
+            let (field, _) = field_of(kind);
+            let mut request = SearchRequest {
+                sort: Sort::Newest,
+                limit: 10,
+                top: 12,
+                facets: SIDEBAR
+                    .iter()
+                    .map(|(k, _, _)| *k)
+                    .filter(|k| *k != FacetKind::Sources)
+                    .collect(),
+                ..SearchRequest::default()
+            };
+            match field {
+                "person" => request.person.push(name.clone()),
+                "org" => request.org.push(name.clone()),
+                "place" => request.place.push(name.clone()),
+                _ => request.topic.push(name.clone()),
+            }
+            let interval = app.auto_interval(None, None);
+            request.timeline = Some(interval);
+            let response = app.engine.search(&request)?;
+            let forms = app.engine.forms(&app.engine.searcher(), kind, &name)?;
+            Ok(Entity {
+                kind,
+                name,
+                forms,
+                interval,
+                response,
+            })
+        })
+        .await;
+    match found {
+        Ok(entity) => page(layout(&entity.name, "", body(&entity))),
+        Err(failure) => failure_page(failure),
+    }
+}
+
+fn body(e: &Entity) -> Markup {
+    let (field, noun) = field_of(e.kind);
+    let search = url("/", &[(field.to_string(), e.name.clone())]);
+    let others: Vec<String> = e.forms.iter().filter(|f| **f != e.name).cloned().collect();
+    html! {
+        section.entity {
+            p.kind { (noun) }
+            h1 { (e.name) }
+            p.total {
+                a href=(search) { strong { (thousands(e.response.total)) } " articles" }
+                @if !others.is_empty() { " · also written " (others.join(", ")) }
+            }
+            @for named in e.response.people.iter().filter(|n| n.people.len() > 1) {
+                p.note {
+                    "“" (named.name) "” names " (named.people.len()) " people: "
+                    @for (i, person) in named.people.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href=(entity_path("person", &person.name)) { (person.name) } " (" (thousands(person.articles)) ")"
+                    }
+                }
+            }
+            @if let Some(timeline) = &e.response.timeline {
+                section.timeline {
+                    (chart::timeline(timeline, e.interval, false, |from, to| url("/", &[
+                        (field.to_string(), e.name.clone()),
+                        ("from".to_string(), from.to_string()),
+                        ("to".to_string(), to.to_string()),
+                    ])))
+                }
+            }
+        }
+        div.layout {
+            aside.facets {
+                @for (kind, facet_field, heading) in SIDEBAR {
+                    @if let Some(values) = e.response.facets.get(kind.name()) {
+                        @let values: Vec<_> = values.iter().filter(|v| v.value != e.name).collect();
+                        @if !values.is_empty() {
+                            section.facet {
+                                h2 { (heading) " named with it" }
+                                ul { @for v in values {
+                                    li { a href=(entity_path(facet_field, &v.value)) { (v.value) } " " span.count { (thousands(v.count)) } }
+                                } }
+                            }
+                        }
+                    }
+                }
+            }
+            section.results {
+                h2 { "Latest articles" }
+                ol.hits { @for hit in &e.response.hits { (hit_item(hit)) } }
+                p { a href=(search) { "All " (thousands(e.response.total)) " articles →" } }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! The HTML front end: pages drawn on the server with maud, which escapes
+//! every value it is given (article text, names, URLs), so nothing from an
+//! article can become markup. No inline script or style: the CSP forbids
+//! them.
+
+pub mod article;
+pub mod batch;
+pub mod chart;
+pub mod entity;
+pub mod listing;
+pub mod search;
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use maud::{html, Markup, DOCTYPE};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::error::Failure;
+
+/// What a path segment keeps unencoded.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// `base` and `value` as one encoded path segment: `/people/Ronald%20Reagan`.
+pub fn path(base: &str, value: &str) -> String {
+    format!("{base}/{}", utf8_percent_encode(value, SEGMENT))
+}
+
+/// The entity page of a value of `field` (`person`, `org`, `place`, `topic`).
+pub fn entity_path(field: &str, value: &str) -> String {
+    let base = match field {
+        "person" => "/people",
+        "org" => "/orgs",
+        "place" => "/places",
+        _ => "/topics",
+    };
+    path(base, value)
+}
+
+/// The page around `body`, with the search box holding `q`.
+pub fn layout(title: &str, q: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · Dateline" }
+                link rel="stylesheet" href="/assets/app.css";
+                script src="/assets/app.js" defer {}
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "Dateline" }
+                    form #search .searchbox action="/" method="get" role="search" {
+                        input type="search" name="q" value=(q) placeholder="words, \"phrases\", person:Name, date:[1987-03 TO 1987-04] …" aria-label="Query";
+                        button type="submit" { "Search" }
+                    }
+                    nav {
+                        a href="/people" { "People" }
+                        a href="/orgs" { "Organisations" }
+                        a href="/places" { "Places" }
+                        a href="/topics" { "Topics" }
+                        a href="/batch" { "Batch" }
+                    }
+                }
+                main { (body) }
+            }
+        }
+    }
+}
+
+/// A rendered page.
+pub fn page(markup: Markup) -> Response {
+    Html(markup.into_string()).into_response()
+}
+
+/// A failure as a page, with the status it deserves.
+pub fn failure_page(failure: Failure) -> Response {
+    let status = failure.status;
+    let title = if status == StatusCode::NOT_FOUND {
+        "Not found"
+    } else if status.is_client_error() {
+        "Cannot search that"
+    } else {
+        "Something failed"
+    };
+    let markup = layout(
+        title,
+        "",
+        html! {
+            section.failure {
+                h1 { (title) }
+                p.message { (failure.message) }
+                p { a href="/" { "Back to the search" } }
+            }
+        },
+    );
+    (status, Html(markup.into_string())).into_response()
+}
+
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `text` with the byte ranges of `marks` in `<mark>`; ranges that do not
+/// fall on character boundaries are left unmarked.
+pub fn highlighted(text: &str, marks: &[[usize; 2]]) -> Markup {
+    let mut parts: Vec<(&str, bool)> = Vec::new();
+    let mut at = 0;
+    for [start, end] in marks {
+        let (Some(before), Some(marked)) = (text.get(at..*start), text.get(*start..*end)) else {
+            continue;
+        };
+        parts.push((before, false));
+        parts.push((marked, true));
+        at = *end;
+    }
+    parts.push((text.get(at..).unwrap_or(""), false));
+    html! {
+        @for (part, marked) in parts {
+            @if marked { mark { (part) } } @else { (part) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_text_is_escaped_and_marks_stay_on_characters() {
+        let text = "<script>alert(1)</script> Zürich oil";
+        let markup = highlighted(text, &[[26, 33], [34, 37]]).into_string();
+        assert_eq!(
+            markup,
+            "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Zürich</mark> <mark>oil</mark>"
+        );
+        // A range inside `ü` marks nothing, and the text is all there.
+        let markup = highlighted(text, &[[28, 30]]).into_string();
+        assert!(
+            markup.ends_with("Zürich oil") && !markup.contains("<mark>"),
+            "{markup}"
+        );
+    }
+
+    #[test]
+    fn names_become_one_path_segment() {
+        assert_eq!(
+            entity_path("person", "Ronald Reagan"),
+            "/people/Ronald%20Reagan"
+        );
+        assert_eq!(entity_path("place", "a/b?c"), "/places/a%2Fb%3Fc");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,344 @@
+//! The search page: query box, filter chips, facet sidebar, timeline,
+//! results and paging; every state is a URL parameter.
+
+use std::sync::Arc;
+
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use dateline_query::{FacetKind, Hit, Interval, SearchResponse, Sort};
+use maud::{html, Markup};
+
+use super::{chart, entity_path, failure_page, highlighted, layout, page, thousands};
+use crate::params::{interval_name, sort_name, url, SearchParams};
+use crate::state::App;
+
+/// Hits per page.
+const PAGE: usize = 20;
+/// The facets of the sidebar: kind, the filter's field, its heading.
+pub const SIDEBAR: [(FacetKind, &str, &str); 5] = [
+    (FacetKind::People, "person", "People"),
+    (FacetKind::Organizations, "org", "Organisations"),
+    (FacetKind::Places, "place", "Places"),
+    (FacetKind::Topics, "topic", "Topics"),
+    (FacetKind::Sources, "source", "Sources"),
+];
+
+async fn render(app: Arc<App>, raw: Option<String>) -> Result<Response, crate::error::Failure> {
+    let mut params = SearchParams::parse(raw.as_deref())?;
+    if params.request.timeline.is_none() {
+        params.auto_timeline = true;
+    }
+    params.request.limit = PAGE;
+    params.request.facets = SIDEBAR.iter().map(|(kind, _, _)| *kind).collect();
+    params.request.top = 10;
+    let (response, interval, params) = app
+        .run(move |app| {
+            let interval = params.request.timeline.unwrap_or_else(|| {
+                app.auto_interval(params.request.from.as_deref(), params.request.to.as_deref())
+            });
+            let response = app.engine.search(&params.to_request(Some(interval)))?;
+            Ok((response, interval, params))
+        })
+        .await?;
+    let title = if params.request.q.is_empty() {
+        "Search".to_string()
+    } else {
+        params.request.q.clone()
+    };
+    Ok(page(layout(
+        &title,
+        &params.request.q,
+        body(&params, &response, interval),
+    )))
+}
+
+pub async fn show(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
+    match render(app, raw).await {
+        Ok(response) => response,
+        Err(failure) => failure_page(failure),
+    }
+}
+
+/// The URL of this search with `change` applied to its parameters (paging
+/// starts again unless `change` sets it).
+fn changed(params: &SearchParams, change: impl FnOnce(&mut Vec<(String, String)>)) -> String {
+    let mut pairs: Vec<(String, String)> = params
+        .pairs()
+        .into_iter()
+        .filter(|(n, _)| n != "offset")
+        .collect();
+    change(&mut pairs);
+    url("/", &pairs)
+}
+
+fn set(pairs: &mut Vec<(String, String)>, name: &str, value: Option<&str>) {
+    pairs.retain(|(n, _)| n != name);
+    if let Some(value) = value {
+        pairs.push((name.to_string(), value.to_string()));
+    }
+}
+
+fn body(params: &SearchParams, response: &SearchResponse, interval: Interval) -> Markup {
+    html! {
+        (hidden_filters(params))
+        (chips(params))
+        div.layout {
+            aside.facets { (facets(params, response)) }
+            section.results {
+                (summary(params, response))
+                (ambiguity(params, response))
+                @if let Some(timeline) = &response.timeline {
+                    (timeline_section(params, timeline, interval, response.undated))
+                }
+                ol.hits { @for hit in &response.hits { (hit_item(hit)) } }
+                (pager(params, response))
+            }
+        }
+    }
+}
+
+/// The filters as hidden fields of the query form in the header (joined to
+/// it by its id), so a new query keeps them.
+fn hidden_filters(params: &SearchParams) -> Markup {
+    html! {
+        @for (name, value) in params.pairs() {
+            @if name != "q" && name != "offset" {
+                input type="hidden" form="search" name=(name) value=(value);
+            }
+        }
+    }
+}
+
+/// Each filter as a chip whose × removes it.
+fn chips(params: &SearchParams) -> Markup {
+    let r = &params.request;
+    let mut chips: Vec<(String, String)> = Vec::new();
+    let mut remove = |label: String, name: &str, value: &str| {
+        let href = changed(params, |pairs| {
+            pairs.retain(|(n, v)| !(n == name && v == value))
+        });
+        chips.push((label, href));
+    };
+    for (name, values) in [
+        ("person", &r.person),
+        ("org", &r.org),
+        ("place", &r.place),
+        ("topic", &r.topic),
+        ("source", &r.source),
+        ("language", &r.language),
+    ] {
+        for value in values {
+            remove(format!("{name}: {value}"), name, value);
+        }
+    }
+    for (field, value) in &params.excluded {
+        remove(
+            format!("not {field}: {value}"),
+            &format!("not_{field}"),
+            value,
+        );
+    }
+    if r.from.is_some() || r.to.is_some() {
+        let label = format!(
+            "period: {} to {}",
+            r.from.as_deref().unwrap_or("…"),
+            r.to.as_deref().unwrap_or("…")
+        );
+        let href = changed(params, |pairs| {
+            pairs.retain(|(n, _)| n != "from" && n != "to")
+        });
+        chips.push((label, href));
+    }
+    html! {
+        @if !chips.is_empty() {
+            ul.chips {
+                @for (label, href) in &chips {
+                    li { (label) " " a.remove href=(href) title="Remove this filter" aria-label="Remove this filter" { "×" } }
+                }
+                li { a href=(url("/", &[("q".to_string(), r.q.clone())].into_iter().filter(|(_, v)| !v.is_empty()).collect::<Vec<_>>())) { "clear all" } }
+            }
+        }
+    }
+}
+
+/// The facet sidebar: a click on a value filters on it, a click on a value
+/// filtered on excludes it, a click on an excluded one drops it.
+fn facets(params: &SearchParams, response: &SearchResponse) -> Markup {
+    html! {
+        @for (kind, field, heading) in SIDEBAR {
+            @if let Some(values) = response.facets.get(kind.name()).filter(|v| !v.is_empty()) {
+                section.facet {
+                    h2 { (heading) }
+                    ul {
+                        @for v in values {
+                            @let (state, href) = toggle(params, field, &v.value);
+                            li class=(state) {
+                                a href=(href) title=(hint(state)) { (v.value) }
+                                " " span.count { (thousands(v.count)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn hint(state: &str) -> &'static str {
+    match state {
+        "included" => "Filtered on: click to exclude",
+        "excluded" => "Excluded: click to drop",
+        _ => "Click to filter on it",
+    }
+}
+
+/// The state of `value` in the search and the URL of its next state.
+fn toggle(params: &SearchParams, field: &str, value: &str) -> (&'static str, String) {
+    let not = format!("not_{field}");
+    let pairs = params.pairs();
+    let has = |name: &str| pairs.iter().any(|(n, v)| n == name && v == value);
+    let (state, from, to) = if has(field) {
+        ("included", field.to_string(), Some(not))
+    } else if has(&not) {
+        ("excluded", not, None)
+    } else {
+        ("", String::new(), Some(field.to_string()))
+    };
+    let href = changed(params, |pairs| {
+        pairs.retain(|(n, v)| !(n == &from && v == value));
+        if let Some(to) = to {
+            pairs.push((to, value.to_string()));
+        }
+    });
+    (state, href)
+}
+
+fn summary(params: &SearchParams, response: &SearchResponse) -> Markup {
+    let r = &params.request;
+    let first = r.offset + 1;
+    let last = r.offset + response.hits.len();
+    html! {
+        div.summary {
+            p.total {
+                @if response.total == 0 { "No articles match." }
+                @else {
+                    strong { (thousands(response.total)) } @if response.total == 1 { " article" } @else { " articles" }
+                    @if response.total as usize > response.hits.len() { ", " (first) "–" (last) " shown" }
+                }
+            }
+            p.sort {
+                "Sort: "
+                @for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
+                    @if sort == r.sort { strong { (sort_name(sort)) } }
+                    @else {
+                        a href=(changed(params, |p| set(p, "sort", (sort != Sort::Relevance).then_some(sort_name(sort))))) { (sort_name(sort)) }
+                    }
+                    " "
+                }
+            }
+        }
+    }
+}
+
+/// When a typed name covers several people, says so, with a link to each.
+fn ambiguity(params: &SearchParams, response: &SearchResponse) -> Markup {
+    html! {
+        @for named in response.people.iter().filter(|n| n.people.len() > 1) {
+            p.note {
+                "“" (named.name) "” names " (named.people.len()) " people: "
+                @for (i, person) in named.people.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    a href=(changed(params, |pairs| {
+                        pairs.retain(|(n, v)| !(n == "person" && *v == named.name));
+                        pairs.push(("person".into(), person.name.clone()));
+                    })) { (person.name) } " (" (thousands(person.articles)) ")"
+                }
+            }
+        }
+    }
+}
+
+fn timeline_section(
+    params: &SearchParams,
+    timeline: &[dateline_query::TimelineBucket],
+    interval: Interval,
+    undated: Option<u64>,
+) -> Markup {
+    let share = params.request.share;
+    html! {
+        section.timeline {
+            div.controls {
+                span { "By " }
+                @for choice in [Interval::Day, Interval::Week, Interval::Month, Interval::Year] {
+                    @if choice == interval { strong { (interval_name(choice)) } }
+                    @else { a href=(changed(params, |p| set(p, "timeline", Some(interval_name(choice))))) { (interval_name(choice)) } }
+                    " "
+                }
+                span.sep { "·" }
+                @if share {
+                    a href=(changed(params, |p| set(p, "share", None))) { "count" } " " strong { "share of all articles" }
+                } @else {
+                    strong { "count" } " " a href=(changed(params, |p| set(p, "share", Some("true")))) { "share of all articles" }
+                }
+                @if let Some(undated) = undated.filter(|u| *u > 0) {
+                    span.undated { (thousands(undated)) " undated" }
+                }
+            }
+            (chart::timeline(timeline, interval, share, |from, to| changed(params, |p| {
+                set(p, "from", Some(from));
+                set(p, "to", Some(to));
+            })))
+            p.hint { "Click a bar, or drag across bars, to select a period." }
+        }
+    }
+}
+
+/// One result: date, source, headline, snippet and its entities.
+pub fn hit_item(hit: &Hit) -> Markup {
+    html! {
+        li.hit {
+            div.meta {
+                @if let Some(date) = &hit.date { time datetime=(date) { (date) } }
+                @if let Some(source) = &hit.source { " · " span.source { (source) } }
+            }
+            h3 { a href=(super::path("/articles", &hit.id)) { (hit.title) } }
+            p.snippet { (highlighted(&hit.snippet.text, &hit.snippet.highlights)) }
+            (entity_chips(&hit.people, "person", 5))
+            (entity_chips(&hit.organizations, "org", 4))
+            (entity_chips(&hit.places, "place", 4))
+        }
+    }
+}
+
+pub fn entity_chips(values: &[String], field: &str, most: usize) -> Markup {
+    html! {
+        @if !values.is_empty() {
+            ul class={"entities " (field)} {
+                @for value in values.iter().take(most) {
+                    li { a href=(entity_path(field, value)) { (value) } }
+                }
+            }
+        }
+    }
+}
+
+fn pager(params: &SearchParams, response: &SearchResponse) -> Markup {
+    let r = &params.request;
+    let at = |offset: usize| {
+        changed(params, |p| {
+            set(
+                p,
+                "offset",
+                (offset > 0).then(|| offset.to_string()).as_deref(),
+            )
+        })
+    };
+    let more = (r.offset + response.hits.len()) < response.total as usize
+        && r.offset + PAGE < crate::params::MAX_DEPTH;
+    html! {
+        nav.pager {
+            @if r.offset > 0 { a rel="prev" href=(at(r.offset.saturating_sub(PAGE))) { "← Previous page" } }
+            @if more { a rel="next" href=(at(r.offset + PAGE)) { "Next page →" } }
+        }
+    }
+}
