@@ -143,6 +143,21 @@ pub struct SearchRequest {
     /// Languages the article must be in (any of them): codes or names.
     #[serde(default, deserialize_with = "one_or_many")]
     pub language: Vec<String>,
+    /// People none of whom may be named.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub not_person: Vec<String>,
+    /// Topics none of which may apply.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub not_topic: Vec<String>,
+    /// Places none of which may be named.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub not_place: Vec<String>,
+    /// Organisations none of which may be named.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub not_org: Vec<String>,
+    /// Sources the article may not come from.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub not_source: Vec<String>,
     /// Start of the date range: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive.
     #[serde(default)]
     pub from: Option<String>,
@@ -183,6 +198,11 @@ impl Default for SearchRequest {
             org: Vec::new(),
             source: Vec::new(),
             language: Vec::new(),
+            not_person: Vec::new(),
+            not_topic: Vec::new(),
+            not_place: Vec::new(),
+            not_org: Vec::new(),
+            not_source: Vec::new(),
             from: None,
             to: None,
             sort: Sort::Relevance,
@@ -199,7 +219,8 @@ impl Default for SearchRequest {
 impl SearchRequest {
     /// The filters of the request's fields, as the query language's field
     /// clauses would give them: every person, topic, place and organisation
-    /// must match, any of the sources, any of the languages, and the period.
+    /// must match, any of the sources, any of the languages, none of the
+    /// excluded values, and the period.
     ///
     /// ```
     /// use dateline_query::ast::Filter;
@@ -234,6 +255,19 @@ impl SearchRequest {
                 1 => filters.append(&mut any),
                 _ => filters.push(Expr::Any(any)),
             }
+        }
+        for (values, filter) in [
+            (&self.not_person, Filter::Person as fn(String) -> Filter),
+            (&self.not_topic, Filter::Topic),
+            (&self.not_place, Filter::Place),
+            (&self.not_org, Filter::Org),
+            (&self.not_source, Filter::Source),
+        ] {
+            filters.extend(
+                each(values, filter)
+                    .into_iter()
+                    .map(|excluded| Expr::Not(Box::new(excluded))),
+            );
         }
         if self.from.is_some() || self.to.is_some() {
             filters.push(Expr::Filter(Filter::Period(Period {

@@ -29,9 +29,7 @@ pub async fn search(
         .run(move |app| {
             let interval =
                 app.auto_interval(params.request.from.as_deref(), params.request.to.as_deref());
-            let mut response = app.engine.search(&params.to_request(Some(interval)))?;
-            response.query = params.request.q.clone();
-            Ok(response)
+            Ok(app.engine.search(&params.to_request(Some(interval)))?)
         })
         .await?;
     Ok(Json(response).into_response())

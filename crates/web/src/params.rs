@@ -15,15 +15,6 @@ pub const MAX_DEPTH: usize = 10_000;
 /// Most values per facet.
 pub const MAX_TOP: usize = 1000;
 
-/// Filters that can be excluded: `not_person=X` is `-person:"X"`.
-pub const EXCLUDABLE: [(&str, &str); 5] = [
-    ("not_person", "person"),
-    ("not_topic", "topic"),
-    ("not_place", "place"),
-    ("not_org", "org"),
-    ("not_source", "source"),
-];
-
 /// The parameters a search page or `/api/search` understands.
 pub const NAMES: &str = "q, person, topic, place, org, source, language, not_person, not_topic, \
      not_place, not_org, not_source, from, to, sort, limit, offset, facets, top, timeline, share";
@@ -31,10 +22,8 @@ pub const NAMES: &str = "q, person, topic, place, org, source, language, not_per
 /// A search as the URL gives it.
 #[derive(Debug, Clone, Default)]
 pub struct SearchParams {
-    /// The request, with `q` as typed (exclusions not yet added).
+    /// The request.
     pub request: SearchRequest,
-    /// `(field, value)` pairs to exclude, `field` as the query language names it.
-    pub excluded: Vec<(&'static str, String)>,
     /// `timeline=auto` (or no timeline parameter on a page): chosen from the span.
     pub auto_timeline: bool,
 }
@@ -63,6 +52,11 @@ impl SearchParams {
                 "org" => push(&mut request.org, value),
                 "source" => push(&mut request.source, value),
                 "language" => push(&mut request.language, value),
+                "not_person" => push(&mut request.not_person, value),
+                "not_topic" => push(&mut request.not_topic, value),
+                "not_place" => push(&mut request.not_place, value),
+                "not_org" => push(&mut request.not_org, value),
+                "not_source" => push(&mut request.not_source, value),
                 "from" => request.from = Some(value).filter(|v| !v.is_empty()),
                 "to" => request.to = Some(value).filter(|v| !v.is_empty()),
                 "sort" if value.is_empty() => {}
@@ -87,17 +81,11 @@ impl SearchParams {
                     other => request.timeline = Some(other.parse::<Interval>()?),
                 },
                 "share" => request.share = flag("share", &value)?,
-                other => match EXCLUDABLE.iter().find(|(name, _)| *name == other) {
-                    Some((_, field)) if !value.trim().is_empty() => {
-                        params.excluded.push((field, value))
-                    }
-                    Some(_) => {}
-                    None => {
-                        return Err(Failure::bad_request(format!(
-                            "unknown parameter `{other}`: use {NAMES}"
-                        )))
-                    }
-                },
+                other => {
+                    return Err(Failure::bad_request(format!(
+                        "unknown parameter `{other}`: use {NAMES}"
+                    )))
+                }
             }
         }
         if !limit_given {
@@ -130,16 +118,9 @@ impl SearchParams {
         Ok(())
     }
 
-    /// The request to run: exclusions become `-field:"value"` clauses of the
-    /// query, and an automatic timeline gets `interval`.
+    /// The request to run: an automatic timeline gets `interval`.
     pub fn to_request(&self, interval: Option<Interval>) -> SearchRequest {
         let mut request = self.request.clone();
-        for (field, value) in &self.excluded {
-            let value: String = value.chars().filter(|c| *c != '"').collect();
-            request.q = format!("{} -{field}:\"{value}\"", request.q)
-                .trim_start()
-                .to_string();
-        }
         if self.auto_timeline && request.timeline.is_none() {
             request.timeline = interval;
         }
@@ -161,13 +142,15 @@ impl SearchParams {
             ("org", &r.org),
             ("source", &r.source),
             ("language", &r.language),
+            ("not_person", &r.not_person),
+            ("not_topic", &r.not_topic),
+            ("not_place", &r.not_place),
+            ("not_org", &r.not_org),
+            ("not_source", &r.not_source),
         ] {
             for value in values {
                 one(name, value);
             }
-        }
-        for (field, value) in &self.excluded {
-            one(&format!("not_{field}"), value);
         }
         if let Some(from) = &r.from {
             one("from", from);
@@ -261,7 +244,7 @@ mod tests {
         );
         assert!(params.request.share);
         let request = params.to_request(None);
-        assert_eq!(request.q, "oil prices -place:\"Iran\"");
+        assert_eq!(request.not_place, ["Iran"]);
         assert_eq!(request.timeline, Some(Interval::Month));
     }
 

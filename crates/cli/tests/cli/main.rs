@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 mod hostile;
 mod languages;
 mod reliability;
+mod serve;
 mod warc;
 
 use assert_cmd::Command;

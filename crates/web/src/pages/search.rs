@@ -126,17 +126,19 @@ fn chips(params: &SearchParams) -> Markup {
         ("topic", &r.topic),
         ("source", &r.source),
         ("language", &r.language),
+        ("not_person", &r.not_person),
+        ("not_org", &r.not_org),
+        ("not_place", &r.not_place),
+        ("not_topic", &r.not_topic),
+        ("not_source", &r.not_source),
     ] {
         for value in values {
-            remove(format!("{name}: {value}"), name, value);
+            let label = match name.strip_prefix("not_") {
+                Some(field) => format!("not {field}: {value}"),
+                None => format!("{name}: {value}"),
+            };
+            remove(label, name, value);
         }
-    }
-    for (field, value) in &params.excluded {
-        remove(
-            format!("not {field}: {value}"),
-            &format!("not_{field}"),
-            value,
-        );
     }
     if r.from.is_some() || r.to.is_some() {
         let label = format!(

@@ -1,0 +1,403 @@
+//! `dateline serve` as a client sees it: a real server on a free port,
+//! answered over HTTP, compared with the CLI's own answers.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use tempfile::TempDir;
+
+use super::{dateline, json_out, shared};
+
+/// A running server, stopped when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    agent: ureq::Agent,
+}
+
+impl Server {
+    fn start(index: &Path, extra: &[&str]) -> Server {
+        let binary = assert_cmd::cargo::cargo_bin("dateline");
+        let mut child = StdCommand::new(binary)
+            .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+            .arg(index)
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .env_remove("DATELINE_TOKEN")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        // "dateline: serving INDEX at http://127.0.0.1:PORT/ (Ctrl-C stops)"
+        let base = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .build()
+            .into();
+        Server { child, base, agent }
+    }
+
+    /// Status, headers and body of a GET, with optional headers.
+    fn get_with(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> (u16, ureq::http::HeaderMap, String) {
+        let mut request = self.agent.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut response = request.call().unwrap();
+        let body = response.body_mut().read_to_string().unwrap_or_default();
+        (response.status().as_u16(), response.headers().clone(), body)
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.get_with(path, &[]);
+        (status, body)
+    }
+
+    fn json(&self, path: &str) -> (u16, Value) {
+        let (status, body) = self.get(path);
+        let value =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"));
+        (status, value)
+    }
+
+    fn post(&self, path: &str, body: &str) -> (u16, String) {
+        let mut response = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .send(body)
+            .unwrap();
+        let text = response.body_mut().read_to_string().unwrap_or_default();
+        (response.status().as_u16(), text)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_api_answers_as_the_cli_does() {
+    let fixture = shared();
+    let server = Server::start(&fixture.index, &[]);
+    let (status, api) = server
+        .json("/api/search?q=election&person=Trump&facets=people,places&timeline=year&limit=3");
+    assert_eq!(status, 200, "{api}");
+    let (cli, code) = json_out(
+        dateline()
+            .args(["search", "--json", "--index"])
+            .arg(&fixture.index)
+            .args(["election", "--person", "Trump", "--facets", "people,places"])
+            .args(["--timeline", "year", "--limit", "3"]),
+    );
+    assert_eq!(code, 0);
+    assert!(api["total"].as_u64().unwrap() > 0, "{api}");
+    assert_eq!(api, cli);
+
+    // Excluding a person leaves exactly the articles that do not name them.
+    let (_, all) = server.json("/api/search?q=election&limit=0");
+    let (_, with) = server.json("/api/search?q=election&person=Trump&limit=0");
+    let (_, without) = server.json("/api/search?q=election&not_person=Trump&limit=0");
+    let count = |v: &Value| v["total"].as_u64().unwrap();
+    assert!(count(&with) > 0 && count(&without) > 0, "{with} {without}");
+    assert_eq!(count(&with) + count(&without), count(&all));
+
+    let id = api["hits"][0]["id"].as_str().unwrap();
+    let encoded: String = form_urlencoded_segment(id);
+    let (status, article) = server.json(&format!("/api/articles/{encoded}"));
+    assert_eq!(status, 200, "{article}");
+    assert_eq!(article["id"], id);
+    assert!(article["body"].as_str().unwrap().len() > 100);
+
+    let (status, people) = server.json("/api/people?top=5");
+    assert_eq!(status, 200);
+    let (cli_people, _) = json_lines(
+        dateline()
+            .args(["people", "--json", "--top", "5", "--index"])
+            .arg(&fixture.index),
+    );
+    assert_eq!(people, Value::Array(cli_people));
+
+    let (status, stats) = server.json("/api/stats");
+    assert_eq!(status, 200);
+    assert_eq!(stats["articles"].as_u64(), Some(378));
+}
+
+/// A path segment with every reserved character encoded.
+fn form_urlencoded_segment(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn json_lines(cmd: &mut assert_cmd::Command) -> (Vec<Value>, i32) {
+    let output = cmd.output().unwrap();
+    let lines = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (lines, output.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn bad_requests_are_json_4xx_with_the_clis_messages() {
+    let server = Server::start(&shared().index, &[]);
+    let (status, body) = server.json("/api/search?q=oil+AND");
+    assert_eq!(status, 400);
+    let output = dateline()
+        .args(["search", "--json", "--index"])
+        .arg(&shared().index)
+        .arg("oil AND")
+        .output()
+        .unwrap();
+    let cli: Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert_eq!(body["error"], cli["error"]);
+
+    for (path, status, says) in [
+        (
+            "/api/search?q=x&colour=red",
+            400,
+            "unknown parameter `colour`",
+        ),
+        (
+            "/api/search?limit=100000",
+            400,
+            "limit 100000 is above 1000",
+        ),
+        ("/api/search?offset=abc", 400, "must be a whole number"),
+        (
+            "/api/search?person=Zzyzx+Qwertyuiop",
+            404,
+            "no person `Zzyzx Qwertyuiop`",
+        ),
+        ("/api/search?from=1987-13", 400, "bad date `1987-13`"),
+        (
+            "/api/articles/no-such-article.txt",
+            404,
+            "no article with id",
+        ),
+        ("/api/nothing", 404, "no page `/api/nothing`"),
+    ] {
+        let (got, body) = server.json(path);
+        assert_eq!(got, status, "{path}: {body}");
+        assert!(
+            body["error"].as_str().unwrap().contains(says),
+            "{path}: {body}"
+        );
+    }
+    let long = format!("/api/search?q={}", "a".repeat(5000));
+    assert_eq!(server.json(&long).0, 413);
+}
+
+#[test]
+fn a_batch_is_answered_in_order_with_an_error_line_for_a_bad_request() {
+    let server = Server::start(&shared().index, &[]);
+    let input = "election\n{\"id\": \"t\", \"q\": \"trade\", \"facets\": [\"people\"]}\noil AND\n{\"q\": 3}\nvirus\n";
+    let (status, body) = server.post("/api/batch?count_only=true", input);
+    assert_eq!(status, 200, "{body}");
+    let answers: Vec<Value> = body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), 5, "{body}");
+    assert_eq!(
+        answers
+            .iter()
+            .map(|a| a["line"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5]
+    );
+    assert!(answers[0]["total"].as_u64().unwrap() > 0);
+    assert_eq!(answers[1]["id"], "t");
+    assert!(answers[1]["facets"]["people"].as_array().is_some());
+    assert!(answers[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("`AND` needs words"));
+    assert!(answers[3]["error"].is_string());
+    assert!(answers[4]["total"].as_u64().unwrap() > 0);
+
+    let (status, csv) = server.post("/api/batch?format=csv", "election\nvirus\n");
+    assert_eq!(status, 200);
+    assert!(
+        csv.starts_with("line,id,query,total,error\n1,1,election,"),
+        "{csv}"
+    );
+
+    let too_many = "oil\n".repeat(10_001);
+    let (status, body) = server.post("/api/batch", &too_many);
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("over 10000"));
+}
+
+#[test]
+fn article_text_never_becomes_markup_and_pages_forbid_inline_script() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("news");
+    std::fs::create_dir_all(&input).unwrap();
+    let article = json!({
+        "id": "hostile-1",
+        "title": "<script>alert('title')</script> Minister resigns",
+        "url": "javascript:alert('url')",
+        "source": "\"><img src=x onerror=alert('source')>",
+        "date": "2024-05-01",
+        "text": "Minister Anna Berg resigned on Tuesday. \"><img src=x onerror=alert('body')> \
+                 <script>alert('body')</script> Berg said the inquiry into the ministry's \
+                 accounts would clear her name, and the prime minister accepted her resignation.",
+    });
+    std::fs::write(input.join("wire.jsonl"), format!("{article}\n")).unwrap();
+    let index = dir.path().join("idx");
+    dateline()
+        .args(["index", "--quiet", "--index"])
+        .arg(&index)
+        .arg(&input)
+        .assert()
+        .success();
+    let server = Server::start(&index, &[]);
+    let (_, found) = server.json("/api/search?q=minister");
+    let id = found["hits"][0]["id"].as_str().unwrap().to_string();
+    let article = format!("/articles/{}", form_urlencoded_segment(&id));
+    let person = "/people/Anna%20Berg".to_string();
+    let source = format!(
+        "/?q=minister&source={}",
+        form_urlencoded_segment("\"><img src=x onerror=alert('source')>")
+    );
+    for path in ["/?q=minister", &article, &person, &source] {
+        let (status, headers, page) = server.get_with(path, &[]);
+        assert_eq!(status, 200, "{path}: {page}");
+        let csp = headers
+            .get("content-security-policy")
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        for raw in [
+            "<script>alert",
+            "<img src=x",
+            "href=\"javascript:",
+            "\"><img",
+        ] {
+            assert!(!page.contains(raw), "{path} shows `{raw}` unescaped");
+        }
+        assert!(!page.contains("<script>"), "{path} has an inline script");
+    }
+    let (_, page) = server.get(&article);
+    assert!(
+        page.contains("&lt;script&gt;alert('title')&lt;/script&gt; Minister resigns"),
+        "{page}"
+    );
+    assert!(
+        page.contains("javascript:alert('url')"),
+        "the URL is shown as text"
+    );
+}
+
+#[test]
+fn a_token_guards_every_request_and_other_addresses_need_one() {
+    let server = Server::start(&shared().index, &["--token", "s3cret"]);
+    assert_eq!(server.get("/api/stats").0, 401);
+    assert_eq!(server.get("/").0, 401);
+    let (status, _, _) = server.get_with("/api/stats", &[("Authorization", "Bearer wrong")]);
+    assert_eq!(status, 401);
+    let (status, _, body) = server.get_with("/api/stats", &[("Authorization", "Bearer s3cret")]);
+    assert_eq!(status, 200, "{body}");
+    // A browser opens a page once with the token and keeps it in a cookie.
+    let (status, headers, _) = server.get_with("/?q=oil&token=s3cret", &[]);
+    assert_eq!(status, 303);
+    assert_eq!(headers.get("location").unwrap(), "/?q=oil");
+    let cookie = headers.get("set-cookie").unwrap().to_str().unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let pair = cookie.split(';').next().unwrap();
+    let (status, _, _) = server.get_with("/?q=oil", &[("Cookie", pair)]);
+    assert_eq!(status, 200);
+
+    let output = dateline()
+        .args(["serve", "--addr", "0.0.0.0:0", "--index"])
+        .arg(&shared().index)
+        .env_remove("DATELINE_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("give --token"), "{stderr}");
+}
+
+#[test]
+fn articles_indexed_while_serving_appear_without_a_restart() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("news");
+    std::fs::create_dir_all(&input).unwrap();
+    let line = |title: &str| {
+        json!({"title": title, "date": "2024-01-02", "text": format!("{title}. The harbour authority \
+            said ships were waiting outside the port while the strike went on for a third day.")})
+        .to_string()
+    };
+    std::fs::write(
+        input.join("a.jsonl"),
+        line("Dockers strike in Rotterdam") + "\n",
+    )
+    .unwrap();
+    let index = dir.path().join("idx");
+    dateline()
+        .args(["index", "--quiet", "--index"])
+        .arg(&index)
+        .arg(&input)
+        .assert()
+        .success();
+    let server = Server::start(&index, &[]);
+    assert_eq!(server.json("/api/search?q=harbour").1["total"], 1);
+    std::fs::write(
+        input.join("b.jsonl"),
+        line("Dockers strike spreads to Antwerp") + "\n",
+    )
+    .unwrap();
+    dateline()
+        .args(["index", "--quiet", "--index"])
+        .arg(&index)
+        .assert()
+        .success();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let total = server.json("/api/search?q=harbour").1["total"].as_u64();
+        if total == Some(2) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still {total:?} articles after 20 s"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
