@@ -72,18 +72,9 @@ impl App {
         let span = self.span();
         let first = parse(from, false).or(span.map(|s| s.0));
         let last = parse(to, true).or(span.map(|s| s.1));
-        let days = match (first, last) {
-            (Some(first), Some(last)) => (last - first).num_days(),
-            _ => 0,
-        };
-        if days <= 62 {
-            Interval::Day
-        } else if days <= 731 {
-            Interval::Week
-        } else if days <= 2200 {
-            Interval::Month
-        } else {
-            Interval::Year
+        match (first, last) {
+            (Some(first), Some(last)) => interval_for(first, last),
+            _ => Interval::Day,
         }
     }
 
@@ -115,6 +106,20 @@ impl App {
             });
         *cached = Some((generation, span));
         span
+    }
+}
+
+/// The interval that gives a readable chart (tens of bars) for a period.
+pub fn interval_for(first: NaiveDate, last: NaiveDate) -> Interval {
+    let days = (last - first).num_days();
+    if days <= 62 {
+        Interval::Day
+    } else if days <= 731 {
+        Interval::Week
+    } else if days <= 2200 {
+        Interval::Month
+    } else {
+        Interval::Year
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::sync::OnceLock;
 
+mod browser;
 mod hostile;
 mod languages;
 mod reliability;

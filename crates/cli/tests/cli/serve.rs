@@ -12,14 +12,14 @@ use tempfile::TempDir;
 use super::{dateline, json_out, shared};
 
 /// A running server, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    base: String,
+    pub base: String,
     agent: ureq::Agent,
 }
 
 impl Server {
-    fn start(index: &Path, extra: &[&str]) -> Server {
+    pub fn start(index: &Path, extra: &[&str]) -> Server {
         let binary = assert_cmd::cargo::cargo_bin("dateline");
         let mut child = StdCommand::new(binary)
             .args(["serve", "--addr", "127.0.0.1:0", "--index"])

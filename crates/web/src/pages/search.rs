@@ -36,7 +36,12 @@ async fn render(app: Arc<App>, raw: Option<String>) -> Result<Response, crate::e
             let interval = params.request.timeline.unwrap_or_else(|| {
                 app.auto_interval(params.request.from.as_deref(), params.request.to.as_deref())
             });
-            let response = app.engine.search(&params.to_request(Some(interval)))?;
+            let mut response = app.engine.search(&params.to_request(Some(interval)))?;
+            let interval = if params.request.timeline.is_none() {
+                refine_timeline(app, &params, &mut response, interval)?
+            } else {
+                interval
+            };
             Ok((response, interval, params))
         })
         .await?;
@@ -57,6 +62,38 @@ pub async fn show(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Respo
         Ok(response) => response,
         Err(failure) => failure_page(failure),
     }
+}
+
+/// When the matches fill only a few bars of an automatic timeline (a story
+/// of two years in a 40-year archive), draws it again over the matches' own
+/// period at the interval that period reads best in.
+fn refine_timeline(
+    app: &App,
+    params: &SearchParams,
+    response: &mut SearchResponse,
+    interval: Interval,
+) -> Result<Interval, crate::error::Failure> {
+    let Some(timeline) = &response.timeline else {
+        return Ok(interval);
+    };
+    let day = |b: Option<&dateline_query::TimelineBucket>| {
+        chrono::NaiveDate::parse_from_str(&b?.start, "%Y-%m-%d").ok()
+    };
+    let busy = || timeline.iter().filter(|b| b.count > 0);
+    let (Some(first), Some(last)) = (day(busy().next()), day(busy().next_back())) else {
+        return Ok(interval);
+    };
+    let last = interval.next(last) - chrono::Duration::days(1);
+    let finer = crate::state::interval_for(first, last);
+    if timeline.len() >= 12 || finer == interval {
+        return Ok(interval);
+    }
+    let mut request = params.to_request(Some(finer));
+    request.limit = 0;
+    request.facets.clear();
+    request.timeline = Some(finer);
+    response.timeline = app.engine.search(&request)?.timeline;
+    Ok(finer)
 }
 
 /// The URL of this search with `change` applied to its parameters (paging
