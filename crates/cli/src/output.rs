@@ -284,7 +284,7 @@ impl Printer {
             };
             for b in timeline {
                 let label = b.start.get(..label_len).unwrap_or(&b.start);
-                match b.share {
+                match b.all.map(|_| b.share.unwrap_or(0.0)) {
                     // Bars by share: attention, not volume.
                     Some(share) => {
                         let width = if max_share > 0.0 {

@@ -51,6 +51,9 @@ pub struct BatchOptions {
     /// CSV (a header, then `line,id,query,total,error` per request) instead
     /// of JSON Lines.
     pub csv: bool,
+    /// Bounds each request must keep (a server's); a request over them is
+    /// answered with an error line.
+    pub limits: Option<crate::Limits>,
 }
 
 impl Default for BatchOptions {
@@ -60,6 +63,7 @@ impl Default for BatchOptions {
             count_only: false,
             chunk: 512,
             csv: false,
+            limits: None,
         }
     }
 }
@@ -199,6 +203,11 @@ fn answer(
         Err(reason) => Err((None, reason.clone())),
     };
     let result = parsed.and_then(|(id, mut request)| {
+        if let Some(limits) = options.limits {
+            if let Err(err) = limits.check(&request) {
+                return Err((id, err.to_string()));
+            }
+        }
         if count_only {
             request.limit = 0;
         }

@@ -402,11 +402,8 @@ impl Engine {
         for bucket in timeline {
             let all = per_bucket.get(&bucket.start).copied().unwrap_or(0);
             bucket.all = Some(all);
-            bucket.share = Some(if all == 0 {
-                0.0
-            } else {
-                bucket.count as f64 / all as f64
-            });
+            // No article at all that month: no share to speak of.
+            bucket.share = (all > 0).then(|| bucket.count as f64 / all as f64);
         }
         Ok(())
     }
@@ -417,13 +414,25 @@ impl Engine {
         let mut builder = QueryBuilder::new(self, searcher);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut text_query = None;
-        if let Some(expr) = syntax::parse(&request.q)? {
-            if let Some(query) = builder.build(&expr)? {
-                if expr.searches_text() {
-                    text_query = Some(query.box_clone());
+        match syntax::parse(&request.q)? {
+            Some(expr) => {
+                if let Some(query) = builder.build(&expr)? {
+                    if expr.searches_text() {
+                        text_query = Some(query.box_clone());
+                    }
+                    clauses.push((Occur::Must, query));
                 }
-                clauses.push((Occur::Must, query));
             }
+            // "💩" or "-" is not "every article": that count would be taken
+            // for an answer.
+            None if !request.q.trim().is_empty() => {
+                return Err(QueryError::Invalid(format!(
+                    "query `{}` has no words to search for: use letters or digits, \
+                     or no query at all to list every article that passes the filters",
+                    request.q.trim()
+                )));
+            }
+            None => {}
         }
         for filter in request.filters() {
             clauses.extend(builder.build(&filter)?.map(|query| (Occur::Must, query)));

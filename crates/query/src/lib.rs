@@ -20,7 +20,7 @@ pub mod syntax;
 pub use engine::{ArticleView, Engine, FacetValue, IndexStats};
 pub use error::QueryError;
 pub use period::{DatePeriod, Interval};
-pub use request::{FacetKind, SearchRequest, Sort};
+pub use request::{FacetKind, Limits, SearchRequest, Sort};
 pub use response::{
     FacetCount, Hit, NamedPerson, PersonChoice, SearchResponse, Snippet, TimelineBucket,
 };

@@ -278,3 +278,65 @@ impl SearchRequest {
         filters
     }
 }
+
+/// Bounds a server puts on each request, the same for a URL and for a batch
+/// line (the CLI has only the engine's own bound on `limit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest query string, in bytes.
+    pub query_bytes: usize,
+    /// Most hits on one page.
+    pub limit: usize,
+    /// Deepest hit reachable: `offset + limit` at most this.
+    pub depth: usize,
+    /// Most values per facet.
+    pub top: usize,
+}
+
+impl Limits {
+    /// `dateline serve`'s bounds.
+    pub const SERVER: Limits = Limits {
+        query_bytes: 4096,
+        limit: 1000,
+        depth: 10_000,
+        top: 1000,
+    };
+
+    /// Whether `request` stays within the bounds, and which it passes if not.
+    ///
+    /// ```
+    /// use dateline_query::{Limits, SearchRequest};
+    /// let deep = SearchRequest { offset: 9_995, limit: 10, ..SearchRequest::default() };
+    /// assert!(Limits::SERVER.check(&deep).unwrap_err().to_string().contains("past hit 10000"));
+    /// assert!(Limits::SERVER.check(&SearchRequest::default()).is_ok());
+    /// ```
+    pub fn check(&self, r: &SearchRequest) -> Result<(), crate::QueryError> {
+        let over = |message: String| Err(crate::QueryError::Invalid(message));
+        if r.q.len() > self.query_bytes {
+            return over(format!(
+                "query of {} bytes is longer than {}: shorten it, or split it into several",
+                r.q.len(),
+                self.query_bytes
+            ));
+        }
+        if r.limit > self.limit {
+            return over(format!(
+                "limit {} is above {}: page with offset, or use `dateline export` for everything",
+                r.limit, self.limit
+            ));
+        }
+        if r.offset.saturating_add(r.limit) > self.depth {
+            return over(format!(
+                "offset {} + limit {} goes past hit {}: narrow the search, or use `dateline export`",
+                r.offset, r.limit, self.depth
+            ));
+        }
+        if r.top > self.top {
+            return over(format!("top {} is above {}", r.top, self.top));
+        }
+        if r.share && r.timeline.is_none() {
+            return over("share needs a timeline: add timeline=day, week, month or year".into());
+        }
+        Ok(())
+    }
+}

@@ -76,8 +76,9 @@ pub struct TimelineBucket {
     /// for shares.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub all: Option<u64>,
-    /// `count / all` (0 for an empty bucket): the attention the matches had
-    /// in that bucket, comparable across buckets of different sizes.
+    /// `count / all`, absent when no article at all is dated in the bucket:
+    /// the attention the matches had in that bucket, comparable across
+    /// buckets of different sizes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub share: Option<f64>,
 }

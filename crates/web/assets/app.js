@@ -8,6 +8,7 @@
 function timelineSelection(svg) {
   const bars = Array.from(svg.querySelectorAll("rect.hit"));
   let start = null;
+  let last = null;
   let moved = false;
   const index = (event) => bars.indexOf(event.target);
   const mark = (a, b) => {
@@ -16,23 +17,24 @@ function timelineSelection(svg) {
   };
   svg.addEventListener("mousedown", (event) => {
     if (index(event) < 0) return;
-    start = index(event);
+    start = last = index(event);
     moved = false;
     event.preventDefault();
   });
   svg.addEventListener("mousemove", (event) => {
     if (start === null || index(event) < 0) return;
-    if (index(event) !== start) moved = true;
-    mark(start, index(event));
+    last = index(event);
+    if (last !== start) moved = true;
+    mark(start, last);
   });
-  window.addEventListener("mouseup", (event) => {
+  window.addEventListener("mouseup", () => {
     if (start === null) return;
-    const end = index(event) >= 0 ? index(event) : start;
-    const from = start;
+    const [lo, hi] = start <= last ? [start, last] : [last, start];
     start = null;
-    if (!moved) return; // a click: the link does it
-    const [lo, hi] = from <= end ? [from, end] : [end, from];
-    const url = new URL(window.location.href);
+    if (!moved) return; // a click: the bar's link does it
+    // A bar's link is the search it selects (the entity page's bars search
+    // for the entity): the same search, over the dragged period.
+    const url = new URL(bars[lo].closest("a").getAttribute("href"), window.location.href);
     url.searchParams.set("from", bars[lo].dataset.from);
     url.searchParams.set("to", bars[hi].dataset.to);
     url.searchParams.delete("offset");

@@ -13,7 +13,7 @@ use dateline_query::{FacetKind, FacetValue};
 use tokio::sync::mpsc;
 
 use crate::error::Failure;
-use crate::params::SearchParams;
+use crate::params::{Reader, SearchParams};
 use crate::state::App;
 
 /// Most request lines in one batch.
@@ -24,7 +24,7 @@ pub async fn search(
     State(app): State<Arc<App>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Failure> {
-    let params = SearchParams::parse(raw.as_deref())?;
+    let params = SearchParams::parse(raw.as_deref(), Reader::Api, 10)?;
     let response = app
         .run(move |app| {
             let interval =
@@ -129,6 +129,7 @@ pub fn batch_options(raw: Option<&str>) -> Result<BatchOptions, Failure> {
     let mut options = BatchOptions {
         // The server's own searches go on beside a batch: two threads.
         threads: 2,
+        limits: Some(dateline_query::Limits::SERVER),
         ..BatchOptions::default()
     };
     for (name, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
@@ -223,11 +224,18 @@ impl Write for ChannelWriter {
     }
 }
 
-/// Anything else: 404, as JSON.
-pub async fn not_found(uri: axum::http::Uri) -> Failure {
-    Failure::not_found(format!(
-        "no page `{}`: the API is /api/search, /api/articles/ID, /api/people, /api/orgs, \
-         /api/places, /api/topics, /api/stats and POST /api/batch",
+/// Anything else: 404, as JSON under `/api/`, as a page elsewhere.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return Failure::not_found(format!(
+            "no page `{}`: the API is /api/search, /api/articles/ID, /api/people, /api/orgs, \
+             /api/places, /api/topics, /api/stats and POST /api/batch",
+            uri.path()
+        ))
+        .into_response();
+    }
+    crate::pages::failure_page(Failure::not_found(format!(
+        "no page `{}` here: search from the box above, or browse people, organisations, places and topics",
         uri.path()
-    ))
+    )))
 }

@@ -24,6 +24,11 @@ pub enum WebError {
         /// The address asked for.
         addr: String,
     },
+    /// `--token ''`: a token no one could send.
+    #[error(
+        "the token is empty: give --token a secret of some length, or leave it out on 127.0.0.1"
+    )]
+    EmptyToken,
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}; is another server using it? try --addr 127.0.0.1:0 for any free port")]
     Bind {

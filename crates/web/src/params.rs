@@ -2,18 +2,23 @@
 //! the same names as the CLI's flags, repeatable where a flag is, and every
 //! state of the search page is one of them (so a link is the whole page).
 
-use dateline_query::{FacetKind, Interval, SearchRequest, Sort};
+use dateline_query::{FacetKind, Interval, Limits, SearchRequest, Sort};
 
 use crate::error::Failure;
 
-/// The longest query string read; the query language needs no more.
-pub const MAX_QUERY_BYTES: usize = 4096;
-/// Most hits on one page.
-pub const MAX_LIMIT: usize = 1000;
 /// Deepest page: `offset + limit` at most this.
-pub const MAX_DEPTH: usize = 10_000;
-/// Most values per facet.
-pub const MAX_TOP: usize = 1000;
+pub const MAX_DEPTH: usize = Limits::SERVER.depth;
+
+/// Who reads the parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// `/api/search`: an unknown or repeated parameter is an error, for a
+    /// script that misspelt one should know.
+    Api,
+    /// The search page: a link shared with `utm_source` or `fbclid` added
+    /// still opens; unknown parameters are left out.
+    Page,
+}
 
 /// The parameters a search page or `/api/search` understands.
 pub const NAMES: &str = "q, person, topic, place, org, source, language, not_person, not_topic, \
@@ -29,23 +34,29 @@ pub struct SearchParams {
 }
 
 impl SearchParams {
-    /// Reads a raw query string (`None`: no parameters).
-    pub fn parse(raw: Option<&str>) -> Result<SearchParams, Failure> {
+    /// Reads a raw query string (`None`: no parameters); `limit` is the
+    /// page size when none is given.
+    pub fn parse(raw: Option<&str>, reader: Reader, limit: usize) -> Result<SearchParams, Failure> {
         let mut params = SearchParams::default();
         let request = &mut params.request;
-        let mut limit_given = false;
+        request.limit = limit;
+        let mut seen: Vec<String> = Vec::new();
         for (name, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
             let value = value.into_owned();
-            match name.as_ref() {
-                "q" => {
-                    if value.len() > MAX_QUERY_BYTES {
-                        return Err(Failure::too_large(format!(
-                            "query of {} bytes is longer than {MAX_QUERY_BYTES}: shorten it or split it into a batch",
-                            value.len()
-                        )));
-                    }
-                    request.q = value;
+            let single = !matches!(
+                name.as_ref(),
+                "person" | "topic" | "place" | "org" | "source" | "language" | "facets"
+            ) && !name.starts_with("not_");
+            if single && reader == Reader::Api {
+                if seen.iter().any(|s| *s == name) {
+                    return Err(Failure::bad_request(format!(
+                        "parameter `{name}` is given twice: give it once"
+                    )));
                 }
+                seen.push(name.to_string());
+            }
+            match name.as_ref() {
+                "q" => request.q = value,
                 "person" => push(&mut request.person, value),
                 "topic" => push(&mut request.topic, value),
                 "place" => push(&mut request.place, value),
@@ -61,10 +72,7 @@ impl SearchParams {
                 "to" => request.to = Some(value).filter(|v| !v.is_empty()),
                 "sort" if value.is_empty() => {}
                 "sort" => request.sort = value.parse::<Sort>()?,
-                "limit" => {
-                    request.limit = number("limit", &value)?;
-                    limit_given = true;
-                }
+                "limit" => request.limit = number("limit", &value)?,
                 "offset" => request.offset = number("offset", &value)?,
                 "top" => request.top = number("top", &value)?,
                 "facets" => {
@@ -81,6 +89,7 @@ impl SearchParams {
                     other => request.timeline = Some(other.parse::<Interval>()?),
                 },
                 "share" => request.share = flag("share", &value)?,
+                _ if reader == Reader::Page => {}
                 other => {
                     return Err(Failure::bad_request(format!(
                         "unknown parameter `{other}`: use {NAMES}"
@@ -88,34 +97,15 @@ impl SearchParams {
                 }
             }
         }
-        if !limit_given {
-            request.limit = 10;
+        if params.auto_timeline && request.share && request.timeline.is_none() {
+            // An automatic timeline is chosen later; share is checked with it.
+            let mut with = request.clone();
+            with.timeline = Some(Interval::Year);
+            Limits::SERVER.check(&with)?;
+        } else {
+            Limits::SERVER.check(request)?;
         }
-        params.check()?;
         Ok(params)
-    }
-
-    fn check(&self) -> Result<(), Failure> {
-        let r = &self.request;
-        if r.limit > MAX_LIMIT {
-            return Err(Failure::bad_request(format!(
-                "limit {} is above {MAX_LIMIT}: page with offset, or use `dateline export` for everything",
-                r.limit
-            )));
-        }
-        if r.offset.saturating_add(r.limit) > MAX_DEPTH {
-            return Err(Failure::bad_request(format!(
-                "offset {} + limit {} goes past hit {MAX_DEPTH}: narrow the search, or use `dateline export`",
-                r.offset, r.limit
-            )));
-        }
-        if r.top > MAX_TOP {
-            return Err(Failure::bad_request(format!(
-                "top {} is above {MAX_TOP}",
-                r.top
-            )));
-        }
-        Ok(())
     }
 
     /// The request to run: an automatic timeline gets `interval`.
@@ -189,7 +179,7 @@ fn number(name: &str, value: &str) -> Result<usize, Failure> {
 }
 
 fn flag(name: &str, value: &str) -> Result<bool, Failure> {
-    match value {
+    match value.to_ascii_lowercase().as_str() {
         "" | "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" => Ok(false),
         other => Err(Failure::bad_request(format!(
@@ -231,11 +221,14 @@ pub fn url(path: &str, pairs: &[(String, String)]) -> String {
 mod tests {
     use super::*;
 
+    fn api(raw: &str) -> Result<SearchParams, Failure> {
+        SearchParams::parse(Some(raw), Reader::Api, 10)
+    }
+
     #[test]
     fn repeated_filters_exclusions_and_limits_are_read() {
-        let params = SearchParams::parse(Some(
-            "q=oil+prices&person=Reagan&person=Volcker&not_place=Iran&facets=people,topics&timeline=month&share=true",
-        ))
+        let params = api("q=oil+prices&person=Reagan&person=Volcker&not_place=Iran\
+             &facets=people,topics&timeline=month&share=TRUE")
         .unwrap();
         assert_eq!(params.request.person, ["Reagan", "Volcker"]);
         assert_eq!(
@@ -249,27 +242,38 @@ mod tests {
     }
 
     #[test]
-    fn unknown_parameters_and_limits_over_the_bounds_are_refused() {
-        let err = SearchParams::parse(Some("q=x&colour=red")).unwrap_err();
-        assert!(
-            err.message.contains("unknown parameter `colour`"),
-            "{}",
-            err.message
-        );
-        let err = SearchParams::parse(Some("limit=5000")).unwrap_err();
-        assert!(err.message.contains("above 1000"), "{}", err.message);
-        let err = SearchParams::parse(Some("offset=9995&limit=10")).unwrap_err();
-        assert!(err.message.contains("past hit"), "{}", err.message);
-        let long = format!("q={}", "a".repeat(MAX_QUERY_BYTES + 1));
-        assert_eq!(SearchParams::parse(Some(&long)).unwrap_err().status, 413);
+    fn the_api_refuses_unknown_repeated_and_oversized_parameters() {
+        for (raw, says) in [
+            ("q=x&colour=red", "unknown parameter `colour`"),
+            ("q=a&q=b", "`q` is given twice"),
+            ("limit=5000", "above 1000"),
+            ("offset=9995&limit=10", "past hit 10000"),
+            ("share=true", "share needs a timeline"),
+            ("share=maybe", "must be true or false"),
+        ] {
+            let err = api(raw).unwrap_err();
+            assert!(err.message.contains(says), "{raw}: {}", err.message);
+            assert_eq!(err.status, 400);
+        }
+        let long = format!("q={}", "a".repeat(Limits::SERVER.query_bytes + 1));
+        assert!(api(&long).unwrap_err().message.contains("longer than 4096"));
+    }
+
+    #[test]
+    fn a_page_ignores_what_it_does_not_know_but_keeps_the_bounds() {
+        let page = |raw| SearchParams::parse(Some(raw), Reader::Page, 20);
+        let params = page("q=oil&utm_source=newsletter&fbclid=abc").unwrap();
+        assert_eq!(params.request.q, "oil");
+        assert_eq!(params.request.limit, 20);
+        assert!(params.pairs().iter().all(|(name, _)| name == "q"));
+        assert!(page("q=oil&offset=9990").is_err());
     }
 
     #[test]
     fn pairs_give_the_same_search_back() {
         let raw = "q=talks&person=Reagan&not_org=OPEC&from=1987-03&sort=newest&timeline=week";
-        let params = SearchParams::parse(Some(raw)).unwrap();
-        let again =
-            SearchParams::parse(Some(url("", &params.pairs()).trim_start_matches('?'))).unwrap();
+        let params = api(raw).unwrap();
+        let again = api(url("", &params.pairs()).trim_start_matches('?')).unwrap();
         assert_eq!(again.to_request(None), params.to_request(None));
     }
 }

@@ -37,6 +37,13 @@ pub struct Options {
 /// Serves until interrupted; `ready` is called with the bound address once
 /// the server accepts connections.
 pub fn serve(options: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), WebError> {
+    if options
+        .token
+        .as_deref()
+        .is_some_and(|t| t.trim().is_empty())
+    {
+        return Err(WebError::EmptyToken);
+    }
     if !options.addr.ip().is_loopback() && options.token.is_none() {
         return Err(WebError::TokenRequired {
             addr: options.addr.to_string(),
@@ -114,12 +121,13 @@ fn router(app: Arc<App>) -> Router {
             Arc::clone(&app),
             guard::check_token,
         ))
-        .layer(axum::middleware::from_fn(guard::security_headers))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIME_LIMIT,
         ))
+        .layer(axum::middleware::from_fn(guard::uniform_errors))
+        .layer(axum::middleware::from_fn(guard::security_headers))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
         .with_state(app)
 }

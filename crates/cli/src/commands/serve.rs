@@ -8,7 +8,8 @@ use crate::flags::{Cli, ServeArgs};
 use crate::status;
 
 pub fn run_serve(cli: &Cli, args: &ServeArgs) -> Result<u8> {
-    if !args.addr.ip().is_loopback() {
+    if !args.addr.ip().is_loopback() && args.token.as_deref().is_some_and(|t| !t.trim().is_empty())
+    {
         tracing::warn!(
             "serving on {}: anyone who can reach this machine and knows the token can read the archive",
             args.addr

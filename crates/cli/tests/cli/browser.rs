@@ -160,6 +160,23 @@ impl Browser {
         );
     }
 
+    /// Presses the mouse on one element, moves to another and lets go.
+    fn drag(&self, from: &str, to: &str) {
+        let key = "element-6066-11e4-a52e-4f735466cecf";
+        let at = |element: &str| json!({ key: element });
+        self.call(
+            "POST",
+            "/actions",
+            json!({"actions": [{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+                "actions": [
+                    {"type": "pointerMove", "origin": at(from), "x": 0, "y": 0},
+                    {"type": "pointerDown", "button": 0},
+                    {"type": "pointerMove", "origin": at(to), "x": 0, "y": 0, "duration": 200},
+                    {"type": "pointerUp", "button": 0}
+                ]}]}),
+        );
+    }
+
     fn back(&self) {
         self.call("POST", "/back", json!({}));
     }
@@ -271,13 +288,46 @@ fn a_reader_searches_filters_selects_a_period_reads_and_follows_an_entity() {
     let entity = browser.find("aside.about a[href^='/people/']");
     let name = browser.text(&entity);
     browser.click(&entity);
-    browser.wait_for_url(|u| u.contains("/people/"));
+    let person_url = browser.wait_for_url(|u| u.contains("/people/"));
     assert_eq!(browser.text(&browser.find("section.entity h1")), name);
     let count = browser.text(&browser.find("section.entity p.total"));
     assert!(count.contains("articles"), "{count}");
     browser.screenshot("entity.png");
 
-    // Back to the article, then to the filtered search.
+    // The most named person, from the list of people, and a drag across
+    // their timeline: the search for them in that period.
+    browser.go(&format!("{}/people", server.base));
+    browser.click(&browser.find("ol.values li a"));
+    let entity_url = browser.wait_for_url(|u| u.contains("/people/"));
+    let bars = browser.find_all("svg.timeline rect.hit");
+    assert!(bars.len() >= 3, "a timeline of several bars");
+    let (first, last) = (&bars[0], &bars[bars.len() - 2]);
+    let from_day = browser.attribute(first, "data-from");
+    let to_day = browser.attribute(last, "data-to");
+    browser.drag(first, last);
+    let dragged = browser.wait_for_url(|u| u.contains("to="));
+    assert!(
+        dragged.contains(&format!("from={from_day}")) && dragged.contains(&format!("to={to_day}")),
+        "{dragged}"
+    );
+    assert!(
+        dragged.contains("person="),
+        "the search is for the entity: {dragged}"
+    );
+    let chips = browser.text(&browser.find("ul.chips"));
+    assert!(
+        chips.contains(&format!("period: {from_day} to {to_day}")),
+        "{chips}"
+    );
+
+    // Back to that person, the list, the first person, the article, then
+    // the filtered search.
+    browser.back();
+    browser.wait_for_url(|u| u == entity_url);
+    browser.back();
+    browser.wait_for_url(|u| u.ends_with("/people"));
+    browser.back();
+    browser.wait_for_url(|u| u == person_url);
     browser.back();
     browser.wait_for_url(|u| u == article_url);
     browser.back();

@@ -212,7 +212,23 @@ fn bad_requests_are_json_4xx_with_the_clis_messages() {
         );
     }
     let long = format!("/api/search?q={}", "a".repeat(5000));
-    assert_eq!(server.json(&long).0, 413);
+    assert_eq!(server.json(&long).0, 400);
+    // Nothing to search for is not "every article".
+    let (status, body) = server.json("/api/search?q=%F0%9F%92%A9&limit=0");
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"]
+        .as_str()
+        .unwrap()
+        .contains("no words to search for"));
+    // What the router answers itself has the same shape.
+    let (status, body) = server.json("/api/articles/%FF");
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = server.post("/api/search?q=oil", "");
+    assert_eq!(status, 405, "{body}");
+    assert!(body.contains("does not take POST"), "{body}");
+    let (status, page) = server.get("/no-such-page");
+    assert_eq!(status, 404);
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("no page `/no-such-page`"));
 }
 
 #[test]
@@ -249,6 +265,25 @@ fn a_batch_is_answered_in_order_with_an_error_line_for_a_bad_request() {
         csv.starts_with("line,id,query,total,error\n1,1,election,"),
         "{csv}"
     );
+
+    // A server's bounds hold for batch lines too, each on its own line.
+    let (_, body) = server.post(
+        "/api/batch",
+        "{\"q\": \"oil\", \"limit\": 2000}\n{\"q\": \"oil\", \"offset\": 9999, \"limit\": 5}\noil\n",
+    );
+    let answers: Vec<Value> = body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(answers[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("limit 2000 is above 1000"));
+    assert!(answers[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("past hit 10000"));
+    assert!(answers[2]["total"].as_u64().unwrap() > 0);
 
     let too_many = "oil\n".repeat(10_001);
     let (status, body) = server.post("/api/batch", &too_many);
@@ -328,7 +363,7 @@ fn a_token_guards_every_request_and_other_addresses_need_one() {
     assert_eq!(server.get("/").0, 401);
     let (status, _, _) = server.get_with("/api/stats", &[("Authorization", "Bearer wrong")]);
     assert_eq!(status, 401);
-    let (status, _, body) = server.get_with("/api/stats", &[("Authorization", "Bearer s3cret")]);
+    let (status, _, body) = server.get_with("/api/stats", &[("Authorization", "bearer s3cret")]);
     assert_eq!(status, 200, "{body}");
     // A browser opens a page once with the token and keeps it in a cookie.
     let (status, headers, _) = server.get_with("/?q=oil&token=s3cret", &[]);
@@ -342,6 +377,30 @@ fn a_token_guards_every_request_and_other_addresses_need_one() {
     let pair = cookie.split(';').next().unwrap();
     let (status, _, _) = server.get_with("/?q=oil", &[("Cookie", pair)]);
     assert_eq!(status, 200);
+
+    // Without a token, only this machine's names are answered (a DNS
+    // rebinding page cannot read the archive), and no other site may post.
+    let open = Server::start(&shared().index, &[]);
+    let (status, _, _) = open.get_with("/api/stats", &[("Host", "evil.example.com")]);
+    assert_eq!(status, 403);
+    let (status, _, _) = open.get_with("/api/stats", &[("Host", "localhost:1234")]);
+    assert_eq!(status, 200);
+    let mut posted = open
+        .agent
+        .post(format!("{}/api/batch", open.base))
+        .header("Origin", "http://evil.example.com")
+        .send("oil\n")
+        .unwrap();
+    assert_eq!(posted.status().as_u16(), 403);
+    let _ = posted.body_mut().read_to_string();
+
+    let empty = dateline()
+        .args(["serve", "--addr", "0.0.0.0:0", "--token", "", "--index"])
+        .arg(&shared().index)
+        .output()
+        .unwrap();
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("the token is empty"));
 
     let output = dateline()
         .args(["serve", "--addr", "0.0.0.0:0", "--index"])

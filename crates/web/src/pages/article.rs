@@ -54,7 +54,7 @@ fn body(a: &ArticleView) -> Markup {
             @if !a.topics.is_empty() {
                 section { h2 { "Topics" }
                     ul { @for t in &a.topics {
-                        li { a href=(entity_path("topic", &t.label)) { (t.label) } " " span.count { (format!("{:.2}", t.score)) } }
+                        li { a href=(entity_path("topic", &t.label)) { (t.label) } " " span.count title="How strongly the article is about this topic (0 to 1)" { (format!("{:.2}", t.score)) } }
                     } }
                 }
             }
@@ -77,7 +77,7 @@ fn list<'a>(
                 ul { @for (name, mentions) in values {
                     li {
                         a href=(entity_path(field, name)) title={"More from " (name)} { (name) }
-                        @if let Some(m) = mentions { " " span.count { (m) "×" } }
+                        @if let Some(m) = mentions.filter(|m| *m > 0) { " " span.count title="Mentions in this article" { (m) "×" } }
                     }
                 } }
             }

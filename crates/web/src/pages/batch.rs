@@ -9,6 +9,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use dateline_query::batch::{self, BatchOptions};
+use dateline_query::SearchRequest;
 use maud::{html, Markup};
 use serde_json::{Map, Value};
 
@@ -127,7 +128,19 @@ pub async fn answer(State(app): State<Arc<App>>, body: Bytes) -> Response {
 
 async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
     let queries = queries_of(&body);
+    if queries.trim().is_empty() {
+        return Err(Failure::bad_request(
+            "no queries: paste them (one per line) or upload a file in the `queries` field of the form",
+        ));
+    }
     let lines = request_lines(&queries)?;
+    // Input line of each request line: CSV rows come after their header.
+    let shift = u64::from(lines != queries);
+    let written: Vec<&str> = queries.lines().collect();
+    let requests: Vec<Option<SearchRequest>> = lines
+        .lines()
+        .map(|line| batch::parse_line(line).ok().map(|(_, request)| request))
+        .collect();
     let count = lines.lines().filter(|l| !l.trim().is_empty()).count();
     if count > crate::api::MAX_BATCH_LINES {
         return Err(Failure::too_large(format!(
@@ -135,24 +148,28 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
             crate::api::MAX_BATCH_LINES
         )));
     }
-    let interval = app.auto_interval(None, None);
-    let requests = counting(&lines, crate::params::interval_name(interval));
     let answers: Vec<u8> = app
-        .run(move |app| {
-            let mut out = Vec::new();
-            let options = BatchOptions {
-                threads: 2,
-                count_only: true,
-                ..BatchOptions::default()
-            };
-            batch::run(
-                &app.engine,
-                std::io::Cursor::new(requests.into_bytes()),
-                &mut out,
-                options,
-            )
-            .map_err(|err| Failure::internal(format!("the batch failed: {err}")))?;
-            Ok(out)
+        .run({
+            let lines = lines.clone();
+            move |app| {
+                let interval = app.auto_interval(None, None);
+                let requests = counting(&lines, crate::params::interval_name(interval));
+                let mut out = Vec::new();
+                let options = BatchOptions {
+                    threads: 2,
+                    count_only: true,
+                    limits: Some(dateline_query::Limits::SERVER),
+                    ..BatchOptions::default()
+                };
+                batch::run(
+                    &app.engine,
+                    std::io::Cursor::new(requests.into_bytes()),
+                    &mut out,
+                    options,
+                )
+                .map_err(|err| Failure::internal(format!("the batch failed: {err}")))?;
+                Ok(out)
+            }
         })
         .await?;
     let answers: Vec<Value> = answers
@@ -175,14 +192,20 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
                 }
                 table.answers {
                     thead { tr { th { "Line" } th { "Id" } th { "Query" } th.num { "Articles" } th { "Over time" } } }
-                    tbody { @for a in &answers { (row(a, interval)) } }
+                    tbody { @for a in &answers {
+                        @let line = a.get("line").and_then(Value::as_u64).unwrap_or(0);
+                        @let index = line.saturating_sub(1) as usize;
+                        (row(a, line + shift, requests.get(index).cloned().flatten(), written.get(index + shift as usize).copied().unwrap_or("")))
+                    } }
                 }
             }
         },
     ))
 }
 
-fn row(answer: &Value, interval: dateline_query::Interval) -> Markup {
+/// One answer: its input line, the request it answers (for a link to
+/// the same search) and the line as written (shown with an error).
+fn row(answer: &Value, line: u64, request: Option<SearchRequest>, written: &str) -> Markup {
     let text = |key: &str| match answer.get(key) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Null) | None => String::new(),
@@ -206,16 +229,23 @@ fn row(answer: &Value, interval: dateline_query::Interval) -> Markup {
                 .collect()
         })
         .unwrap_or_default();
-    let query = text("query");
-    let _ = interval;
+    let search = request.map(|mut request| {
+        request.timeline = None;
+        let params = crate::params::SearchParams {
+            request,
+            auto_timeline: false,
+        };
+        url("/", &params.pairs())
+    });
     html! {
         tr {
-            td.num { (text("line")) }
+            td.num { (line) }
             td { (text("id")) }
             @if let Some(error) = answer.get("error").and_then(Value::as_str) {
-                td.error colspan="3" { (error) }
+                td { code { (written) } }
+                td.error colspan="2" { (error) }
             } @else {
-                td { a href=(url("/", &[("q".into(), query.clone())])) { (query) } }
+                td { @if let Some(search) = &search { a href=(search) { (written) } } @else { (written) } }
                 td.num { (thousands(answer.get("total").and_then(Value::as_u64).unwrap_or(0))) }
                 td { (chart::sparkline(&buckets)) }
             }

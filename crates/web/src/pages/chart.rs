@@ -69,8 +69,15 @@ pub fn timeline(
                     }
                     rect.bar x=(x + gap / 2.0) y=(plot - h) width=((step - gap).max(0.5)) height=(h) {}
                 }
-                @if i % every == 0 {
+                // A label needs about 60 units: none that would be cut off.
+                @if i % every == 0 && x + 60.0 <= WIDTH {
                     text x=(x + 1.0) y=(HEIGHT - 4.0) { (label(interval, &b.start)) }
+                }
+            }
+            @if max > 0.0 {
+                text.scale x=(WIDTH - 4.0) y="11" {
+                    "highest: "
+                    @if share { (format!("{:.1}%", max * 100.0)) " of all articles" } @else { (max) }
                 }
             }
         }

@@ -72,14 +72,17 @@ async fn show(State(app): State<Arc<App>>, kind: FacetKind, name: String) -> Res
             let interval = app.auto_interval(None, None);
             request.timeline = Some(interval);
             let response = app.engine.search(&request)?;
-            let forms = app.engine.forms(&app.engine.searcher(), kind, &name)?;
-            Ok(Entity {
+            let mut entity = Entity {
                 kind,
                 name,
-                forms,
+                forms: Vec::new(),
                 interval,
                 response,
-            })
+            };
+            entity.forms =
+                app.engine
+                    .forms(&app.engine.searcher(), kind, &display_name(&entity))?;
+            Ok(entity)
         })
         .await;
     match found {
@@ -88,14 +91,31 @@ async fn show(State(app): State<Arc<App>>, kind: FacetKind, name: String) -> Res
     }
 }
 
+/// The entity's own name for what the URL typed ("trump" is Donald
+/// Trump's page): the value of its kind that every match has.
+fn display_name(e: &Entity) -> String {
+    if let [named] = e.response.people.as_slice() {
+        if let [person] = named.people.as_slice() {
+            return person.name.clone();
+        }
+    }
+    e.response
+        .facets
+        .get(e.kind.name())
+        .and_then(|values| values.first())
+        .filter(|top| top.count == e.response.total && e.response.total > 0)
+        .map_or_else(|| e.name.clone(), |top| top.value.clone())
+}
+
 fn body(e: &Entity) -> Markup {
     let (field, noun) = field_of(e.kind);
+    let name = display_name(e);
     let search = url("/", &[(field.to_string(), e.name.clone())]);
-    let others: Vec<String> = e.forms.iter().filter(|f| **f != e.name).cloned().collect();
+    let others: Vec<String> = e.forms.iter().filter(|f| **f != name).cloned().collect();
     html! {
         section.entity {
             p.kind { (noun) }
-            h1 { (e.name) }
+            h1 { (name) }
             p.total {
                 a href=(search) { strong { (thousands(e.response.total)) } " articles" }
                 @if !others.is_empty() { " · also written " (others.join(", ")) }
@@ -123,7 +143,7 @@ fn body(e: &Entity) -> Markup {
             aside.facets {
                 @for (kind, facet_field, heading) in SIDEBAR {
                     @if let Some(values) = e.response.facets.get(kind.name()) {
-                        @let values: Vec<_> = values.iter().filter(|v| v.value != e.name).collect();
+                        @let values: Vec<_> = values.iter().filter(|v| v.value != name).collect();
                         @if !values.is_empty() {
                             section.facet {
                                 h2 { (heading) " named with it" }

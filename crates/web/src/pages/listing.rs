@@ -9,6 +9,7 @@ use dateline_query::FacetKind;
 use maud::html;
 
 use super::{entity_path, failure_page, layout, page, thousands};
+use crate::params::url;
 use crate::state::App;
 
 pub async fn people(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
@@ -27,18 +28,26 @@ pub async fn topics(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Res
     show(app, FacetKind::Topics, raw).await
 }
 
+/// Values on one page of a listing.
+const PAGE: usize = 200;
+
 async fn show(app: Arc<App>, kind: FacetKind, raw: Option<String>) -> Response {
-    let prefix = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
-        .find(|(name, _)| name == "prefix")
-        .map(|(_, value)| value.into_owned())
-        .unwrap_or_default();
-    let raw = Some(format!(
-        "top=200&{}",
-        form_urlencoded::Serializer::new(String::new())
-            .append_pair("prefix", &prefix)
-            .finish()
-    ));
-    let values = match crate::api::values(&app, kind, raw).await {
+    let mut prefix = String::new();
+    let mut offset = 0usize;
+    for (name, value) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
+        match name.as_ref() {
+            "prefix" => prefix = value.into_owned(),
+            "offset" => offset = value.parse().unwrap_or(0),
+            _ => {}
+        }
+    }
+    let found = app
+        .run({
+            let prefix = prefix.clone();
+            move |app| Ok(app.engine.values(&app.engine.searcher(), kind, &prefix)?)
+        })
+        .await;
+    let values = match found {
         Ok(values) => values,
         Err(failure) => return failure_page(failure),
     };
@@ -47,6 +56,19 @@ async fn show(app: Arc<App>, kind: FacetKind, raw: Option<String>) -> Response {
         FacetKind::Organizations => ("org", "Organisations"),
         FacetKind::Places => ("place", "Places"),
         _ => ("topic", "Topics"),
+    };
+    let total = values.len();
+    let offset = offset.min(total.saturating_sub(1) / PAGE * PAGE);
+    let shown = &values[offset..(offset + PAGE).min(total)];
+    let at = |offset: usize| {
+        let mut pairs = Vec::new();
+        if !prefix.is_empty() {
+            pairs.push(("prefix".to_string(), prefix.clone()));
+        }
+        if offset > 0 {
+            pairs.push(("offset".to_string(), offset.to_string()));
+        }
+        url(&format!("/{}", path_of(kind)), &pairs)
     };
     page(layout(
         heading,
@@ -59,12 +81,28 @@ async fn show(app: Arc<App>, kind: FacetKind, raw: Option<String>) -> Response {
                     button type="submit" { "Filter" }
                 }
                 @if values.is_empty() { p { "None." } }
-                ol.values {
-                    @for v in &values {
+                @else {
+                    p.total { (offset + 1) "–" (offset + shown.len()) " of " (thousands(total as u64)) ", most articles first" }
+                }
+                ol.values start=(offset + 1) {
+                    @for v in shown {
                         li { a href=(entity_path(field, &v.value)) { (v.value) } " " span.count { (thousands(v.count)) } }
                     }
+                }
+                nav.pager {
+                    @if offset > 0 { a rel="prev" href=(at(offset.saturating_sub(PAGE))) { "← Previous" } }
+                    @if offset + PAGE < total { a rel="next" href=(at(offset + PAGE)) { "Next →" } }
                 }
             }
         },
     ))
+}
+
+fn path_of(kind: FacetKind) -> &'static str {
+    match kind {
+        FacetKind::People => "people",
+        FacetKind::Organizations => "orgs",
+        FacetKind::Places => "places",
+        _ => "topics",
+    }
 }

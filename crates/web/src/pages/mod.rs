@@ -80,6 +80,11 @@ pub fn page(markup: Markup) -> Response {
 
 /// A failure as a page, with the status it deserves.
 pub fn failure_page(failure: Failure) -> Response {
+    failure_page_for(failure, "")
+}
+
+/// A failure as a page whose search box holds `q`, to correct it in place.
+pub fn failure_page_for(failure: Failure, q: &str) -> Response {
     let status = failure.status;
     let title = if status == StatusCode::NOT_FOUND {
         "Not found"
@@ -90,7 +95,7 @@ pub fn failure_page(failure: Failure) -> Response {
     };
     let markup = layout(
         title,
-        "",
+        q,
         html! {
             section.failure {
                 h1 { (title) }

@@ -8,8 +8,8 @@ use axum::response::Response;
 use dateline_query::{FacetKind, Hit, Interval, SearchResponse, Sort};
 use maud::{html, Markup};
 
-use super::{chart, entity_path, failure_page, highlighted, layout, page, thousands};
-use crate::params::{interval_name, sort_name, url, SearchParams};
+use super::{chart, entity_path, failure_page_for, highlighted, layout, page, thousands};
+use crate::params::{interval_name, sort_name, url, Reader, SearchParams};
 use crate::state::App;
 
 /// Hits per page.
@@ -24,11 +24,10 @@ pub const SIDEBAR: [(FacetKind, &str, &str); 5] = [
 ];
 
 async fn render(app: Arc<App>, raw: Option<String>) -> Result<Response, crate::error::Failure> {
-    let mut params = SearchParams::parse(raw.as_deref())?;
+    let mut params = SearchParams::parse(raw.as_deref(), Reader::Page, PAGE)?;
     if params.request.timeline.is_none() {
         params.auto_timeline = true;
     }
-    params.request.limit = PAGE;
     params.request.facets = SIDEBAR.iter().map(|(kind, _, _)| *kind).collect();
     params.request.top = 10;
     let (response, interval, params) = app
@@ -58,9 +57,13 @@ async fn render(app: Arc<App>, raw: Option<String>) -> Result<Response, crate::e
 }
 
 pub async fn show(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
+    let q = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+        .find(|(name, _)| name == "q")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default();
     match render(app, raw).await {
         Ok(response) => response,
-        Err(failure) => failure_page(failure),
+        Err(failure) => failure_page_for(failure, &q),
     }
 }
 
@@ -203,9 +206,14 @@ fn chips(params: &SearchParams) -> Markup {
 /// The facet sidebar: a click on a value filters on it, a click on a value
 /// filtered on excludes it, a click on an excluded one drops it.
 fn facets(params: &SearchParams, response: &SearchResponse) -> Markup {
+    let none = Vec::new();
     html! {
         @for (kind, field, heading) in SIDEBAR {
-            @if let Some(values) = response.facets.get(kind.name()).filter(|v| !v.is_empty()) {
+            @let values = response.facets.get(kind.name()).unwrap_or(&none);
+            // Excluded values match nothing, so they are not counted: they
+            // are listed after the counts, for the click that drops them.
+            @let excluded = excluded(params, field);
+            @if !values.is_empty() || !excluded.is_empty() {
                 section.facet {
                     h2 { (heading) }
                     ul {
@@ -216,10 +224,27 @@ fn facets(params: &SearchParams, response: &SearchResponse) -> Markup {
                                 " " span.count { (thousands(v.count)) }
                             }
                         }
+                        @for value in excluded {
+                            @let (state, href) = toggle(params, field, value);
+                            li class=(state) { a href=(href) title=(hint(state)) { (value) } }
+                        }
                     }
                 }
             }
         }
+    }
+}
+
+/// The values of `field` the search excludes.
+fn excluded<'a>(params: &'a SearchParams, field: &str) -> &'a [String] {
+    let r = &params.request;
+    match field {
+        "person" => &r.not_person,
+        "org" => &r.not_org,
+        "place" => &r.not_place,
+        "topic" => &r.not_topic,
+        "source" => &r.not_source,
+        _ => &[],
     }
 }
 
@@ -260,6 +285,9 @@ fn summary(params: &SearchParams, response: &SearchResponse) -> Markup {
         div.summary {
             p.total {
                 @if response.total == 0 { "No articles match." }
+                @else if response.hits.is_empty() && r.offset > 0 {
+                    strong { (thousands(response.total)) } " articles; this page is past the last of them."
+                }
                 @else {
                     strong { (thousands(response.total)) } @if response.total == 1 { " article" } @else { " articles" }
                     @if response.total as usize > response.hits.len() { ", " (first) "–" (last) " shown" }
@@ -372,12 +400,20 @@ fn pager(params: &SearchParams, response: &SearchResponse) -> Markup {
             )
         })
     };
-    let more = (r.offset + response.hits.len()) < response.total as usize
-        && r.offset + PAGE < crate::params::MAX_DEPTH;
+    let size = r.limit.max(1);
+    let total = response.total as usize;
+    let more =
+        r.offset + response.hits.len() < total && r.offset + 2 * size <= crate::params::MAX_DEPTH;
+    // Past the end, "previous" goes to the last page that has hits.
+    let previous = if r.offset >= total {
+        total.saturating_sub(1) / size * size
+    } else {
+        r.offset.saturating_sub(size)
+    };
     html! {
         nav.pager {
-            @if r.offset > 0 { a rel="prev" href=(at(r.offset.saturating_sub(PAGE))) { "← Previous page" } }
-            @if more { a rel="next" href=(at(r.offset + PAGE)) { "Next page →" } }
+            @if r.offset > 0 && total > 0 { a rel="prev" href=(at(previous)) { "← Previous page" } }
+            @if more { a rel="next" href=(at(r.offset + size)) { "Next page →" } }
         }
     }
 }
