@@ -581,13 +581,19 @@ fn readme_examples_work_on_the_corpus() {
         bin.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let examples: Vec<&str> = blocks
+    // A command ending in `|` goes on on the next line.
+    let joined: Vec<String> = blocks
         .iter()
-        .flat_map(|block| block.lines())
-        .filter(|line| line.starts_with("dateline "))
+        .map(|block| block.replace("|\n  ", "| "))
+        .collect();
+    let lines: Vec<&str> = joined.iter().flat_map(|block| block.lines()).collect();
+    let examples: Vec<&str> = lines
+        .iter()
+        .filter(|line| line.starts_with("dateline ") && !line.starts_with("dateline serve"))
         .map(|line| line.split("  #").next().unwrap().trim())
         .collect();
     assert!(examples.len() >= 10, "{examples:?}");
+    readme_server_examples(&lines, &path);
     for example in examples {
         let output = StdCommand::new("sh")
             .arg("-c")
@@ -604,6 +610,62 @@ fn readme_examples_work_on_the_corpus() {
         if example.starts_with("dateline search") {
             assert!(!stdout.starts_with("0 articles"), "{example}: {stdout}");
         }
+    }
+}
+
+/// The README's `dateline serve` lines start a server (each prints its
+/// address), and its `curl` lines are answered by the one on the default
+/// address, without an error.
+fn readme_server_examples(lines: &[&str], path: &str) {
+    use std::io::{BufRead, BufReader};
+    let serves: Vec<&str> = lines
+        .iter()
+        .filter(|line| line.starts_with("dateline serve"))
+        .map(|line| line.split("  #").next().unwrap().trim())
+        .collect();
+    assert!(!serves.is_empty(), "the README shows dateline serve");
+    let mut servers = Vec::new();
+    for example in serves {
+        let mut child = StdCommand::new("sh")
+            .arg("-c")
+            .arg(format!("exec {example}"))
+            .env("PATH", path)
+            .env("DATELINE_INDEX", &shared().index)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(
+            first.contains("serving") && first.contains("http://127.0.0.1:"),
+            "{example}: {first}"
+        );
+        servers.push(child);
+    }
+    let curl = StdCommand::new("curl").arg("--version").output().is_ok();
+    for example in lines
+        .iter()
+        .filter(|l| l.contains("curl ") && l.contains("127.0.0.1:8080"))
+    {
+        if !curl {
+            eprintln!("README curl examples not run: no curl");
+            break;
+        }
+        let output = StdCommand::new("sh")
+            .arg("-c")
+            .arg(example.replace("curl ", "curl -sS --fail-with-body "))
+            .env("PATH", path)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(0), "{example}: {stdout}");
+        assert!(!stdout.contains("\"error\""), "{example}: {stdout}");
+    }
+    for mut server in servers {
+        let _ = server.kill();
+        let _ = server.wait();
     }
 }
 
