@@ -87,7 +87,7 @@ pub(crate) struct SegmentFacet {
 /// One segment's view of a column's groups.
 struct SegmentGroups {
     /// Ordinal to group, [`Groups::DROP`], or [`NOT_GROUPED`].
-    of_ord: Vec<u32>,
+    of_ord: Arc<Vec<u32>>,
     /// Articles per group.
     counts: Vec<SegmentCount>,
     /// The groups of the document being counted.
@@ -101,7 +101,40 @@ impl SegmentGroups {
     /// The groups' values are sorted, as the dictionary is: one pass over
     /// both finds their ordinals (a lookup per value decoded a dictionary
     /// block each and cost more than the search).
-    fn new(column: &StrColumn, groups: &Groups) -> tantivy::Result<Self> {
+    /// Made once per segment and kept in `groups`, which lives as long as
+    /// the catalogue generation it belongs to.
+    fn new(
+        segment: tantivy::index::SegmentId,
+        column: &StrColumn,
+        groups: &Groups,
+    ) -> tantivy::Result<Self> {
+        let cached = groups
+            .by_segment
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&segment)
+            .cloned();
+        let of_ord = match cached {
+            Some(of_ord) => of_ord,
+            None => {
+                let of_ord = Arc::new(Self::ordinal_groups(column, groups)?);
+                groups
+                    .by_segment
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .insert(segment, Arc::clone(&of_ord));
+                of_ord
+            }
+        };
+        Ok(SegmentGroups {
+            of_ord,
+            counts: vec![0; groups.names.len()],
+            scratch: Vec::new(),
+        })
+    }
+
+    /// Each ordinal's group.
+    fn ordinal_groups(column: &StrColumn, groups: &Groups) -> tantivy::Result<Vec<u32>> {
         let mut of_ord = vec![NOT_GROUPED; column.num_terms()];
         let mut wanted = groups.values.iter().peekable();
         let mut terms = column.dictionary().stream()?;
@@ -117,11 +150,7 @@ impl SegmentGroups {
                 }
             }
         }
-        Ok(SegmentGroups {
-            of_ord,
-            counts: vec![0; groups.names.len()],
-            scratch: Vec::new(),
-        })
+        Ok(of_ord)
     }
 
     /// Counts one document's ordinals.
@@ -360,7 +389,7 @@ impl Collector for FacetTimelineCollector {
             groups.push(
                 match (&column, self.groups.get(i).and_then(Option::as_ref)) {
                     (Some(column), Some(wanted)) if !wanted.values.is_empty() => {
-                        Some(SegmentGroups::new(column, wanted)?)
+                        Some(SegmentGroups::new(segment.segment_id(), column, wanted)?)
                     }
                     _ => None,
                 },
