@@ -25,13 +25,18 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Failure> {
     let params = SearchParams::parse(raw.as_deref(), Reader::Api, 10)?;
-    let response = app
-        .run(move |app| {
-            let interval =
-                app.auto_interval(params.request.from.as_deref(), params.request.to.as_deref());
-            Ok(app.engine.search(&params.to_request(Some(interval)))?)
-        })
-        .await?;
+    let r = &params.request;
+    let quick = r.facets.is_empty() && r.timeline.is_none() && !params.auto_timeline;
+    let work = move |app: &App| {
+        let interval =
+            app.auto_interval(params.request.from.as_deref(), params.request.to.as_deref());
+        Ok(app.engine.search(&params.to_request(Some(interval)))?)
+    };
+    let response = if quick {
+        app.run_quick(work).await?
+    } else {
+        app.run(work).await?
+    };
     Ok(Json(response).into_response())
 }
 
@@ -41,7 +46,7 @@ pub async fn article(
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
     let article = app
-        .run(move |app| {
+        .run_quick(move |app| {
             app.engine.article(&id)?.ok_or_else(|| {
                 Failure::not_found(format!("no article with id `{id}` in the index"))
             })

@@ -87,7 +87,9 @@ impl From<QueryError> for Failure {
     fn from(err: QueryError) -> Failure {
         let status = match err {
             QueryError::Index(_) | QueryError::Tantivy(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            QueryError::UnknownPerson { .. } | QueryError::UnknownValue { .. } => {
+            QueryError::UnknownPerson { .. }
+            | QueryError::UnknownValue { .. }
+            | QueryError::Topic(dateline_extract::TopicError::Unknown { .. }) => {
                 StatusCode::NOT_FOUND
             }
             _ => StatusCode::BAD_REQUEST,

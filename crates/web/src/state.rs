@@ -21,7 +21,13 @@ pub struct App {
     pub token: Option<String>,
     /// Searches run on blocking threads, at most this many at once; the
     /// rest wait (within the request time limit) rather than pile up.
+    /// Counting facets and timelines over all matches costs milliseconds;
+    /// a page of hits or an article, a fraction of one: each kind has its
+    /// own slots, so a quick request never queues behind slow ones (as
+    /// Elasticsearch keeps `get` apart from `search`).
     permits: Arc<Semaphore>,
+    /// Slots for quick work: hits without counts, an article.
+    quick: Arc<Semaphore>,
     /// The index's first and last dated day, per searcher generation.
     span: Mutex<Option<(u64, Option<Span>)>>,
 }
@@ -37,17 +43,39 @@ impl App {
             index,
             token,
             permits: Arc::new(Semaphore::new(searches.max(1))),
+            quick: Arc::new(Semaphore::new(searches.max(1))),
             span: Mutex::new(None),
         }
     }
 
-    /// Runs `work` on a blocking thread once a search slot is free.
+    /// Runs `work`, which counts over many articles, on a blocking thread
+    /// once a slot is free.
     pub async fn run<T, F>(self: &Arc<Self>, work: F) -> Result<T, Failure>
     where
         T: Send + 'static,
         F: FnOnce(&App) -> Result<T, Failure> + Send + 'static,
     {
-        let _permit = self.permit().await?;
+        self.run_in(&self.permits, work).await
+    }
+
+    /// Runs quick `work` (a page of hits, an article) in the quick slots.
+    pub async fn run_quick<T, F>(self: &Arc<Self>, work: F) -> Result<T, Failure>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App) -> Result<T, Failure> + Send + 'static,
+    {
+        self.run_in(&self.quick, work).await
+    }
+
+    async fn run_in<T, F>(self: &Arc<Self>, slots: &Arc<Semaphore>, work: F) -> Result<T, Failure>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App) -> Result<T, Failure> + Send + 'static,
+    {
+        let _permit = Arc::clone(slots)
+            .acquire_owned()
+            .await
+            .map_err(|_| Failure::internal("the server is shutting down"))?;
         let app = Arc::clone(self);
         tokio::task::spawn_blocking(move || work(&app))
             .await

@@ -14,7 +14,7 @@ use crate::state::App;
 
 pub async fn page_of(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let found = app
-        .run(move |app| {
+        .run_quick(move |app| {
             app.engine.article(&id)?.ok_or_else(|| {
                 Failure::not_found(format!("no article with id `{id}` in the index"))
             })
