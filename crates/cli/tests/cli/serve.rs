@@ -95,6 +95,22 @@ impl Drop for Server {
     }
 }
 
+/// Writes `text` as `dir/news/name` and indexes `dir/news` into `dir/idx`
+/// (again: only what changed).
+fn add_and_index(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let input = dir.join("news");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join(name), text).unwrap();
+    let index = dir.join("idx");
+    dateline()
+        .args(["index", "--quiet", "--index"])
+        .arg(&index)
+        .arg(&input)
+        .assert()
+        .success();
+    index
+}
+
 #[test]
 fn the_api_answers_as_the_cli_does() {
     let fixture = shared();
@@ -294,8 +310,6 @@ fn a_batch_is_answered_in_order_with_an_error_line_for_a_bad_request() {
 #[test]
 fn article_text_never_becomes_markup_and_pages_forbid_inline_script() {
     let dir = TempDir::new().unwrap();
-    let input = dir.path().join("news");
-    std::fs::create_dir_all(&input).unwrap();
     let article = json!({
         "id": "hostile-1",
         "title": "<script>alert('title')</script> Minister resigns",
@@ -306,14 +320,7 @@ fn article_text_never_becomes_markup_and_pages_forbid_inline_script() {
                  <script>alert('body')</script> Berg said the inquiry into the ministry's \
                  accounts would clear her name, and the prime minister accepted her resignation.",
     });
-    std::fs::write(input.join("wire.jsonl"), format!("{article}\n")).unwrap();
-    let index = dir.path().join("idx");
-    dateline()
-        .args(["index", "--quiet", "--index"])
-        .arg(&index)
-        .arg(&input)
-        .assert()
-        .success();
+    let index = add_and_index(dir.path(), "wire.jsonl", &format!("{article}\n"));
     let server = Server::start(&index, &[]);
     let (_, found) = server.json("/api/search?q=minister");
     let id = found["hits"][0]["id"].as_str().unwrap().to_string();
@@ -423,18 +430,11 @@ fn articles_indexed_while_serving_appear_without_a_restart() {
             said ships were waiting outside the port while the strike went on for a third day.")})
         .to_string()
     };
-    std::fs::write(
-        input.join("a.jsonl"),
-        line("Dockers strike in Rotterdam") + "\n",
-    )
-    .unwrap();
-    let index = dir.path().join("idx");
-    dateline()
-        .args(["index", "--quiet", "--index"])
-        .arg(&index)
-        .arg(&input)
-        .assert()
-        .success();
+    let index = add_and_index(
+        dir.path(),
+        "a.jsonl",
+        &(line("Dockers strike in Rotterdam") + "\n"),
+    );
     let server = Server::start(&index, &[]);
     assert_eq!(server.json("/api/search?q=harbour").1["total"], 1);
     std::fs::write(
