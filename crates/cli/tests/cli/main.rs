@@ -670,6 +670,50 @@ fn readme_server_examples(lines: &[&str], path: &str) {
 }
 
 #[test]
+fn a_shared_timeline_gives_each_bucket_its_share_of_all_articles() {
+    let (response, code) = search(&["election", "--timeline", "year", "--share", "--limit", "0"]);
+    assert_eq!(code, 0);
+    let (everything, _) = search(&["--timeline", "year", "--limit", "0"]);
+    let all_per_year: HashMap<String, u64> = everything["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["start"].as_str().unwrap().to_string(),
+                b["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let buckets = response["timeline"].as_array().unwrap();
+    assert!(buckets.len() > 2, "{response}");
+    for bucket in buckets {
+        let (count, all) = (
+            bucket["count"].as_u64().unwrap(),
+            bucket["all"].as_u64().unwrap(),
+        );
+        assert_eq!(
+            Some(&all),
+            all_per_year
+                .get(bucket["start"].as_str().unwrap())
+                .or(Some(&0))
+        );
+        assert!(count <= all, "{bucket}");
+        match bucket["share"].as_f64() {
+            Some(share) => assert!((share - count as f64 / all as f64).abs() < 1e-9, "{bucket}"),
+            None => assert_eq!(all, 0, "only an empty year has no share: {bucket}"),
+        }
+    }
+    let output = dateline()
+        .args(["search", "--index"])
+        .arg(&shared().index)
+        .args(["election", "--share"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "--share needs --timeline");
+}
+
+#[test]
 fn snippets_highlight_the_matched_words() {
     let (response, _) = search(&["Witkoff"]);
     let snippet = &response["hits"][0]["snippet"];
