@@ -292,13 +292,13 @@ fn a_reader_searches_filters_selects_a_period_reads_and_follows_an_entity() {
     assert_eq!(browser.text(&browser.find("section.entity h1")), name);
     let count = browser.text(&browser.find("section.entity p.total"));
     assert!(count.contains("articles"), "{count}");
-    browser.screenshot("entity.png");
 
     // The most named person, from the list of people, and a drag across
     // their timeline: the search for them in that period.
     browser.go(&format!("{}/people", server.base));
     browser.click(&browser.find("ol.values li a"));
     let entity_url = browser.wait_for_url(|u| u.contains("/people/"));
+    browser.screenshot("entity.png");
     let bars = browser.find_all("svg.timeline rect.hit");
     assert!(bars.len() >= 3, "a timeline of several bars");
     let (first, last) = (&bars[0], &bars[bars.len() - 2]);

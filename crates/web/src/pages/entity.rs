@@ -71,7 +71,8 @@ async fn show(State(app): State<Arc<App>>, kind: FacetKind, name: String) -> Res
             }
             let interval = app.auto_interval(None, None);
             request.timeline = Some(interval);
-            let response = app.engine.search(&request)?;
+            let mut response = app.engine.search(&request)?;
+            let interval = super::search::refine_timeline(app, &request, &mut response, interval)?;
             let mut entity = Entity {
                 kind,
                 name,

@@ -37,7 +37,7 @@ async fn render(app: Arc<App>, raw: Option<String>) -> Result<Response, crate::e
             });
             let mut response = app.engine.search(&params.to_request(Some(interval)))?;
             let interval = if params.request.timeline.is_none() {
-                refine_timeline(app, &params, &mut response, interval)?
+                refine_timeline(app, &params.to_request(None), &mut response, interval)?
             } else {
                 interval
             };
@@ -70,9 +70,9 @@ pub async fn show(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Respo
 /// When the matches fill only a few bars of an automatic timeline (a story
 /// of two years in a 40-year archive), draws it again over the matches' own
 /// period at the interval that period reads best in.
-fn refine_timeline(
+pub fn refine_timeline(
     app: &App,
-    params: &SearchParams,
+    base: &dateline_query::SearchRequest,
     response: &mut SearchResponse,
     interval: Interval,
 ) -> Result<Interval, crate::error::Failure> {
@@ -91,7 +91,7 @@ fn refine_timeline(
     if timeline.len() >= 12 || finer == interval {
         return Ok(interval);
     }
-    let mut request = params.to_request(Some(finer));
+    let mut request = base.clone();
     request.limit = 0;
     request.facets.clear();
     request.timeline = Some(finer);
