@@ -28,9 +28,11 @@ pub async fn search(
     let r = &params.request;
     let quick = r.facets.is_empty() && r.timeline.is_none() && !params.auto_timeline;
     let work = move |app: &App| {
-        let interval =
-            app.auto_interval(params.request.from.as_deref(), params.request.to.as_deref());
-        Ok(app.engine.search(&params.to_request(Some(interval)))?)
+        // Only `timeline=auto` needs the index's span.
+        let interval = params.auto_timeline.then(|| {
+            app.auto_interval(params.request.from.as_deref(), params.request.to.as_deref())
+        });
+        Ok(app.engine.search(&params.to_request(interval))?)
     };
     let response = if quick {
         app.run_quick(work).await?
@@ -95,32 +97,13 @@ pub async fn values(
     .await
 }
 
-pub async fn people(
-    State(app): State<Arc<App>>,
-    RawQuery(raw): RawQuery,
+/// `GET /api/people` and the like: `dateline people --json` as one array.
+pub async fn listing(
+    app: Arc<App>,
+    kind: FacetKind,
+    raw: Option<String>,
 ) -> Result<Response, Failure> {
-    Ok(Json(values(&app, FacetKind::People, raw).await?).into_response())
-}
-
-pub async fn orgs(
-    State(app): State<Arc<App>>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, Failure> {
-    Ok(Json(values(&app, FacetKind::Organizations, raw).await?).into_response())
-}
-
-pub async fn places(
-    State(app): State<Arc<App>>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, Failure> {
-    Ok(Json(values(&app, FacetKind::Places, raw).await?).into_response())
-}
-
-pub async fn topics(
-    State(app): State<Arc<App>>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, Failure> {
-    Ok(Json(values(&app, FacetKind::Topics, raw).await?).into_response())
+    Ok(Json(values(&app, kind, raw).await?).into_response())
 }
 
 /// `GET /api/stats`: `dateline stats --json`.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::routing::{get, post};
 use axum::Router;
 use dateline_query::Engine;
@@ -94,27 +94,44 @@ pub fn serve(options: Options, ready: impl FnOnce(SocketAddr)) -> Result<(), Web
 
 /// Every route, behind the token check, the security headers and the limits.
 fn router(app: Arc<App>) -> Router {
-    Router::new()
+    let mut routes = Router::new()
         .route("/", get(pages::search::show))
         .route("/articles/{*id}", get(pages::article::page_of))
-        .route("/people/{*name}", get(pages::entity::person))
-        .route("/orgs/{*name}", get(pages::entity::org))
-        .route("/places/{*name}", get(pages::entity::place))
-        .route("/topics/{*name}", get(pages::entity::topic))
-        .route("/people", get(pages::listing::people))
-        .route("/orgs", get(pages::listing::orgs))
-        .route("/places", get(pages::listing::places))
-        .route("/topics", get(pages::listing::topics))
         .route("/batch", get(pages::batch::form).post(pages::batch::answer))
         .route("/batch/download", post(pages::batch::download))
         .route("/api/search", get(api::search))
         .route("/api/articles/{*id}", get(api::article))
-        .route("/api/people", get(api::people))
-        .route("/api/orgs", get(api::orgs))
-        .route("/api/places", get(api::places))
-        .route("/api/topics", get(api::topics))
         .route("/api/stats", get(api::stats))
-        .route("/api/batch", post(api::batch))
+        .route("/api/batch", post(api::batch));
+    // Each kind of entity: its listing, its pages and its API listing.
+    for kind in &pages::KINDS {
+        routes = routes
+            .route(
+                &format!("/{}", kind.path),
+                get(
+                    move |State(app): State<Arc<App>>, RawQuery(raw): RawQuery| {
+                        pages::listing::show(app, kind, raw)
+                    },
+                ),
+            )
+            .route(
+                &format!("/{}/{{*name}}", kind.path),
+                get(
+                    move |State(app): State<Arc<App>>, Path(name): Path<String>| {
+                        pages::entity::show(app, kind, name)
+                    },
+                ),
+            )
+            .route(
+                &format!("/api/{}", kind.path),
+                get(
+                    move |State(app): State<Arc<App>>, RawQuery(raw): RawQuery| {
+                        api::listing(app, kind.facet, raw)
+                    },
+                ),
+            );
+    }
+    routes
         .route("/assets/{name}", get(assets::asset))
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -72,10 +72,7 @@ impl App {
         T: Send + 'static,
         F: FnOnce(&App) -> Result<T, Failure> + Send + 'static,
     {
-        let _permit = Arc::clone(slots)
-            .acquire_owned()
-            .await
-            .map_err(|_| Failure::internal("the server is shutting down"))?;
+        let _permit = acquire(slots).await?;
         let app = Arc::clone(self);
         tokio::task::spawn_blocking(move || work(&app))
             .await
@@ -84,10 +81,7 @@ impl App {
 
     /// A search slot, held for as long as the permit lives.
     pub async fn permit(&self) -> Result<OwnedSemaphorePermit, Failure> {
-        Arc::clone(&self.permits)
-            .acquire_owned()
-            .await
-            .map_err(|_| Failure::internal("the server is shutting down"))
+        acquire(&self.permits).await
     }
 
     /// The timeline interval that gives a readable chart for the period
@@ -135,6 +129,14 @@ impl App {
         *cached = Some((generation, span));
         span
     }
+}
+
+/// A slot of `slots`, held for as long as the permit lives.
+async fn acquire(slots: &Arc<Semaphore>) -> Result<OwnedSemaphorePermit, Failure> {
+    Arc::clone(slots)
+        .acquire_owned()
+        .await
+        .map_err(|_| Failure::internal("the server is shutting down"))
 }
 
 /// The interval that gives a readable chart (tens of bars) for a period.

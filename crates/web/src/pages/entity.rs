@@ -3,55 +3,29 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
 use axum::response::Response;
 use dateline_query::{FacetKind, Interval, SearchRequest, SearchResponse, Sort};
 use maud::{html, Markup};
 
 use super::search::{hit_item, SIDEBAR};
-use super::{chart, entity_path, failure_page, layout, page, thousands};
+use super::{chart, entity_path, failure_page, layout, page, thousands, Kind};
 use crate::params::url;
 use crate::state::App;
 
-pub async fn person(state: State<Arc<App>>, Path(name): Path<String>) -> Response {
-    show(state, FacetKind::People, name).await
-}
-
-pub async fn org(state: State<Arc<App>>, Path(name): Path<String>) -> Response {
-    show(state, FacetKind::Organizations, name).await
-}
-
-pub async fn place(state: State<Arc<App>>, Path(name): Path<String>) -> Response {
-    show(state, FacetKind::Places, name).await
-}
-
-pub async fn topic(state: State<Arc<App>>, Path(name): Path<String>) -> Response {
-    show(state, FacetKind::Topics, name).await
-}
-
-/// The filter field of a kind and what one of it is called.
-fn field_of(kind: FacetKind) -> (&'static str, &'static str) {
-    match kind {
-        FacetKind::People => ("person", "Person"),
-        FacetKind::Organizations => ("org", "Organisation"),
-        FacetKind::Places => ("place", "Place"),
-        _ => ("topic", "Topic"),
-    }
-}
-
 /// What an entity page shows.
 struct Entity {
-    kind: FacetKind,
+    kind: &'static Kind,
     name: String,
     forms: Vec<String>,
     interval: Interval,
     response: SearchResponse,
 }
 
-async fn show(State(app): State<Arc<App>>, kind: FacetKind, name: String) -> Response {
+/// The page of `name`, an entity of `kind`.
+pub async fn show(app: Arc<App>, kind: &'static Kind, name: String) -> Response {
     let found = app
         .run(move |app| {
-            let (field, _) = field_of(kind);
+            let field = kind.field;
             let mut request = SearchRequest {
                 sort: Sort::Newest,
                 limit: 10,
@@ -82,7 +56,7 @@ async fn show(State(app): State<Arc<App>>, kind: FacetKind, name: String) -> Res
             };
             entity.forms =
                 app.engine
-                    .forms(&app.engine.searcher(), kind, &display_name(&entity))?;
+                    .forms(&app.engine.searcher(), kind.facet, &display_name(&entity))?;
             Ok(entity)
         })
         .await;
@@ -102,14 +76,14 @@ fn display_name(e: &Entity) -> String {
     }
     e.response
         .facets
-        .get(e.kind.name())
+        .get(e.kind.facet.name())
         .and_then(|values| values.first())
         .filter(|top| top.count == e.response.total && e.response.total > 0)
         .map_or_else(|| e.name.clone(), |top| top.value.clone())
 }
 
 fn body(e: &Entity) -> Markup {
-    let (field, noun) = field_of(e.kind);
+    let (field, noun) = (e.kind.field, e.kind.singular);
     let name = display_name(e);
     let search = url("/", &[(field.to_string(), e.name.clone())]);
     let others: Vec<String> = e.forms.iter().filter(|f| **f != name).cloned().collect();

@@ -3,35 +3,18 @@
 
 use std::sync::Arc;
 
-use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use dateline_query::FacetKind;
 use maud::html;
 
-use super::{entity_path, failure_page, layout, page, thousands};
+use super::{entity_path, failure_page, layout, page, thousands, Kind};
 use crate::params::url;
 use crate::state::App;
-
-pub async fn people(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
-    show(app, FacetKind::People, raw).await
-}
-
-pub async fn orgs(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
-    show(app, FacetKind::Organizations, raw).await
-}
-
-pub async fn places(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
-    show(app, FacetKind::Places, raw).await
-}
-
-pub async fn topics(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
-    show(app, FacetKind::Topics, raw).await
-}
 
 /// Values on one page of a listing.
 const PAGE: usize = 200;
 
-async fn show(app: Arc<App>, kind: FacetKind, raw: Option<String>) -> Response {
+/// The listing of `kind`.
+pub async fn show(app: Arc<App>, kind: &'static Kind, raw: Option<String>) -> Response {
     let mut prefix = String::new();
     let mut offset = 0usize;
     for (name, value) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
@@ -44,19 +27,18 @@ async fn show(app: Arc<App>, kind: FacetKind, raw: Option<String>) -> Response {
     let found = app
         .run({
             let prefix = prefix.clone();
-            move |app| Ok(app.engine.values(&app.engine.searcher(), kind, &prefix)?)
+            move |app| {
+                Ok(app
+                    .engine
+                    .values(&app.engine.searcher(), kind.facet, &prefix)?)
+            }
         })
         .await;
     let values = match found {
         Ok(values) => values,
         Err(failure) => return failure_page(failure),
     };
-    let (field, heading) = match kind {
-        FacetKind::People => ("person", "People"),
-        FacetKind::Organizations => ("org", "Organisations"),
-        FacetKind::Places => ("place", "Places"),
-        _ => ("topic", "Topics"),
-    };
+    let (field, heading) = (kind.field, kind.plural);
     let total = values.len();
     let offset = offset.min(total.saturating_sub(1) / PAGE * PAGE);
     let shown = &values[offset..(offset + PAGE).min(total)];
@@ -68,7 +50,7 @@ async fn show(app: Arc<App>, kind: FacetKind, raw: Option<String>) -> Response {
         if offset > 0 {
             pairs.push(("offset".to_string(), offset.to_string()));
         }
-        url(&format!("/{}", path_of(kind)), &pairs)
+        url(&format!("/{}", kind.path), &pairs)
     };
     page(layout(
         heading,
@@ -96,13 +78,4 @@ async fn show(app: Arc<App>, kind: FacetKind, raw: Option<String>) -> Response {
             }
         },
     ))
-}
-
-fn path_of(kind: FacetKind) -> &'static str {
-    match kind {
-        FacetKind::People => "people",
-        FacetKind::Organizations => "orgs",
-        FacetKind::Places => "places",
-        _ => "topics",
-    }
 }

@@ -12,6 +12,7 @@ pub mod search;
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use dateline_query::FacetKind;
 use maud::{html, Markup, DOCTYPE};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
@@ -29,15 +30,52 @@ pub fn path(base: &str, value: &str) -> String {
     format!("{base}/{}", utf8_percent_encode(value, SEGMENT))
 }
 
+/// A kind of entity with pages of its own: the facet it is counted in,
+/// its path (`/people`, `/api/people`), its filter field, and its names.
+pub struct Kind {
+    pub facet: FacetKind,
+    pub path: &'static str,
+    pub field: &'static str,
+    pub plural: &'static str,
+    pub singular: &'static str,
+}
+
+/// Every kind with entity pages, in the order pages list them.
+pub const KINDS: [Kind; 4] = [
+    Kind {
+        facet: FacetKind::People,
+        path: "people",
+        field: "person",
+        plural: "People",
+        singular: "Person",
+    },
+    Kind {
+        facet: FacetKind::Organizations,
+        path: "orgs",
+        field: "org",
+        plural: "Organisations",
+        singular: "Organisation",
+    },
+    Kind {
+        facet: FacetKind::Places,
+        path: "places",
+        field: "place",
+        plural: "Places",
+        singular: "Place",
+    },
+    Kind {
+        facet: FacetKind::Topics,
+        path: "topics",
+        field: "topic",
+        plural: "Topics",
+        singular: "Topic",
+    },
+];
+
 /// The entity page of a value of `field` (`person`, `org`, `place`, `topic`).
 pub fn entity_path(field: &str, value: &str) -> String {
-    let base = match field {
-        "person" => "/people",
-        "org" => "/orgs",
-        "place" => "/places",
-        _ => "/topics",
-    };
-    path(base, value)
+    let kind = KINDS.iter().find(|k| k.field == field).unwrap_or(&KINDS[3]);
+    path(&format!("/{}", kind.path), value)
 }
 
 /// The page around `body`, with the search box holding `q`.
