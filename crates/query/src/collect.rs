@@ -2,17 +2,10 @@
 //!
 //! Per segment, facet values are counted by term ordinal in a plain array and
 //! dates per day in another; no stored document is read and nothing is
-//! allocated per hit. Turning ordinals into strings is what costs at scale,
-//! so the merge decodes only candidates: each segment's `k` best ordinals.
-//! A candidate's count is then known in the segments that decoded it, zero
-//! in those with no more than `k` values, and at most their `k`-th count in
-//! the others, where it is looked up by string (a dictionary block decoded
-//! per lookup) unless even those most cannot reach the `top`-th best count
-//! known. A value outside every segment's `k` best can have at most the sum
-//! of the segments' `k`-th counts; when the `top`-th candidate reaches that
-//! bound the top values are exact, otherwise `k` grows and the merge runs
-//! again (a threshold algorithm, as in Fagin et al.). With one segment it is
-//! a plain top-`top` selection.
+//! allocated per hit. The merge adds each segment's counts under the value
+//! ids of [`ValueIds`], which number a column's values across segments, and
+//! reads the names of the winners only: counts are exact, and no dictionary
+//! is searched by string.
 //!
 //! A column may come with [`Groups`]: stored values that are forms of one
 //! entity ("Reagan", "Ronald Reagan") are counted once per article as the
@@ -31,6 +24,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use dateline_indexer::schema;
 
 use crate::catalogue::Groups;
+use crate::values::ValueIds;
 
 /// Counts of one facet's values, and of matches per day.
 #[derive(Debug, Default)]
@@ -53,17 +47,22 @@ pub(crate) struct FacetTimelineCollector {
     pub timeline: bool,
     /// Per field (same order), the values counted as entities, if any.
     pub groups: Vec<Option<Arc<Groups>>>,
+    /// Per field (same order), the ids of its values across segments.
+    pub ids: Vec<Arc<ValueIds>>,
 }
 
 impl FacetTimelineCollector {
-    /// Counts `fields`, without groups.
+    /// Counts `fields`, without groups, with value ids of its own (made
+    /// for this search: an engine passes the ones it keeps).
     pub fn new(fields: Vec<&'static str>, top: usize, timeline: bool) -> Self {
         let groups = vec![None; fields.len()];
+        let ids = fields.iter().map(|_| Arc::default()).collect();
         FacetTimelineCollector {
             fields,
             top,
             timeline,
             groups,
+            ids,
         }
     }
 }
@@ -75,7 +74,8 @@ type SegmentCount = u32;
 
 /// One segment's counts of one facet, by term ordinal.
 pub(crate) struct SegmentFacet {
-    column: StrColumn,
+    /// Ordinal to value id.
+    ids: Arc<Vec<u32>>,
     counts: Vec<SegmentCount>,
     /// The ordinals counted, sorted and distinct, when they are few next to
     /// the column's terms (see [`Seen`]); otherwise the counts are scanned.
@@ -220,6 +220,8 @@ pub(crate) struct SegmentFruit {
 
 pub(crate) struct SegmentCounts {
     columns: Vec<Option<StrColumn>>,
+    /// Per column, its ordinals' value ids.
+    value_ids: Vec<Option<Arc<Vec<u32>>>>,
     ords: Vec<Vec<SegmentCount>>,
     seen: Vec<Seen>,
     groups: Vec<Option<SegmentGroups>>,
@@ -381,6 +383,7 @@ impl Collector for FacetTimelineCollector {
         let mut ords = Vec::with_capacity(self.fields.len());
         let mut seen = Vec::with_capacity(self.fields.len());
         let mut groups = Vec::with_capacity(self.fields.len());
+        let mut value_ids = Vec::with_capacity(self.fields.len());
         for (i, field) in self.fields.iter().enumerate() {
             let column = fast.str(field)?;
             let num_terms = column.as_ref().map_or(0, |c| c.num_terms());
@@ -394,6 +397,10 @@ impl Collector for FacetTimelineCollector {
                     _ => None,
                 },
             );
+            value_ids.push(match (&column, self.ids.get(i)) {
+                (Some(column), Some(ids)) => Some(ids.segment(segment.segment_id(), column)?),
+                _ => None,
+            });
             columns.push(column);
         }
         let dates = if self.timeline {
@@ -415,6 +422,7 @@ impl Collector for FacetTimelineCollector {
         };
         Ok(SegmentCounts {
             columns,
+            value_ids,
             ords,
             seen,
             groups,
@@ -450,7 +458,10 @@ impl Collector for FacetTimelineCollector {
             total.undated += fruit.undated;
         }
         for (i, segments) in per_field.into_iter().enumerate() {
-            let mut values = merge_top(&segments, self.top)?;
+            let mut values = match self.ids.get(i) {
+                Some(ids) => merge_top(&segments, ids, self.top),
+                None => HashMap::default(),
+            };
             if let Some(groups) = self.groups.get(i).and_then(Option::as_ref) {
                 // Exact per segment, so exact summed.
                 let mut sums = vec![0u64; groups.names.len()];
@@ -471,142 +482,76 @@ impl Collector for FacetTimelineCollector {
     }
 }
 
-/// The ordinals with the `k` highest non-zero counts, sorted by ordinal, and
-/// the `k`-th highest count (0 when there are `k` or fewer).
-fn best_ords(facet: &SegmentFacet, k: usize) -> (Vec<u64>, u64) {
-    let counts = &facet.counts;
-    let mut nonzero: Vec<(u64, u64)> = match &facet.seen {
-        Some(seen) => seen
-            .iter()
-            .filter_map(|&o| Some((u64::from(*counts.get(o as usize)?), o)))
-            .filter(|(c, _)| *c > 0)
-            .collect(),
-        None => counts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| **c > 0)
-            .map(|(o, c)| (u64::from(*c), o as u64))
-            .collect(),
-    };
-    let kth = if nonzero.len() > k {
-        nonzero.select_nth_unstable_by(k, |a, b| b.0.cmp(&a.0));
-        let kth = nonzero[k].0;
-        nonzero.truncate(k);
-        kth
-    } else {
-        0
-    };
-    let mut ords: Vec<u64> = nonzero.into_iter().map(|(_, o)| o).collect();
-    ords.sort_unstable();
-    (ords, kth)
-}
-
-/// Calls `each` with every ordinal of `ords` (sorted) and its string.
-fn decode(
-    column: &StrColumn,
-    ords: &[u64],
-    mut each: impl FnMut(u64, &str),
-) -> tantivy::Result<()> {
-    let mut next = ords.iter();
-    column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
-        if let (Some(&ord), Ok(text)) = (next.next(), std::str::from_utf8(bytes)) {
-            each(ord, text);
-        }
-    })?;
-    Ok(())
-}
-
-/// The `top` values with exact counts over all segments.
-fn merge_top(segments: &[SegmentFacet], top: usize) -> tantivy::Result<HashMap<String, u64>> {
+/// The `top` values of one facet with their exact counts over all segments
+/// (all values for `usize::MAX`): each segment's counts added per value id,
+/// ties at the last place broken by value, as the caller sorts.
+fn merge_top(segments: &[SegmentFacet], ids: &ValueIds, top: usize) -> HashMap<String, u64> {
     if top == 0 {
-        return Ok(HashMap::default());
+        return HashMap::default();
     }
-    let mut k = top.saturating_mul(2).max(16);
-    loop {
-        let mut bound = 0u64;
-        let mut complete = true;
-        // Per segment, the counts of the values decoded there, and the most
-        // any other value can have there: the `k`-th count, 0 when the
-        // segment's values were all decoded.
-        let mut decoded: Vec<(HashMap<String, u64>, u64)> = Vec::with_capacity(segments.len());
-        for segment in segments {
-            let (ords, kth) = best_ords(segment, k);
-            bound += kth;
-            complete &= kth == 0;
-            let mut values = HashMap::default();
-            decode(&segment.column, &ords, |ord, text| {
-                let count = segment.counts.get(ord as usize).copied().unwrap_or(0);
-                values.insert(text.to_string(), u64::from(count));
-            })?;
-            decoded.push((values, kth));
-        }
-        let mut names: Vec<&String> = decoded
-            .iter()
-            .flat_map(|(values, _)| values.keys())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        // Each candidate's known count, and the most it can have.
-        let bounds: Vec<(&String, u64, u64)> = names
-            .into_iter()
-            .map(|name| {
-                let (mut known, mut most) = (0, 0);
-                for (values, kth) in &decoded {
-                    match values.get(name) {
-                        Some(count) => {
-                            known += count;
-                            most += count;
-                        }
-                        None => most += kth,
+    let mut totals = vec![0u64; ids.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for segment in segments {
+        let mut add = |ord: usize, count: SegmentCount| {
+            let Some(total) = segment
+                .ids
+                .get(ord)
+                .and_then(|&id| totals.get_mut(id as usize))
+            else {
+                return;
+            };
+            if *total == 0 {
+                touched.push(segment.ids[ord]);
+            }
+            *total += u64::from(count);
+        };
+        match &segment.seen {
+            Some(seen) => {
+                for &ord in seen {
+                    let count = segment.counts.get(ord as usize).copied().unwrap_or(0);
+                    if count > 0 {
+                        add(ord as usize, count);
                     }
                 }
-                (name, known, most)
-            })
-            .collect();
-        // The `top`-th best known count: a candidate that cannot reach it is
-        // not among the top values and is not looked up.
-        let floor = if bounds.len() >= top {
-            let mut known: Vec<u64> = bounds.iter().map(|b| b.1).collect();
-            *known.select_nth_unstable_by(top - 1, |a, b| b.cmp(a)).1
-        } else {
-            0
-        };
-        let mut candidates: HashMap<String, u64> = HashMap::default();
-        for (name, known, most) in bounds {
-            if most < floor {
-                continue;
             }
-            // The count in the segments that did not decode it, looked up by
-            // string (a dictionary block decoded per lookup).
-            let mut total = known;
-            for (segment, (values, kth)) in segments.iter().zip(&decoded) {
-                if *kth == 0 || values.contains_key(name) {
-                    continue;
-                }
-                if let Some(ord) = segment.column.dictionary().term_ord(name.as_bytes())? {
-                    total += u64::from(segment.counts.get(ord as usize).copied().unwrap_or(0));
+            None => {
+                for (ord, &count) in segment.counts.iter().enumerate() {
+                    if count > 0 {
+                        add(ord, count);
+                    }
                 }
             }
-            candidates.insert(name.clone(), total);
         }
-        let mut ranked: Vec<(String, u64)> = candidates.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let settled = complete || (ranked.len() >= top && ranked[top - 1].1 >= bound);
-        if settled {
-            // Keep ties with the last value so the caller's tie-break decides.
-            let cut = if ranked.len() > top {
-                ranked[top - 1].1
-            } else {
-                0
-            };
-            return Ok(ranked
-                .into_iter()
-                .take_while(|(_, c)| *c >= cut)
-                .take(top.saturating_add(64))
-                .collect());
-        }
-        k = k.saturating_mul(4);
     }
+    let mut ranked: Vec<(u64, u32)> = touched
+        .into_iter()
+        .map(|id| (totals[id as usize], id))
+        .collect();
+    if ranked.len() > top {
+        ranked.select_nth_unstable_by(top - 1, |a, b| b.0.cmp(&a.0));
+        let cut = ranked[top - 1].0;
+        // Above the last place's count all are in; at it, the first by value.
+        let mut tied: Vec<u32> = ranked
+            .iter()
+            .filter(|(count, _)| *count == cut)
+            .map(|(_, id)| *id)
+            .collect();
+        ranked.retain(|(count, _)| *count > cut);
+        let wanted = top - ranked.len();
+        if tied.len() > wanted {
+            let names = ids.names(tied.iter().copied());
+            let mut named: Vec<(Arc<str>, u32)> = names.into_iter().zip(tied).collect();
+            named.select_nth_unstable_by(wanted, |a, b| a.0.cmp(&b.0));
+            tied = named[..wanted].iter().map(|(_, id)| *id).collect();
+        }
+        ranked.extend(tied.into_iter().map(|id| (cut, id)));
+    }
+    let names = ids.names(ranked.iter().map(|(_, id)| *id));
+    names
+        .into_iter()
+        .zip(ranked)
+        .map(|(name, (count, _))| (name.to_string(), count))
+        .collect()
 }
 
 const SECONDS_PER_DAY: i64 = 86_400;
@@ -635,14 +580,14 @@ impl SegmentCollector for SegmentCounts {
     fn harvest(mut self) -> SegmentFruit {
         self.flush();
         let facets = self
-            .columns
+            .value_ids
             .into_iter()
             .zip(self.ords)
             .zip(self.seen)
             .zip(self.groups)
-            .map(|(((column, counts), seen), group)| {
-                column.map(|column| SegmentFacet {
-                    column,
+            .map(|(((ids, counts), seen), group)| {
+                ids.map(|ids| SegmentFacet {
+                    ids,
                     counts,
                     seen: seen.finish(),
                     grouped: group.map(|g| g.counts).unwrap_or_default(),

@@ -45,6 +45,7 @@ use tantivy::{
 use crate::catalogue::{self, Catalogue};
 use crate::collect::FacetTimelineCollector;
 use crate::syntax;
+use crate::values::AllValueIds;
 use crate::{
     DatePeriod, FacetCount, FacetKind, Hit, Interval, NamedPerson, QueryError, SearchRequest,
     SearchResponse, Sort, TimelineBucket,
@@ -72,6 +73,9 @@ pub struct Engine {
     dir: Option<std::path::PathBuf>,
     /// The people catalogue of the latest searcher generation asked for.
     catalogue: Mutex<Option<(Vec<tantivy::index::SegmentId>, Arc<Catalogue>)>>,
+    /// Facet columns' values numbered across segments, kept across
+    /// generations.
+    value_ids: AllValueIds,
 }
 
 impl Engine {
@@ -99,6 +103,7 @@ impl Engine {
             aliases: HashMap::default(),
             executor: Executor::single_thread(),
             catalogue: Mutex::new(None),
+            value_ids: AllValueIds::default(),
             dir,
         }
     }
@@ -243,6 +248,12 @@ impl Engine {
         timeline: bool,
     ) -> Result<FacetTimelineCollector, QueryError> {
         let mut collector = FacetTimelineCollector::new(fields, top, timeline);
+        let live = catalogue::generation(searcher);
+        collector.ids = collector
+            .fields
+            .iter()
+            .map(|field| self.value_ids.of(field, &live))
+            .collect();
         for (field, groups) in collector.fields.iter().zip(collector.groups.iter_mut()) {
             if *field == schema::PEOPLE {
                 *groups = Some(self.catalogue(searcher)?.people.groups());

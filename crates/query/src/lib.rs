@@ -16,6 +16,7 @@ mod request;
 mod response;
 mod snippet;
 pub mod syntax;
+mod values;
 
 pub use engine::{ArticleView, Engine, FacetValue, IndexStats};
 pub use error::QueryError;
