@@ -32,8 +32,8 @@ pub(crate) struct Counts {
     /// Per facet (in request order): the `top` most frequent values (at
     /// least; ties may add a few) with their exact article counts.
     pub facets: Vec<HashMap<String, u64>>,
-    /// Days since the epoch to article count.
-    pub days: HashMap<i64, u64>,
+    /// Days since the epoch with their article counts, by day, each once.
+    pub days: Vec<(i64, u64)>,
     /// Matches without a date.
     pub undated: u64,
 }
@@ -153,21 +153,39 @@ impl SegmentGroups {
         Ok(of_ord)
     }
 
-    /// Counts one document's ordinals.
-    fn count(&mut self, ords: &[u64], counts: &mut [SegmentCount]) {
-        self.scratch.clear();
-        for &ord in ords {
-            match self.of_ord.get(ord as usize).copied() {
-                Some(NOT_GROUPED) | None => {
-                    if let Some(count) = counts.get_mut(ord as usize) {
-                        *count += 1;
+    /// Counts documents whose values follow one another in `values`, each
+    /// document's number of values in `lens`.
+    fn count(
+        &mut self,
+        values: &[u64],
+        lens: impl Iterator<Item = usize>,
+        counts: &mut [SegmentCount],
+    ) {
+        let of_ord: &[u32] = &self.of_ord;
+        let group_counts: &mut [SegmentCount] = &mut self.counts;
+        let scratch = &mut self.scratch;
+        let mut at = 0;
+        for len in lens {
+            let Some(doc) = values.get(at..at + len) else {
+                break;
+            };
+            at += len;
+            scratch.clear();
+            for &ord in doc {
+                match of_ord.get(ord as usize).copied() {
+                    Some(NOT_GROUPED) | None => {
+                        if let Some(count) = counts.get_mut(ord as usize) {
+                            *count += 1;
+                        }
                     }
-                }
-                Some(Groups::DROP) => {}
-                Some(group) => {
-                    if !self.scratch.contains(&group) {
-                        self.scratch.push(group);
-                        self.counts[group as usize] += 1;
+                    Some(Groups::DROP) => {}
+                    Some(group) => {
+                        if !scratch.contains(&group) {
+                            scratch.push(group);
+                            if let Some(count) = group_counts.get_mut(group as usize) {
+                                *count += 1;
+                            }
+                        }
                     }
                 }
             }
@@ -300,14 +318,13 @@ impl SegmentCounts {
                 let values = scratch(&mut self.scratch_ords, self.scratch_rows.len());
                 ords.values.get_vals(&self.scratch_rows, values);
                 match group {
-                    Some(group) => {
-                        let mut at = 0;
-                        for bounds in starts.chunks_exact(2) {
-                            let len = (bounds[1] - bounds[0]) as usize;
-                            group.count(&values[at..at + len], counts);
-                            at += len;
-                        }
-                    }
+                    Some(group) => group.count(
+                        values,
+                        starts
+                            .chunks_exact(2)
+                            .map(|bounds| (bounds[1] - bounds[0]) as usize),
+                        counts,
+                    ),
                     None => {
                         for &ord in values.iter() {
                             if let Some(count) = counts.get_mut(ord as usize) {
@@ -331,16 +348,12 @@ impl SegmentCounts {
                 Some(group) => {
                     // `scratch_docs` holds each row's document: a run of
                     // equal documents is one document's values.
-                    let mut at = 0;
-                    while at < values.len() {
-                        let doc = self.scratch_docs[at];
-                        let len = self.scratch_docs[at..]
-                            .iter()
-                            .take_while(|d| **d == doc)
-                            .count();
-                        group.count(&values[at..at + len], counts);
-                        at += len;
-                    }
+                    let docs = &self.scratch_docs;
+                    group.count(
+                        values,
+                        docs.chunk_by(|a, b| a == b).map(<[DocId]>::len),
+                        counts,
+                    )
                 }
                 None => {
                     for &ord in values.iter() {
@@ -452,11 +465,18 @@ impl Collector for FacetTimelineCollector {
             for (into, facet) in per_field.iter_mut().zip(fruit.facets) {
                 into.extend(facet);
             }
-            for (day, count) in fruit.days {
-                *total.days.entry(day).or_default() += count;
-            }
+            total.days.extend(fruit.days);
             total.undated += fruit.undated;
         }
+        // Each segment's days are sorted: the sort merges a few runs.
+        total.days.sort_unstable_by_key(|(day, _)| *day);
+        total.days.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 += later.1;
+            }
+            same
+        });
         for (i, segments) in per_field.into_iter().enumerate() {
             let mut values = match self.ids.get(i) {
                 Some(ids) => merge_top(&segments, ids, self.top),

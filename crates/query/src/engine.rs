@@ -402,14 +402,10 @@ impl Engine {
     ) -> Result<(), QueryError> {
         let counter = FacetTimelineCollector::new(Vec::new(), 1, true);
         let all = searcher.search(&AllQuery, &counter)?;
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-        let mut per_bucket: HashMap<String, u64> = HashMap::default();
-        for (&n, &count) in &all.days {
-            let start = interval.bucket_start(epoch + Duration::days(n));
-            *per_bucket
-                .entry(start.format("%Y-%m-%d").to_string())
-                .or_default() += count;
-        }
+        let per_bucket: HashMap<String, u64> = per_bucket(&all.days, interval)
+            .into_iter()
+            .map(|(start, count)| (start.format("%Y-%m-%d").to_string(), count))
+            .collect();
         for bucket in timeline {
             let all = per_bucket.get(&bucket.start).copied().unwrap_or(0);
             bucket.all = Some(all);
@@ -510,36 +506,54 @@ fn top_values(kind: FacetKind, values: HashMap<String, u64>, top: usize) -> Vec<
         .collect()
 }
 
-/// Calendar buckets from the first to the last (or the requested range),
-/// empty ones included.
+/// Counts per bucket of `interval`, in order, from counts per day (days
+/// since the epoch, sorted): consecutive days share a bucket, so a bucket's
+/// start is worked out once per bucket, not per day.
+fn per_bucket(days: &[(i64, u64)], interval: Interval) -> Vec<(NaiveDate, u64)> {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let mut out: Vec<(NaiveDate, u64)> = Vec::new();
+    let mut next = epoch;
+    for &(n, count) in days {
+        let day = epoch + Duration::days(n);
+        match out.last_mut() {
+            Some((_, total)) if day < next => *total += count,
+            _ => {
+                let start = interval.bucket_start(day);
+                next = interval.next(start);
+                out.push((start, count));
+            }
+        }
+    }
+    out
+}
+
+/// The timeline of `days` (sorted) from `from` to `to` (or the first and
+/// last dated match), every bucket in between, empty ones too.
 fn buckets(
-    days: &HashMap<i64, u64>,
+    days: &[(i64, u64)],
     interval: Interval,
     from: Option<DatePeriod>,
     to: Option<DatePeriod>,
 ) -> Vec<TimelineBucket> {
-    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    let day = |n: i64| epoch + Duration::days(n);
-    let mut counts: BTreeMap<NaiveDate, u64> = BTreeMap::new();
-    for (&n, &count) in days {
-        *counts.entry(interval.bucket_start(day(n))).or_default() += count;
-    }
+    let counts = per_bucket(days, interval);
     let first = from
         .map(|p| p.first)
-        .or_else(|| counts.keys().next().copied());
+        .or_else(|| counts.first().map(|(start, _)| *start));
     let last = to
         .map(|p| p.last)
-        .or_else(|| counts.keys().next_back().copied());
+        .or_else(|| counts.last().map(|(start, _)| *start));
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
+    let mut counts = counts.into_iter().peekable();
     let mut out = Vec::new();
     let mut start = interval.bucket_start(first);
     // Guard against absurd ranges (a day timeline over centuries).
     while start <= last && out.len() < 200_000 {
+        while counts.next_if(|(at, _)| *at < start).is_some() {}
         out.push(TimelineBucket {
             start: start.format("%Y-%m-%d").to_string(),
-            count: counts.get(&start).copied().unwrap_or(0),
+            count: counts.next_if(|(at, _)| *at == start).map_or(0, |(_, c)| c),
             all: None,
             share: None,
         });

@@ -96,8 +96,8 @@ impl Engine {
         Ok(IndexStats {
             articles: searcher.num_docs(),
             undated: counts.undated,
-            first_date: counts.days.keys().min().map(|d| format_day(d * 86_400)),
-            last_date: counts.days.keys().max().map(|d| format_day(d * 86_400)),
+            first_date: counts.days.first().map(|(d, _)| format_day(d * 86_400)),
+            last_date: counts.days.last().map(|(d, _)| format_day(d * 86_400)),
             files,
             segments: searcher.segment_readers().len(),
             size_bytes,

@@ -418,3 +418,61 @@ fn one_reader_serves_show_and_export() {
     assert_eq!(visited, 1);
     assert_eq!(exported, ["opec.txt"]);
 }
+
+/// Days since the epoch of a date.
+fn day_number(date: &str) -> i64 {
+    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    (day - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days()
+}
+
+/// Bucket starts and counts of a timeline.
+fn drawn(timeline: &[TimelineBucket]) -> Vec<(&str, u64)> {
+    timeline
+        .iter()
+        .map(|b| (b.start.as_str(), b.count))
+        .collect()
+}
+
+#[test]
+fn timeline_buckets_sum_days_and_keep_empty_ones() {
+    let days: Vec<(i64, u64)> = [
+        ("1969-12-30", 1),
+        ("1970-01-31", 2),
+        ("1970-02-01", 3),
+        ("1970-02-28", 4),
+        ("1970-04-02", 5),
+    ]
+    .iter()
+    .map(|(date, count)| (day_number(date), *count))
+    .collect();
+    assert_eq!(
+        drawn(&buckets(&days, Interval::Month, None, None)),
+        [
+            ("1969-12-01", 1),
+            ("1970-01-01", 2),
+            ("1970-02-01", 7),
+            ("1970-03-01", 0),
+            ("1970-04-01", 5)
+        ]
+    );
+    assert_eq!(
+        drawn(&buckets(&days, Interval::Year, None, None)),
+        [("1969-01-01", 1), ("1970-01-01", 14)]
+    );
+    // Weeks start on Monday: 1970-01-26 was one; 1970-02-01 a Sunday.
+    let weeks = buckets(&days[1..3], Interval::Week, None, None);
+    assert_eq!(drawn(&weeks), [("1970-01-26", 5)]);
+    // A requested range draws its empty ends too.
+    let from = DatePeriod::parse("1970-01").ok();
+    let to = DatePeriod::parse("1970-05").ok();
+    assert_eq!(
+        drawn(&buckets(&days[1..], Interval::Month, from, to)),
+        [
+            ("1970-01-01", 2),
+            ("1970-02-01", 7),
+            ("1970-03-01", 0),
+            ("1970-04-01", 5),
+            ("1970-05-01", 0)
+        ]
+    );
+}
