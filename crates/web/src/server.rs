@@ -9,7 +9,7 @@ use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::routing::{get, post};
 use axum::Router;
 use dateline_query::Engine;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::timeout::TimeoutLayer;
 
 use crate::error::WebError;
@@ -145,6 +145,9 @@ fn router(app: Arc<App>) -> Router {
         .layer(axum::middleware::from_fn(guard::uniform_errors))
         .layer(axum::middleware::from_fn(guard::security_headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(CompressionLayer::new())
+        // The fastest level: a search page (44 kB) compresses to 9.9 kB
+        // instead of 8.4 kB at the default, in under half the time, and
+        // gzip at the default was an eighth of a faceted page's cost.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .with_state(app)
 }
