@@ -8,6 +8,7 @@ mod blend;
 mod build;
 mod filters;
 mod listings;
+mod matches;
 mod resolver;
 #[cfg(test)]
 mod tests;
@@ -15,6 +16,7 @@ mod tests;
 pub use articles::ArticleView;
 use articles::*;
 pub use listings::{FacetValue, IndexStats};
+pub use matches::ArticleMatches;
 
 use std::collections::BTreeMap;
 
@@ -36,7 +38,7 @@ use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, Query};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 
-use crate::snippet::{filtered_names, Snippets};
+use crate::snippet::{filtered_names, positive, Snippets};
 use tantivy::{
     DateTime, DocAddress, DocSet, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher,
     TantivyDocument, Term, TERMINATED,
@@ -340,7 +342,7 @@ impl Engine {
         if !addresses.is_empty() {
             // The passage that matches the words; with none, the passage
             // that names the people, places and organisations filtered on.
-            let snippets = match &text_query {
+            let snippets = match text_query.as_deref().map(positive) {
                 Some(query) => Snippets::Query {
                     lead: SnippetGenerator::create(searcher, query.as_ref(), self.fields.lead)?,
                     body: SnippetGenerator::create(searcher, query.as_ref(), self.fields.body)?,

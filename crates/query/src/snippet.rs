@@ -4,6 +4,7 @@
 //! by plain text search, so that a filter-only search costs no
 //! re-tokenising), or else the start of the lead.
 
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
 
 use crate::{NamedPerson, Snippet};
@@ -157,21 +158,56 @@ fn names_passage(text: &str, names: &[String]) -> Option<Snippet> {
             .map_or(text.len(), |space| end + space);
     }
     let passage = &text[start..end];
-    let mut highlights: Vec<[usize; 2]> = Vec::new();
-    for name in names {
+    Some(Snippet {
+        text: passage.to_string(),
+        highlights: name_spans(passage, names),
+    })
+}
+
+/// Every place `text` writes one of `names` as whole words, in order; where
+/// names overlap (a surname inside the full name) the first found, the
+/// longer when they start together.
+pub(crate) fn name_spans(text: &str, names: &[String]) -> Vec<[usize; 2]> {
+    let mut spans: Vec<[usize; 2]> = Vec::new();
+    for name in names.iter().filter(|name| !name.is_empty()) {
         let mut from = 0;
-        while let Some(at) = find_word(passage, name, from) {
-            highlights.push([at, at + name.len()]);
+        while let Some(at) = find_word(text, name, from) {
+            spans.push([at, at + name.len()]);
             from = at + name.len();
         }
     }
-    highlights.sort_unstable();
-    // A surname inside the full name is one highlight, the full name's.
-    highlights.dedup_by(|later, earlier| later[0] < earlier[1]);
-    Some(Snippet {
-        text: passage.to_string(),
-        highlights,
-    })
+    spans.sort_unstable_by(|a, b| a[0].cmp(&b[0]).then(b[1].cmp(&a[1])));
+    spans.dedup_by(|later, earlier| later[0] < earlier[1]);
+    spans
+}
+
+/// `query` without its negated parts, whose words a passage must not mark:
+/// a snippet generator takes every term of a query, `NOT` ones too.
+pub(crate) fn positive(query: &dyn Query) -> Box<dyn Query> {
+    match query.downcast_ref::<BooleanQuery>() {
+        Some(boolean) => Box::new(BooleanQuery::new(
+            boolean
+                .clauses()
+                .iter()
+                .filter(|(occur, _)| *occur != Occur::MustNot)
+                .map(|(occur, clause)| (*occur, positive(clause.as_ref())))
+                .collect(),
+        )),
+        None => query.box_clone(),
+    }
+}
+
+/// Every place the query's terms match in the whole of `text` (the
+/// generator's field analysis, so stems and folded accents match too).
+pub(crate) fn query_spans(generator: &mut SnippetGenerator, text: &str) -> Vec<[usize; 2]> {
+    // One fragment from the first byte: its highlights are offsets in `text`.
+    generator.set_max_num_chars(text.len() + 1);
+    generator
+        .snippet(text)
+        .highlighted()
+        .iter()
+        .map(|r| [r.start, r.end])
+        .collect()
 }
 
 /// Where `text` writes `word` from byte `from` on, not inside another word.

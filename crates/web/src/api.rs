@@ -42,19 +42,35 @@ pub async fn search(
     Ok(Json(response).into_response())
 }
 
-/// `GET /api/articles/{id}`: an article by id, path, URL or unique ending of its id.
+/// `GET /api/articles/{id}`: an article by id, path, URL or unique ending of
+/// its id. With a search's words or filters (`q`, `person`, `topic`, `place`,
+/// `org`), also where that search matched it: `matches`, byte spans of
+/// `title`, `lead` and `body`.
 pub async fn article(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, Failure> {
-    let article = app
+    let params = SearchParams::parse(raw.as_deref(), Reader::Api, 0)?;
+    let answer = app
         .run_quick(move |app| {
-            app.engine.article(&id)?.ok_or_else(|| {
+            let article = app.engine.article(&id)?.ok_or_else(|| {
                 Failure::not_found(format!("no article with id `{id}` in the index"))
-            })
+            })?;
+            let matches = if params.marking_pairs().is_empty() {
+                None
+            } else {
+                Some(app.engine.matches_in(&params.request, &article)?)
+            };
+            let mut answer = serde_json::to_value(&article)
+                .map_err(|e| Failure::internal(format!("cannot write the article: {e}")))?;
+            if let (Some(matches), Some(fields)) = (matches, answer.as_object_mut()) {
+                fields.insert("matches".into(), serde_json::json!(matches));
+            }
+            Ok(answer)
         })
         .await?;
-    Ok(Json(article).into_response())
+    Ok(Json(answer).into_response())
 }
 
 /// The parameters of a listing: `prefix` and `top`.

@@ -24,6 +24,9 @@ pub enum Reader {
 pub const NAMES: &str = "q, person, topic, place, org, source, language, not_person, not_topic, \
      not_place, not_org, not_source, from, to, sort, limit, offset, facets, top, timeline, share";
 
+/// The parameters of [`SearchParams::marking_pairs`].
+const MARKING: [&str; 5] = ["q", "person", "topic", "place", "org"];
+
 /// A search as the URL gives it.
 #[derive(Debug, Clone, Default)]
 pub struct SearchParams {
@@ -118,6 +121,16 @@ impl SearchParams {
     }
 
     /// The URL parameters that give this search back, in a stable order.
+    /// The parameters an article page marks the text by: the words and the
+    /// people, topics, places and organisations filtered on (a hit's link
+    /// carries them, so the article shows why it matched).
+    pub fn marking_pairs(&self) -> Vec<(String, String)> {
+        self.pairs()
+            .into_iter()
+            .filter(|(name, _)| MARKING.contains(&name.as_str()))
+            .collect()
+    }
+
     pub fn pairs(&self) -> Vec<(String, String)> {
         let r = &self.request;
         let mut out: Vec<(String, String)> = Vec::new();

@@ -282,6 +282,16 @@ fn a_reader_searches_filters_selects_a_period_reads_and_follows_an_entity() {
     assert_eq!(browser.text(&browser.find("article.full h1")), title);
     let names = browser.find_all("article.full a.name.person");
     assert!(!names.is_empty(), "people are marked in the text");
+    // Opened from the search: its word (as the index stems it: "elect"
+    // matches too) and the person filtered on are marked.
+    let marked: Vec<String> = browser
+        .find_all("article.full mark")
+        .iter()
+        .map(|m| browser.text(m).to_lowercase())
+        .collect();
+    assert!(marked.iter().any(|m| m.starts_with("elect")), "{marked:?}");
+    let surname = person.rsplit(' ').next().unwrap().to_lowercase();
+    assert!(marked.iter().any(|m| m.contains(&surname)), "{marked:?}");
     browser.screenshot("article.png");
 
     // Follow an entity from the article's side list.

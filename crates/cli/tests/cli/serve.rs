@@ -143,6 +143,29 @@ fn the_api_answers_as_the_cli_does() {
     assert_eq!(status, 200, "{article}");
     assert_eq!(article["id"], id);
     assert!(article["body"].as_str().unwrap().len() > 100);
+    assert!(article.get("matches").is_none(), "{article}");
+    // With the search, where it matched: each span's text is a form of
+    // the word or a form of the person's name.
+    let (status, marked) = server.json(&format!("/api/articles/{encoded}?q=election&person=Trump"));
+    assert_eq!(status, 200, "{marked}");
+    let mut words: Vec<String> = Vec::new();
+    for part in ["title", "lead", "body"] {
+        let text = marked[part].as_str().unwrap();
+        for span in marked["matches"][part].as_array().unwrap() {
+            let (a, b) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+            words.push(text[a as usize..b as usize].to_lowercase());
+        }
+    }
+    assert!(words.iter().any(|w| w.starts_with("election")), "{words:?}");
+    assert!(words.iter().any(|w| w.contains("trump")), "{words:?}");
+    for word in &words {
+        assert!(
+            word.starts_with("election") || word.contains("trump"),
+            "{words:?}"
+        );
+    }
+    let (status, bad) = server.json(&format!("/api/articles/{encoded}?q=%22open"));
+    assert_eq!(status, 400, "{bad}");
 
     let (status, people) = server.json("/api/people?top=5");
     assert_eq!(status, 200);
@@ -330,7 +353,9 @@ fn article_text_never_becomes_markup_and_pages_forbid_inline_script() {
         "/?q=minister&source={}",
         form_urlencoded_segment("\"><img src=x onerror=alert('source')>")
     );
-    for path in ["/?q=minister", &article, &person, &source] {
+    // Opened from the search, the article marks where it matched.
+    let marked = format!("{article}?q=minister");
+    for path in ["/?q=minister", &article, &person, &source, &marked] {
         let (status, headers, page) = server.get_with(path, &[]);
         assert_eq!(status, 200, "{path}: {page}");
         let csp = headers
@@ -361,6 +386,23 @@ fn article_text_never_becomes_markup_and_pages_forbid_inline_script() {
         page.contains("javascript:alert('url')"),
         "the URL is shown as text"
     );
+    assert!(!page.contains("<mark>"), "nothing marked without a search");
+    // A hit's link carries the search; the article marks its words, as the
+    // index matched them (the stem of "ministry" is not "minister"), in the
+    // escaped text.
+    let (_, results) = server.get("/?q=minister");
+    assert!(results.contains(&format!("href=\"{marked}\"")), "{results}");
+    let (_, page) = server.get(&marked);
+    assert!(
+        page.contains("&lt;/script&gt; <mark>Minister</mark> resigns"),
+        "{page}"
+    );
+    assert_eq!(page.matches("<mark>").count(), 3, "{page}");
+    assert!(
+        page.contains("prime <mark>minister</mark> accepted"),
+        "{page}"
+    );
+    assert!(page.contains("the ministry's"), "{page}");
 }
 
 #[test]

@@ -476,3 +476,54 @@ fn timeline_buckets_sum_days_and_keep_empty_ones() {
         ]
     );
 }
+
+/// The text of each span.
+fn spans<'a>(text: &'a str, spans: &[[usize; 2]]) -> Vec<&'a str> {
+    spans.iter().map(|[a, b]| &text[*a..*b]).collect()
+}
+
+#[test]
+fn an_article_shows_where_the_search_matched_it() {
+    let engine = engine();
+    let opec = engine.article("opec.txt").unwrap().unwrap();
+    // Words match as the index analyses them: "ministers" by its stem,
+    // a phrase as its words, in every part of the article.
+    let request = SearchRequest {
+        q: "minister \"oil minister\" -embargo".into(),
+        ..SearchRequest::default()
+    };
+    let found = engine.matches_in(&request, &opec).unwrap();
+    assert_eq!(spans(&opec.title, &found.title), ["ministers"]);
+    assert_eq!(spans(&opec.lead, &found.lead), ["oil", "ministers"]);
+    assert_eq!(spans(&opec.body, &found.body), ["oil", "minister"]);
+    // Words searched for under NOT are not what matched.
+    let dollar = engine.article("volcker-2.txt").unwrap().unwrap();
+    let request = SearchRequest {
+        q: "gas -(embargo opec) dollar".into(),
+        ..SearchRequest::default()
+    };
+    let found = engine.matches_in(&request, &dollar).unwrap();
+    assert_eq!(spans(&dollar.body, &found.body), ["Gas"]);
+    assert_eq!(spans(&dollar.title, &found.title), ["dollar"]);
+    // A search by filters alone marks the names filtered on, every form
+    // written; a negated filter marks nothing.
+    let volcker = engine.article("volcker.txt").unwrap().unwrap();
+    let request = SearchRequest {
+        person: vec!["Paul Volcker".into()],
+        not_place: vec!["Vienna".into()],
+        ..SearchRequest::default()
+    };
+    let found = engine.matches_in(&request, &volcker).unwrap();
+    assert_eq!(spans(&volcker.lead, &found.lead), ["Paul Volcker"]);
+    assert_eq!(spans(&volcker.body, &found.body), ["Volcker"]);
+    assert_eq!(spans(&volcker.title, &found.title), Vec::<&str>::new());
+    // Words and filters together mark both.
+    let request = SearchRequest {
+        q: "steady".into(),
+        person: vec!["Paul Volcker".into()],
+        ..SearchRequest::default()
+    };
+    let found = engine.matches_in(&request, &volcker).unwrap();
+    assert_eq!(spans(&volcker.title, &found.title), ["STEADY"]);
+    assert_eq!(spans(&volcker.body, &found.body), ["Volcker", "steady"]);
+}

@@ -1,36 +1,78 @@
 //! The article page: the whole text with its people, places and
-//! organisations marked, each a link to its entity page.
+//! organisations marked, each a link to its entity page, and, opened from a
+//! search (its words and filters in the URL), where that search matched.
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
-use dateline_query::ArticleView;
+use dateline_query::{ArticleMatches, ArticleView};
 use maud::{html, Markup};
 
-use super::{entity_path, failure_page, layout, page};
+use super::{entity_path, failure_page, highlighted, layout, page};
 use crate::error::Failure;
+use crate::params::{url, Reader, SearchParams};
 use crate::state::App;
 
-pub async fn page_of(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+/// The search an article was opened from, and where it matched.
+struct Marked {
+    /// Its words and filters.
+    pairs: Vec<(String, String)>,
+    matches: ArticleMatches,
+}
+
+pub async fn page_of(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let found = app
         .run_quick(move |app| {
-            app.engine.article(&id)?.ok_or_else(|| {
+            let article = app.engine.article(&id)?.ok_or_else(|| {
                 Failure::not_found(format!("no article with id `{id}` in the index"))
-            })
+            })?;
+            let marked = marked(app, raw.as_deref(), &article);
+            Ok((article, marked))
         })
         .await;
     match found {
-        Ok(article) => page(layout(&article.title, "", body(&article))),
+        Ok((article, marked)) => {
+            let q = marked
+                .as_ref()
+                .and_then(|m| m.pairs.iter().find(|(n, _)| n == "q"))
+                .map_or("", |(_, q)| q.as_str());
+            page(layout(&article.title, q, body(&article, marked.as_ref())))
+        }
         Err(failure) => failure_page(failure),
     }
 }
 
-fn body(a: &ArticleView) -> Markup {
+/// Where the search in the URL matched the article; `None` without one, or
+/// when it is not a valid search (the article is shown all the same).
+fn marked(app: &App, raw: Option<&str>, article: &ArticleView) -> Option<Marked> {
+    let params = SearchParams::parse(raw, Reader::Page, 0).ok()?;
+    let pairs = params.marking_pairs();
+    if pairs.is_empty() {
+        return None;
+    }
+    let matches = app.engine.matches_in(&params.request, article).ok()?;
+    Some(Marked { pairs, matches })
+}
+
+fn body(a: &ArticleView, marked: Option<&Marked>) -> Markup {
     let names = Names::of(a);
+    let none = ArticleMatches::default();
+    let matches = marked.map_or(&none, |m| &m.matches);
     html! {
         article.full {
-            h1 { (a.title) }
+            @if let Some(marked) = marked {
+                p.marked {
+                    "Marked: where "
+                    a href=(url("/", &marked.pairs)) { "the search" }
+                    " matched this article."
+                }
+            }
+            h1 { (highlighted(&a.title, &matches.title)) }
             p.meta {
                 @if let Some(date) = &a.date { time datetime=(date) { (date) } }
                 @if let Some(source) = &a.source { " · " (source) }
@@ -43,9 +85,9 @@ fn body(a: &ArticleView) -> Markup {
                 p.url { (url) }
             }
             div.text {
-                @if !a.lead.is_empty() { p.lead { (names.mark(&a.lead)) } }
-                @for paragraph in a.body.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
-                    p { (names.mark(paragraph)) }
+                @if !a.lead.is_empty() { p.lead { (names.mark(&a.lead, &matches.lead)) } }
+                @for (at, paragraph) in paragraphs(&a.body) {
+                    p { (names.mark(paragraph, &within(&matches.body, at, paragraph.len()))) }
                 }
             }
             p.source-file { "From " code { (a.path) } @if let Some(line) = a.line { ", line " (line) } }
@@ -83,6 +125,27 @@ fn list<'a>(
             }
         }
     }
+}
+
+/// The body's paragraphs (its lines, trimmed, the empty ones left out),
+/// each with its offset in the body.
+fn paragraphs(body: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    body.split('\n').filter_map(move |line| {
+        let start = at + (line.len() - line.trim_start().len());
+        at += line.len() + 1;
+        Some((start, line.trim())).filter(|(_, p)| !p.is_empty())
+    })
+}
+
+/// The parts of `spans` within `len` bytes from `start`, from there.
+fn within(spans: &[[usize; 2]], start: usize, len: usize) -> Vec<[usize; 2]> {
+    let end = start + len;
+    spans
+        .iter()
+        .filter(|[a, b]| *a < end && start < *b)
+        .map(|[a, b]| [a.max(&start) - start, b.min(&end) - start])
+        .collect()
 }
 
 /// Only `http` and `https` addresses become links: a `javascript:` or
@@ -150,21 +213,26 @@ impl Names {
         taken
     }
 
-    fn mark(&self, text: &str) -> Markup {
-        // (plain text before, the name and its form's index)
-        let mut parts: Vec<(&str, Option<(&str, usize)>)> = Vec::new();
+    /// `text` with its names as links and the search's `matches` (spans
+    /// of `text`) marked, inside a name or around it.
+    fn mark(&self, text: &str, matches: &[[usize; 2]]) -> Markup {
+        // (start, end, the form's index when a name)
+        let mut parts: Vec<(usize, usize, Option<usize>)> = Vec::new();
         let mut at = 0;
         for (start, end, i) in self.spans(text) {
-            parts.push((&text[at..start], Some((&text[start..end], i))));
+            parts.push((at, start, None));
+            parts.push((start, end, Some(i)));
             at = end;
         }
-        parts.push((&text[at..], None));
+        parts.push((at, text.len(), None));
         html! {
-            @for (plain, name) in parts {
-                (plain)
-                @if let Some((name, i)) = name {
+            @for (start, end, name) in parts {
+                @let part = highlighted(&text[start..end], &within(matches, start, end - start));
+                @if let Some(i) = name {
                     @let (_, field, entity) = &self.forms[i];
-                    a class={"name " (field)} href=(entity_path(field, entity)) { (name) }
+                    a class={"name " (field)} href=(entity_path(field, entity)) { (part) }
+                } @else {
+                    (part)
                 }
             }
         }
@@ -206,13 +274,42 @@ mod tests {
         let a = article(
             "Paul Volcker of the Federal Reserve <b>met</b> in Kiev; Volcker left. Volckers no.",
         );
-        let html = Names::of(&a).mark(&a.body).into_string();
+        let html = Names::of(&a).mark(&a.body, &[]).into_string();
         assert_eq!(
             html,
             "<a class=\"name person\" href=\"/people/Paul%20Volcker\">Paul Volcker</a> of the \
              <a class=\"name org\" href=\"/orgs/Federal%20Reserve\">Federal Reserve</a> \
              &lt;b&gt;met&lt;/b&gt; in <a class=\"name place\" href=\"/places/Kyiv\">Kiev</a>; \
              <a class=\"name person\" href=\"/people/Paul%20Volcker\">Volcker</a> left. Volckers no."
+        );
+    }
+
+    #[test]
+    fn a_search_is_marked_inside_names_and_around_them() {
+        let a = article("Paul Volcker met oil traders.\n\n  Volcker said oil <b>rose</b>.");
+        let names = Names::of(&a);
+        // "Volcker" in the name, "oil" twice, "rose" in markup-like text.
+        let matches = [[5, 12], [17, 20], [33, 40], [46, 49], [53, 57]];
+        let paragraphs: Vec<(usize, &str)> = paragraphs(&a.body).collect();
+        assert_eq!(
+            paragraphs,
+            [
+                (0, "Paul Volcker met oil traders."),
+                (33, "Volcker said oil <b>rose</b>.")
+            ]
+        );
+        let html: Vec<String> = paragraphs
+            .iter()
+            .map(|(at, p)| names.mark(p, &within(&matches, *at, p.len())).into_string())
+            .collect();
+        assert_eq!(
+            html,
+            [
+                "<a class=\"name person\" href=\"/people/Paul%20Volcker\">Paul <mark>Volcker</mark></a> \
+                 met <mark>oil</mark> traders.",
+                "<a class=\"name person\" href=\"/people/Paul%20Volcker\"><mark>Volcker</mark></a> \
+                 said <mark>oil</mark> &lt;b&gt;<mark>rose</mark>&lt;/b&gt;."
+            ]
         );
     }
 

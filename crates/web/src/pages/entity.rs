@@ -132,7 +132,8 @@ fn body(e: &Entity) -> Markup {
             }
             section.results {
                 h2 { "Latest articles" }
-                ol.hits { @for hit in &e.response.hits { (hit_item(hit)) } }
+                @let marking = [(field.to_string(), e.name.clone())];
+                ol.hits { @for hit in &e.response.hits { (hit_item(hit, &marking)) } }
                 p { a href=(search) { "All " (thousands(e.response.total)) " articles →" } }
             }
         }

@@ -130,7 +130,8 @@ fn body(params: &SearchParams, response: &SearchResponse, interval: Interval) ->
                 @if let Some(timeline) = &response.timeline {
                     (timeline_section(params, timeline, interval, response.undated))
                 }
-                ol.hits { @for hit in &response.hits { (hit_item(hit)) } }
+                @let marking = params.marking_pairs();
+                ol.hits { @for hit in &response.hits { (hit_item(hit, &marking)) } }
                 (pager(params, response))
             }
         }
@@ -360,15 +361,16 @@ fn timeline_section(
     }
 }
 
-/// One result: date, source, headline, snippet and its entities.
-pub fn hit_item(hit: &Hit) -> Markup {
+/// One result: date, source, headline, snippet and its entities; its link
+/// carries `marking`, what the article page is to mark.
+pub fn hit_item(hit: &Hit, marking: &[(String, String)]) -> Markup {
     html! {
         li.hit {
             div.meta {
                 @if let Some(date) = &hit.date { time datetime=(date) { (date) } }
                 @if let Some(source) = &hit.source { " · " span.source { (source) } }
             }
-            h3 { a href=(super::path("/articles", &hit.id)) { (hit.title) } }
+            h3 { a href=(url(&super::path("/articles", &hit.id), marking)) { (hit.title) } }
             p.snippet { (highlighted(&hit.snippet.text, &hit.snippet.highlights)) }
             (entity_chips(&hit.people, "person", 5))
             (entity_chips(&hit.organizations, "org", 4))
