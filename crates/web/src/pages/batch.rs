@@ -9,7 +9,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use dateline_query::batch::{self, BatchOptions};
-use dateline_query::SearchRequest;
+use dateline_query::{Interval, SearchRequest};
 use maud::{html, Markup};
 use serde_json::{Map, Value};
 
@@ -148,7 +148,7 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
             crate::api::MAX_BATCH_LINES
         )));
     }
-    let answers: Vec<u8> = app
+    let (answers, interval) = app
         .run({
             let lines = lines.clone();
             move |app| {
@@ -168,7 +168,7 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
                     options,
                 )
                 .map_err(|err| Failure::internal(format!("the batch failed: {err}")))?;
-                Ok(out)
+                Ok((out, interval))
             }
         })
         .await?;
@@ -176,6 +176,7 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
         .split(|b| *b == b'\n')
         .filter_map(|line| serde_json::from_slice(line).ok())
         .collect();
+    let axis = shared_axis(&answers, interval);
     Ok(layout(
         "Batch",
         "",
@@ -191,11 +192,18 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
                     }
                 }
                 table.answers {
-                    thead { tr { th { "Line" } th { "Id" } th { "Query" } th.num { "Articles" } th { "Over time" } } }
+                    thead { tr { th { "Line" } th { "Id" } th { "Query" } th.num { "Articles" }
+                        th title="One time axis for every row; each row scaled to its own busiest bucket" {
+                            "Over time"
+                            @if let (Some(first), Some(last)) = (axis.first(), axis.last()) {
+                                " " span.axis { (chart::label(interval, first)) " to " (chart::label(interval, last)) }
+                            }
+                        }
+                    } }
                     tbody { @for a in &answers {
                         @let line = a.get("line").and_then(Value::as_u64).unwrap_or(0);
                         @let index = line.saturating_sub(1) as usize;
-                        (row(a, line + shift, requests.get(index).cloned().flatten(), written.get(index + shift as usize).copied().unwrap_or("")))
+                        (row(a, line + shift, requests.get(index).cloned().flatten(), written.get(index + shift as usize).copied().unwrap_or(""), &axis))
                     } }
                 }
             }
@@ -203,32 +211,67 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
     ))
 }
 
+/// An answer's timeline: bucket start to count.
+fn timeline_of(answer: &Value) -> impl Iterator<Item = (&str, u64)> {
+    answer
+        .get("timeline")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|b| {
+            let start = b.get("start")?.as_str()?;
+            Some((start, b.get("count").and_then(Value::as_u64).unwrap_or(0)))
+        })
+}
+
+/// Every bucket start from the earliest to the latest of all answers'
+/// timelines: one time axis for all rows, so that their sparklines can be
+/// compared (each answer's own timeline spans only its own matches).
+fn shared_axis(answers: &[Value], interval: Interval) -> Vec<String> {
+    let day = |start: &str| chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").ok();
+    let starts: Vec<chrono::NaiveDate> = answers
+        .iter()
+        .flat_map(timeline_of)
+        .filter_map(|(start, _)| day(start))
+        .collect();
+    let (Some(&first), Some(&last)) = (starts.iter().min(), starts.iter().max()) else {
+        return Vec::new();
+    };
+    let mut axis = Vec::new();
+    let mut at = interval.bucket_start(first);
+    // A timeline's own guard: no absurd number of bars.
+    while at <= last && axis.len() < 5_000 {
+        axis.push(at.format("%Y-%m-%d").to_string());
+        at = interval.next(at);
+    }
+    axis
+}
+
 /// One answer: its input line, the request it answers (for a link to
-/// the same search) and the line as written (shown with an error).
-fn row(answer: &Value, line: u64, request: Option<SearchRequest>, written: &str) -> Markup {
+/// the same search), the line as written (shown with an error), and its
+/// timeline drawn on `axis`.
+fn row(
+    answer: &Value,
+    line: u64,
+    request: Option<SearchRequest>,
+    written: &str,
+    axis: &[String],
+) -> Markup {
     let text = |key: &str| match answer.get(key) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Null) | None => String::new(),
         Some(other) => other.to_string(),
     };
-    let buckets: Vec<dateline_query::TimelineBucket> = answer
-        .get("timeline")
-        .and_then(|t| t.as_array())
-        .map(|t| {
-            t.iter()
-                .map(|b| dateline_query::TimelineBucket {
-                    start: b
-                        .get("start")
-                        .and_then(Value::as_str)
-                        .unwrap_or("")
-                        .to_string(),
-                    count: b.get("count").and_then(Value::as_u64).unwrap_or(0),
-                    all: None,
-                    share: None,
-                })
-                .collect()
+    let counts: std::collections::HashMap<&str, u64> = timeline_of(answer).collect();
+    let buckets: Vec<dateline_query::TimelineBucket> = axis
+        .iter()
+        .map(|start| dateline_query::TimelineBucket {
+            start: start.clone(),
+            count: counts.get(start.as_str()).copied().unwrap_or(0),
+            all: None,
+            share: None,
         })
-        .unwrap_or_default();
+        .collect();
     let search = request.map(|mut request| {
         request.timeline = None;
         let params = crate::params::SearchParams {
@@ -294,6 +337,34 @@ pub async fn download(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_row_is_drawn_on_one_time_axis() {
+        let answers: Vec<Value> = [
+            r#"{"line":1,"total":3,"timeline":[{"start":"1987-03-01","count":2},{"start":"1987-04-01","count":1}]}"#,
+            r#"{"line":2,"error":"bad"}"#,
+            r#"{"line":3,"total":5,"timeline":[{"start":"1987-06-01","count":5}]}"#,
+        ]
+        .iter()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+        let axis = shared_axis(&answers, Interval::Month);
+        assert_eq!(
+            axis,
+            ["1987-03-01", "1987-04-01", "1987-05-01", "1987-06-01"]
+        );
+        // Both rows have a bar per month of the axis, at the same places.
+        let bars = |answer: &Value| {
+            let html = row(answer, 1, None, "q", &axis).into_string();
+            html.split("<rect ")
+                .skip(1)
+                .map(|rect| !rect.contains("height=\"0\""))
+                .collect::<Vec<bool>>()
+        };
+        assert_eq!(bars(&answers[0]), [true, true, false, false]);
+        assert_eq!(bars(&answers[2]), [false, false, false, true]);
+        assert!(shared_axis(&answers[1..2], Interval::Month).is_empty());
+    }
 
     #[test]
     fn csv_with_an_id_column_becomes_json_requests() {
