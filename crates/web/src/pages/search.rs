@@ -356,6 +356,7 @@ fn timeline_section(
                 set(p, "from", Some(from));
                 set(p, "to", Some(to));
             })))
+            @if let Some(note) = chart::runs_note(timeline.len(), interval) { p.hint { (note) } }
             p.hint { "Click a bar, or drag across bars, to select a period." }
         }
     }
