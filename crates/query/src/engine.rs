@@ -15,7 +15,7 @@ mod tests;
 
 pub use articles::ArticleView;
 use articles::*;
-pub use listings::{FacetValue, IndexStats};
+pub use listings::{FacetValue, IndexStats, Named};
 pub use matches::ArticleMatches;
 
 use std::collections::BTreeMap;

@@ -18,7 +18,7 @@ mod snippet;
 pub mod syntax;
 mod values;
 
-pub use engine::{ArticleMatches, ArticleView, Engine, FacetValue, IndexStats};
+pub use engine::{ArticleMatches, ArticleView, Engine, FacetValue, IndexStats, Named};
 pub use error::QueryError;
 pub use period::{DatePeriod, Interval};
 pub use request::{FacetKind, Limits, SearchRequest, Sort};

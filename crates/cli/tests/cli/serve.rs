@@ -502,3 +502,65 @@ fn articles_indexed_while_serving_appear_without_a_restart() {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+/// The text of the first `<tag ...>...</tag>` after `from` in `html`.
+fn element_text<'a>(html: &'a str, tag: &str, from: usize) -> Option<&'a str> {
+    let open = html[from..].find(&format!("<{tag}"))? + from;
+    let start = html[open..].find('>')? + open + 1;
+    let end = html[start..].find(&format!("</{tag}>"))? + start;
+    Some(&html[start..end])
+}
+
+/// An entity page's heading and article count.
+fn entity_page(server: &Server, path: &str) -> (String, u64) {
+    let (status, html) = server.get(path);
+    assert_eq!(status, 200, "{path}: {html}");
+    let heading = element_text(&html, "h1", 0).unwrap().to_string();
+    let total = html.find("<p class=\"total\">").unwrap();
+    let count = element_text(&html, "strong", total)
+        .unwrap()
+        .replace(',', "");
+    (heading, count.parse().unwrap())
+}
+
+#[test]
+fn entity_pages_are_headed_by_what_they_name_and_count_its_articles() {
+    let fixture = shared();
+    let server = Server::start(&fixture.index, &[]);
+    // Every value of a listing opens a page of itself, with its count,
+    // also where another value is in every one of its articles (one
+    // article naming a place names its other places as often).
+    for (listing, kind) in [("places", "places"), ("orgs", "orgs"), ("topics", "topics")] {
+        let (status, values) = server.json(&format!("/api/{listing}"));
+        assert_eq!(status, 200, "{values}");
+        let values = values.as_array().unwrap();
+        assert!(values.len() > 20, "{listing}: {values:?}");
+        for value in values.iter().step_by(values.len() / 20) {
+            let name = value["value"].as_str().unwrap();
+            // A topic is filtered on by qcode: its label can also be a word
+            // of a broader topic's ("government": "politics and government").
+            let key = value.get("id").and_then(Value::as_str).unwrap_or(name);
+            let path = format!("/{kind}/{}", form_urlencoded_segment(key));
+            let (heading, count) = entity_page(&server, &path);
+            assert_eq!(heading, name, "{path}");
+            assert_eq!(Some(count), value["count"].as_u64(), "{path}");
+        }
+    }
+    // Another spelling of a place heads the page with the stored one.
+    let (status, kyiv) = server.json("/api/search?place=Kiev&limit=0");
+    assert_eq!(status, 200, "{kyiv}");
+    let (heading, count) = entity_page(&server, "/places/Kiev");
+    assert_eq!(
+        (heading.as_str(), count),
+        ("Kyiv", kyiv["total"].as_u64().unwrap())
+    );
+    // A topic page does not list itself or its broader topics as named with it.
+    let (_, html) = server.get("/topics/election");
+    assert_eq!(element_text(&html, "h1", 0), Some("election"));
+    let topics = html.find("<h2>Topics named with it</h2>").unwrap();
+    let list = element_text(&html, "ul", topics).unwrap();
+    assert!(
+        !list.contains(">election<") && !list.contains(">politics and government<"),
+        "{list}"
+    );
+}

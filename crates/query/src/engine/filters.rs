@@ -62,7 +62,10 @@ impl QueryBuilder<'_> {
 
     /// The people a typed name means, each with their stored forms; an
     /// unknown name is an error with suggestions.
-    fn people_named(&self, name: &str) -> Result<Vec<(String, Vec<String>)>, QueryError> {
+    pub(super) fn people_named(
+        &self,
+        name: &str,
+    ) -> Result<Vec<(String, Vec<String>)>, QueryError> {
         let engine = self.engine();
         let searcher = self.resolver.searcher;
         let catalogue: std::sync::Arc<Catalogue> = engine.catalogue(searcher)?;

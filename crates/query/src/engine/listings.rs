@@ -32,23 +32,49 @@ impl Engine {
         Ok(out)
     }
 
-    /// The stored forms of the person or organisation `value` names ("Reagan"
-    /// and "Ronald Reagan"); places, topics and the rest have one form.
-    pub fn forms(
+    /// What a filter on `typed` selects, named as the listings name it:
+    /// the person a full name or a surname of one person means ("trump":
+    /// "Donald Trump"), the stored place ("Kiev": "Kyiv"), organisation or
+    /// source, the topic's label and qcode. A surname several people share
+    /// stays as typed. An unknown value is the filter's error.
+    pub fn named(
         &self,
         searcher: &Searcher,
         kind: FacetKind,
-        value: &str,
-    ) -> Result<Vec<String>, QueryError> {
-        let catalogue = self.catalogue(searcher)?;
-        let mut forms = match kind {
-            FacetKind::People => catalogue.people.forms_of(value),
-            FacetKind::Organizations => catalogue.organisations.forms_of(value),
-            _ => vec![value.to_string()],
+        typed: &str,
+    ) -> Result<Named, QueryError> {
+        let builder = QueryBuilder::new(self, searcher);
+        let resolver = &builder.resolver;
+        let (value, id, mut forms) = match kind {
+            FacetKind::People => match builder.people_named(typed)?.as_slice() {
+                [(person, forms)] => (person.clone(), None, forms.clone()),
+                _ => (typed.trim().to_string(), None, Vec::new()),
+            },
+            FacetKind::Topics => {
+                let concept = Taxonomy::get().resolve(typed)?;
+                let id = Some(concept.id.to_string());
+                (concept.label.to_string(), id, Vec::new())
+            }
+            FacetKind::Organizations => {
+                let field = self.fields.organizations;
+                let value = resolver.facet_value(field, "organisation", typed)?;
+                let forms = self.catalogue(searcher)?.organisations.forms_of(&value);
+                (value, None, forms)
+            }
+            FacetKind::Places => {
+                let value = resolver.facet_value(self.fields.places, "place", typed)?;
+                (value, None, Vec::new())
+            }
+            FacetKind::Sources => {
+                let value = resolver.facet_value(self.fields.source, "source", typed)?;
+                (value, None, Vec::new())
+            }
+            FacetKind::Languages => (typed.trim().to_string(), None, Vec::new()),
         };
+        forms.push(value.clone());
         forms.sort();
         forms.dedup();
-        Ok(forms)
+        Ok(Named { value, id, forms })
     }
 
     /// A summary of the index: counts, date range, top facets, size.
@@ -172,6 +198,19 @@ impl Engine {
         counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
         Ok(counts)
     }
+}
+
+/// What a typed person, organisation, place, topic or source names in the
+/// index ([`Engine::named`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Named {
+    /// The name the listings show (a topic's label).
+    pub value: String,
+    /// The IPTC qcode, for topics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Every stored form of it, `value` among them.
+    pub forms: Vec<String>,
 }
 
 /// A facet value with its article count over the whole index.

@@ -96,7 +96,7 @@ fn body(a: &ArticleView, marked: Option<&Marked>) -> Markup {
             @if !a.topics.is_empty() {
                 section { h2 { "Topics" }
                     ul { @for t in &a.topics {
-                        li { a href=(entity_path("topic", &t.label)) { (t.label) } " " span.count title="How strongly the article is about this topic (0 to 1)" { (format!("{:.2}", t.score)) } }
+                        li { a href=(entity_path("topic", &t.id)) { (t.label) } " " span.count title="How strongly the article is about this topic (0 to 1)" { (format!("{:.2}", t.score)) } }
                     } }
                 }
             }

@@ -4,7 +4,8 @@
 use std::sync::Arc;
 
 use axum::response::Response;
-use dateline_query::{FacetKind, Interval, SearchRequest, SearchResponse, Sort};
+use dateline_extract::Taxonomy;
+use dateline_query::{FacetCount, FacetKind, Interval, Named, SearchRequest, SearchResponse, Sort};
 use maud::{html, Markup};
 
 use super::search::{hit_item, SIDEBAR};
@@ -15,8 +16,10 @@ use crate::state::App;
 /// What an entity page shows.
 struct Entity {
     kind: &'static Kind,
+    /// The name as the URL typed it, what the links filter on.
     name: String,
-    forms: Vec<String>,
+    /// What it names in the index: the heading, and not "named with it".
+    named: Named,
     interval: Interval,
     response: SearchResponse,
 }
@@ -26,6 +29,9 @@ pub async fn show(app: Arc<App>, kind: &'static Kind, name: String) -> Response 
     let found = app
         .run(move |app| {
             let field = kind.field;
+            let named = app
+                .engine
+                .named(&app.engine.searcher(), kind.facet, &name)?;
             let mut request = SearchRequest {
                 sort: Sort::Newest,
                 limit: 10,
@@ -47,46 +53,46 @@ pub async fn show(app: Arc<App>, kind: &'static Kind, name: String) -> Response 
             request.timeline = Some(interval);
             let mut response = app.engine.search(&request)?;
             let interval = super::search::refine_timeline(app, &request, &mut response, interval)?;
-            let mut entity = Entity {
+            Ok(Entity {
                 kind,
                 name,
-                forms: Vec::new(),
+                named,
                 interval,
                 response,
-            };
-            entity.forms =
-                app.engine
-                    .forms(&app.engine.searcher(), kind.facet, &display_name(&entity))?;
-            Ok(entity)
+            })
         })
         .await;
     match found {
-        Ok(entity) => page(layout(&entity.name, "", body(&entity))),
+        Ok(entity) => page(layout(&entity.named.value, "", body(&entity))),
         Err(failure) => failure_page(failure),
     }
 }
 
-/// The entity's own name for what the URL typed ("trump" is Donald
-/// Trump's page): the value of its kind that every match has.
-fn display_name(e: &Entity) -> String {
-    if let [named] = e.response.people.as_slice() {
-        if let [person] = named.people.as_slice() {
-            return person.name.clone();
+impl Entity {
+    /// Whether `v`, a value of `kind`, is the entity itself or, for a
+    /// topic, a broader topic every article of it has: not "named with it".
+    fn is_itself(&self, kind: FacetKind, v: &FacetCount) -> bool {
+        if kind != self.kind.facet {
+            return false;
+        }
+        match (&self.named.id, &v.id) {
+            (Some(own), Some(id)) => Taxonomy::get().ancestry(own).contains(&id.as_str()),
+            _ => self.named.forms.contains(&v.value),
         }
     }
-    e.response
-        .facets
-        .get(e.kind.facet.name())
-        .and_then(|values| values.first())
-        .filter(|top| top.count == e.response.total && e.response.total > 0)
-        .map_or_else(|| e.name.clone(), |top| top.value.clone())
 }
 
 fn body(e: &Entity) -> Markup {
     let (field, noun) = (e.kind.field, e.kind.singular);
-    let name = display_name(e);
+    let name = &e.named.value;
     let search = url("/", &[(field.to_string(), e.name.clone())]);
-    let others: Vec<String> = e.forms.iter().filter(|f| **f != name).cloned().collect();
+    let others: Vec<&str> = e
+        .named
+        .forms
+        .iter()
+        .map(String::as_str)
+        .filter(|f| f != name)
+        .collect();
     html! {
         section.entity {
             p.kind { (noun) }
@@ -118,12 +124,12 @@ fn body(e: &Entity) -> Markup {
             aside.facets {
                 @for (kind, facet_field, heading) in SIDEBAR {
                     @if let Some(values) = e.response.facets.get(kind.name()) {
-                        @let values: Vec<_> = values.iter().filter(|v| v.value != name).collect();
+                        @let values: Vec<_> = values.iter().filter(|v| !e.is_itself(kind, v)).collect();
                         @if !values.is_empty() {
                             section.facet {
                                 h2 { (heading) " named with it" }
                                 ul { @for v in values {
-                                    li { a href=(entity_path(facet_field, &v.value)) { (v.value) } " " span.count { (thousands(v.count)) } }
+                                    li { a href=(entity_path(facet_field, super::filter_value(&v.value, &v.id))) { (v.value) } " " span.count { (thousands(v.count)) } }
                                 } }
                             }
                         }

@@ -68,7 +68,7 @@ pub async fn show(app: Arc<App>, kind: &'static Kind, raw: Option<String>) -> Re
                 }
                 ol.values start=(offset + 1) {
                     @for v in shown {
-                        li { a href=(entity_path(field, &v.value)) { (v.value) } " " span.count { (thousands(v.count)) } }
+                        li { a href=(entity_path(field, super::filter_value(&v.value, &v.id))) { (v.value) } " " span.count { (thousands(v.count)) } }
                     }
                 }
                 nav.pager {

@@ -12,6 +12,7 @@ pub mod search;
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use dateline_extract::Taxonomy;
 use dateline_query::FacetKind;
 use maud::{html, Markup, DOCTYPE};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -76,6 +77,22 @@ pub const KINDS: [Kind; 4] = [
 pub fn entity_path(field: &str, value: &str) -> String {
     let kind = KINDS.iter().find(|k| k.field == field).unwrap_or(&KINDS[3]);
     path(&format!("/{}", kind.path), value)
+}
+
+/// What a filter on a facet value takes: a topic's qcode (its label can
+/// name a broader topic: "government"), any other value as it is.
+pub fn filter_value<'a>(value: &'a str, id: &'a Option<String>) -> &'a str {
+    id.as_deref().unwrap_or(value)
+}
+
+/// A filter's value as a person reads it: a topic's label for its qcode.
+pub fn shown_value(field: &str, value: &str) -> String {
+    match field.strip_prefix("not_").unwrap_or(field) {
+        "topic" => Taxonomy::get()
+            .concept(value)
+            .map_or_else(|| value.to_string(), |c| c.label.to_string()),
+        _ => value.to_string(),
+    }
 }
 
 /// The page around `body`, with the search box holding `q`.

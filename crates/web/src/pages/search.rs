@@ -174,9 +174,10 @@ fn chips(params: &SearchParams) -> Markup {
         ("not_source", &r.not_source),
     ] {
         for value in values {
+            let shown = super::shown_value(name, value);
             let label = match name.strip_prefix("not_") {
-                Some(field) => format!("not {field}: {value}"),
-                None => format!("{name}: {value}"),
+                Some(field) => format!("not {field}: {shown}"),
+                None => format!("{name}: {shown}"),
             };
             remove(label, name, value);
         }
@@ -219,7 +220,7 @@ fn facets(params: &SearchParams, response: &SearchResponse) -> Markup {
                     h2 { (heading) }
                     ul {
                         @for v in values {
-                            @let (state, href) = toggle(params, field, &v.value);
+                            @let (state, href) = toggle(params, field, super::filter_value(&v.value, &v.id));
                             li class=(state) {
                                 a href=(href) title=(hint(state)) { (v.value) }
                                 " " span.count { (thousands(v.count)) }
@@ -227,7 +228,7 @@ fn facets(params: &SearchParams, response: &SearchResponse) -> Markup {
                         }
                         @for value in excluded {
                             @let (state, href) = toggle(params, field, value);
-                            li class=(state) { a href=(href) title=(hint(state)) { (value) } }
+                            li class=(state) { a href=(href) title=(hint(state)) { (super::shown_value(field, value)) } }
                         }
                     }
                 }
