@@ -212,6 +212,12 @@ pub(super) fn text_kind(word: &str, start: usize) -> Result<Option<TextKind>, Qu
             format!("`{word}` is not an operator here: {instead}"),
         ));
     }
+    if let Some((at, symbol, instead)) = joined_operator(word) {
+        return Err(syntax_error(
+            start + at,
+            format!("`{symbol}` in `{word}` is not an operator: {instead}"),
+        ));
+    }
     if let Some(rest) = word.strip_prefix('*') {
         if rest.starts_with(char::is_alphanumeric) {
             return Err(unsupported(
@@ -269,6 +275,22 @@ fn symbol_operator(word: &str) -> Option<&'static str> {
         "!" => Some("write NOT or -word to exclude"),
         _ => None,
     }
+}
+
+/// Where a word holds `||` or `&&`, or starts with `!` before a letter
+/// (`oil||gas`, `!oil`), which other tools read as operators and no text
+/// writes: the symbol, its byte offset and what to write instead. (Read as
+/// a word, `oil||gas` was the phrase "oil gas" and `!oil` was "oil".)
+fn joined_operator(word: &str) -> Option<(usize, &'static str, &'static str)> {
+    for symbol in ["||", "&&"] {
+        if let Some(at) = word.find(symbol) {
+            return Some((at, symbol, symbol_operator(symbol)?));
+        }
+    }
+    let negated = word.strip_prefix('!')?;
+    negated
+        .starts_with(char::is_alphanumeric)
+        .then_some((0, "!", "write NOT or -word to exclude"))
 }
 
 /// `opec~` (edits by the word's length) or `opec~N` (N from 0 to 2).

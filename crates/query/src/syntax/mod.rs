@@ -342,6 +342,10 @@ mod tests {
         assert_eq!(at("x person: trump"), 2);
         assert_eq!(at("oil || gas"), 4);
         assert_eq!(at("oil ! gas"), 4);
+        assert_eq!(at("oil||gas"), 3);
+        assert_eq!(at("crude oil&&gas"), 9);
+        assert_eq!(at("!oil"), 0);
+        assert_eq!(at("gas (!oil)"), 5);
         assert_eq!(at("a *oil"), 2);
         assert_eq!(at("oil OR ()"), 7);
         assert_eq!(at("oil \"\""), 4);
