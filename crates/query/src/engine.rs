@@ -38,6 +38,7 @@ use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, Query};
 use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 
+use crate::marks::Marker;
 use crate::snippet::{filtered_names, positive, Snippets};
 use tantivy::{
     DateTime, DocAddress, DocSet, Executor, Index, IndexReader, Order, ReloadPolicy, Searcher,
@@ -290,6 +291,7 @@ impl Engine {
             to,
             people,
             names,
+            marker,
         } = self.matcher(searcher, request)?;
 
         let facet_fields: Vec<&'static str> = request.facets.iter().map(|f| f.field()).collect();
@@ -352,9 +354,12 @@ impl Engine {
                         .map(|(code, field)| {
                             let generator =
                                 SnippetGenerator::create(searcher, query.as_ref(), field)?;
-                            Ok((code, generator))
+                            let analyzer = self.index.tokenizer_for_field(field)?;
+                            Ok((code, generator, analyzer))
                         })
                         .collect::<tantivy::Result<_>>()?,
+                    marker,
+                    analyzer: self.index.tokenizer_for_field(self.fields.body)?,
                 },
                 None => Snippets::Names(filtered_names(&people, &names)),
             };
@@ -423,7 +428,9 @@ impl Engine {
         let mut builder = QueryBuilder::new(self, searcher);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut text_query = None;
-        match syntax::parse(&request.q)? {
+        let parsed = syntax::parse(&request.q)?;
+        let marker = Marker::new(parsed.as_ref());
+        match parsed {
             Some(expr) => {
                 if let Some(query) = builder.build(&expr)? {
                     if expr.searches_text() {
@@ -463,6 +470,7 @@ impl Engine {
             to,
             people: builder.people,
             names: builder.names,
+            marker,
         })
     }
 }
@@ -477,6 +485,8 @@ struct Matcher {
     people: Vec<NamedPerson>,
     /// The places and organisations filtered on (outside a `NOT`).
     names: Vec<String>,
+    /// Where the query's words are in a text.
+    marker: Marker,
 }
 
 /// The most frequent values, ties by value; topic qcodes become labels.

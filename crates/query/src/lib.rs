@@ -11,6 +11,7 @@ mod catalogue;
 mod collect;
 mod engine;
 mod error;
+mod marks;
 mod period;
 mod request;
 mod response;

@@ -6,6 +6,9 @@
 
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::marks::{joined, Marker, Part};
 
 use crate::{NamedPerson, Snippet};
 
@@ -16,14 +19,21 @@ const CONTEXT_BEFORE: usize = 60;
 
 /// How the hits of one search get their passage.
 pub(crate) enum Snippets {
-    /// Where the query matches, in the lead or else the body.
+    /// Where the query matches, in the lead or else the body: the passage
+    /// tantivy's generator scores best, marked by the query's words as
+    /// [`Marker`] finds them (a phrase where it stands, not its lone
+    /// words); for words the generator cannot score (prefixes, fuzzy
+    /// words), the passage around the first the marker finds.
     Query {
         lead: SnippetGenerator,
         body: SnippetGenerator,
         /// For articles in a language with its own stemmed field: the
-        /// generator of that field, by language code, which finds the
-        /// words the article matched by its language's stems.
-        stemmed: Vec<(&'static str, SnippetGenerator)>,
+        /// generator and analyzer of that field, by language code, which
+        /// find the words the article matched by its language's stems.
+        stemmed: Vec<(&'static str, SnippetGenerator, TextAnalyzer)>,
+        marker: Marker,
+        /// The English-analysed fields' analyzer.
+        analyzer: TextAnalyzer,
     },
     /// Where one of these names is written, in the lead or else the body.
     Names(Vec<String>),
@@ -52,13 +62,46 @@ impl Snippets {
                 lead: lead_gen,
                 body: body_gen,
                 stemmed,
+                marker,
+                analyzer,
             } => {
-                let own = stemmed
-                    .iter()
-                    .find(|(code, _)| Some(*code) == language)
-                    .map(|(_, generator)| generator);
-                own.and_then(|generator| matching(generator, generator, lead, body))
+                let own = stemmed.iter().find(|(code, ..)| Some(*code) == language);
+                let mut analyzers = vec![analyzer];
+                analyzers.extend(own.map(|(_, _, analyzer)| analyzer));
+                let spans = |part: Part, text: &str| {
+                    joined(
+                        analyzers
+                            .iter()
+                            .flat_map(|a| marker.spans(a, part, text))
+                            .collect(),
+                    )
+                };
+                own.and_then(|(_, generator, _)| matching(generator, generator, lead, body))
                     .or_else(|| matching(lead_gen, body_gen, lead, body))
+                    .map(|(mut snippet, part)| {
+                        let marked = spans(part, &snippet.text);
+                        if !marked.is_empty() {
+                            snippet.highlights = marked;
+                        }
+                        snippet
+                    })
+                    .or_else(|| {
+                        [(Part::Lead, lead), (Part::Body, body)]
+                            .into_iter()
+                            .find_map(|(part, text)| {
+                                let marked = spans(part, text);
+                                let first = *marked.first()?;
+                                let (start, end) = passage(text, first);
+                                Some(Snippet {
+                                    text: text[start..end].to_string(),
+                                    highlights: marked
+                                        .iter()
+                                        .filter(|[a, b]| *a >= start && *b <= end)
+                                        .map(|[a, b]| [a - start, b - start])
+                                        .collect(),
+                                })
+                            })
+                    })
             }
             Snippets::Names(names) => {
                 names_passage(lead, names).or_else(|| names_passage(body, names))
@@ -76,21 +119,22 @@ fn matching(
     body_gen: &SnippetGenerator,
     lead: &str,
     body: &str,
-) -> Option<Snippet> {
+) -> Option<(Snippet, Part)> {
     let lead_snippet = lead_gen.snippet(lead);
-    let best = if lead_snippet.highlighted().is_empty() {
-        body_gen.snippet(body)
+    let (best, part) = if lead_snippet.highlighted().is_empty() {
+        (body_gen.snippet(body), Part::Body)
     } else {
-        lead_snippet
+        (lead_snippet, Part::Lead)
     };
-    (!best.highlighted().is_empty()).then(|| Snippet {
+    let snippet = Snippet {
         text: best.fragment().to_string(),
         highlights: best
             .highlighted()
             .iter()
             .map(|r| [r.start, r.end])
             .collect(),
-    })
+    };
+    (!snippet.highlights.is_empty()).then_some((snippet, part))
 }
 
 /// The start of the lead, cut at a word.
@@ -133,22 +177,31 @@ fn names_passage(text: &str, names: &[String]) -> Option<Snippet> {
             let word = text[first..].split(|c: char| !c.is_alphanumeric()).next()?;
             Some((first, word.len()))
         })?;
-    let mut start = first.0.saturating_sub(CONTEXT_BEFORE);
+    let (start, end) = passage(text, [first.0, first.0 + first.1]);
+    let passage = &text[start..end];
+    Some(Snippet {
+        text: passage.to_string(),
+        highlights: name_spans(passage, names),
+    })
+}
+
+/// The bounds of the passage of `text` around `first`, the span it is
+/// shown for: from the start of its sentence when that is near, else from
+/// a word a little before it, up to [`SNIPPET_CHARS`] and a word's end.
+fn passage(text: &str, first: [usize; 2]) -> (usize, usize) {
+    let mut start = first[0].saturating_sub(CONTEXT_BEFORE);
     while !text.is_char_boundary(start) {
         start -= 1;
     }
     if start > 0 {
-        // From the sentence's start when it is near, else from a word.
-        let before = &text[start..first.0];
+        let before = &text[start..first[0]];
         start += match (before.rfind(". "), before.find(' ')) {
             (Some(stop), _) => stop + 2,
             (None, Some(space)) => space + 1,
             (None, None) => before.len(),
         };
     }
-    let mut end = (start + SNIPPET_CHARS)
-        .min(text.len())
-        .max(first.0 + first.1);
+    let mut end = (start + SNIPPET_CHARS).min(text.len()).max(first[1]);
     while !text.is_char_boundary(end) {
         end += 1;
     }
@@ -157,11 +210,7 @@ fn names_passage(text: &str, names: &[String]) -> Option<Snippet> {
             .find(' ')
             .map_or(text.len(), |space| end + space);
     }
-    let passage = &text[start..end];
-    Some(Snippet {
-        text: passage.to_string(),
-        highlights: name_spans(passage, names),
-    })
+    (start, end)
 }
 
 /// Every place `text` writes one of `names` as whole words, in order; where
@@ -195,19 +244,6 @@ pub(crate) fn positive(query: &dyn Query) -> Box<dyn Query> {
         )),
         None => query.box_clone(),
     }
-}
-
-/// Every place the query's terms match in the whole of `text` (the
-/// generator's field analysis, so stems and folded accents match too).
-pub(crate) fn query_spans(generator: &mut SnippetGenerator, text: &str) -> Vec<[usize; 2]> {
-    // One fragment from the first byte: its highlights are offsets in `text`.
-    generator.set_max_num_chars(text.len() + 1);
-    generator
-        .snippet(text)
-        .highlighted()
-        .iter()
-        .map(|r| [r.start, r.end])
-        .collect()
 }
 
 /// Where `text` writes `word` from byte `from` on, not inside another word.

@@ -15,6 +15,7 @@ use tantivy::{Searcher, Term};
 use super::resolver::EngineResolver;
 use super::{Engine, LEAD_BOOST, TITLE_BOOST};
 use crate::ast::{Expr, Text, TextField, TextKind};
+use crate::marks::{fuzzy_distance, PrefixForms};
 use crate::{NamedPerson, QueryError};
 use dateline_indexer::schema;
 
@@ -150,11 +151,7 @@ impl<'a> QueryBuilder<'a> {
                 Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
             }),
             TextKind::Fuzzy { word, distance } => {
-                let distance = distance.unwrap_or(match word.chars().count() {
-                    0..=2 => 0,
-                    3..=5 => 1,
-                    _ => 2,
-                });
+                let distance = distance.unwrap_or(fuzzy_distance(word));
                 self.per_field(text.field, |field| self.fuzzy(field, word, distance))
             }
         }?;
@@ -252,25 +249,17 @@ impl<'a> QueryBuilder<'a> {
         self.in_any_language(english, |(stemmed, _)| build(*stemmed))
     }
 
-    /// The terms of `field` a typed prefix means. Words are indexed
-    /// stemmed, and a stem may be shorter than the prefix typed
-    /// ("negotiations" is held as "negoti", so "negotiat*" must find it):
-    /// the pattern takes terms that start with the prefix or with its
-    /// stem, and terms that are the prefix cut by up to three letters (at
-    /// least four left).
+    /// The terms of `field` a typed prefix means, as a pattern
+    /// ([`PrefixForms`]: a stem may be shorter than the prefix typed).
     fn prefix_pattern(&self, field: Field, prefix: &str) -> Result<String, QueryError> {
         let mut analyzer = self.engine().index.tokenizer_for_field(field)?;
-        let lower = prefix.to_lowercase();
-        let mut alternatives = vec![format!("{}.*", regex_escape(&lower))];
-        let mut stream = analyzer.token_stream(prefix);
-        if stream.advance() && stream.token().text != lower {
-            alternatives.push(format!("{}.*", regex_escape(&stream.token().text)));
-        }
-        let chars: Vec<char> = lower.chars().collect();
-        for len in (chars.len().saturating_sub(3).max(4)..chars.len()).rev() {
-            alternatives.push(regex_escape(&chars[..len].iter().collect::<String>()));
-        }
-        Ok(alternatives.join("|"))
+        let forms = PrefixForms::new(&mut analyzer, prefix);
+        let starts = forms
+            .starts
+            .iter()
+            .map(|s| format!("{}.*", regex_escape(s)));
+        let cuts = forms.cuts.iter().map(|c| regex_escape(c));
+        Ok(starts.chain(cuts).collect::<Vec<_>>().join("|"))
     }
 
     /// Terms of `field` within `distance` edits (a swap of two letters is

@@ -487,15 +487,15 @@ fn an_article_shows_where_the_search_matched_it() {
     let engine = engine();
     let opec = engine.article("opec.txt").unwrap().unwrap();
     // Words match as the index analyses them: "ministers" by its stem,
-    // a phrase as its words, in every part of the article.
+    // a phrase where its words stand together, in every part of the article.
     let request = SearchRequest {
         q: "minister \"oil minister\" -embargo".into(),
         ..SearchRequest::default()
     };
     let found = engine.matches_in(&request, &opec).unwrap();
     assert_eq!(spans(&opec.title, &found.title), ["ministers"]);
-    assert_eq!(spans(&opec.lead, &found.lead), ["oil", "ministers"]);
-    assert_eq!(spans(&opec.body, &found.body), ["oil", "minister"]);
+    assert_eq!(spans(&opec.lead, &found.lead), ["oil ministers"]);
+    assert_eq!(spans(&opec.body, &found.body), ["oil minister"]);
     // Words searched for under NOT are not what matched.
     let dollar = engine.article("volcker-2.txt").unwrap().unwrap();
     let request = SearchRequest {
@@ -526,4 +526,42 @@ fn an_article_shows_where_the_search_matched_it() {
     let found = engine.matches_in(&request, &volcker).unwrap();
     assert_eq!(spans(&volcker.title, &found.title), ["STEADY"]);
     assert_eq!(spans(&volcker.body, &found.body), ["Volcker", "steady"]);
+}
+
+#[test]
+fn a_hits_passage_marks_phrases_where_they_stand_and_prefixes_and_fuzzy_words() {
+    let engine = engine();
+    let marked = |q: &str| -> Vec<Vec<String>> {
+        let response = engine
+            .search(&SearchRequest {
+                q: q.into(),
+                ..SearchRequest::default()
+            })
+            .unwrap();
+        assert!(response.total > 0, "{q}");
+        response
+            .hits
+            .iter()
+            .map(|hit| {
+                let s = &hit.snippet;
+                spans(&s.text, &s.highlights)
+                    .into_iter()
+                    .map(str::to_lowercase)
+                    .collect()
+            })
+            .collect()
+    };
+    // The generator scored "oil" and "minister" apart; the phrase is one mark.
+    for hit in marked("\"oil minister\"") {
+        assert!(!hit.is_empty(), "{hit:?}");
+        assert!(hit.iter().all(|w| w.starts_with("oil minister")), "{hit:?}");
+    }
+    // A prefix and a misspelling: every hit shows a passage with the words
+    // they matched marked (the generator found none).
+    for (q, start) in [("minis*", "minis"), ("minstres~", "minist")] {
+        for hit in marked(q) {
+            assert!(!hit.is_empty(), "{q}: {hit:?}");
+            assert!(hit.iter().all(|w| w.starts_with(start)), "{q}: {hit:?}");
+        }
+    }
 }
