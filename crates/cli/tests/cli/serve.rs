@@ -268,6 +268,15 @@ fn bad_requests_are_json_4xx_with_the_clis_messages() {
     let (status, page) = server.get("/no-such-page");
     assert_eq!(status, 404);
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("no page `/no-such-page`"));
+    // A search page that cannot search keeps the query to correct and the
+    // filters it had, for the corrected search.
+    let (status, page) = server.get("/?q=%22oil+spill&person=Trump&from=2020");
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("unclosed quote"), "{page}");
+    assert!(page.contains(r#"name="q" value="&quot;oil spill""#), "{page}");
+    for hidden in [r#"name="person" value="Trump""#, r#"name="from" value="2020""#] {
+        assert!(page.contains(hidden), "{hidden}: {page}");
+    }
 }
 
 #[test]

@@ -135,11 +135,14 @@ pub fn page(markup: Markup) -> Response {
 
 /// A failure as a page, with the status it deserves.
 pub fn failure_page(failure: Failure) -> Response {
-    failure_page_for(failure, "")
+    failure_page_for(failure, &[])
 }
 
-/// A failure as a page whose search box holds `q`, to correct it in place.
-pub fn failure_page_for(failure: Failure, q: &str) -> Response {
+/// A failed search as a page whose search box holds its query, to correct
+/// in place: the search's other parameters (filters, period, sort) are
+/// listed and kept as hidden fields of the box, so the corrected search
+/// keeps them.
+pub fn failure_page_for(failure: Failure, pairs: &[(String, String)]) -> Response {
     let status = failure.status;
     let title = if status == StatusCode::NOT_FOUND {
         "Not found"
@@ -148,13 +151,33 @@ pub fn failure_page_for(failure: Failure, q: &str) -> Response {
     } else {
         "Something failed"
     };
+    let q = pairs
+        .iter()
+        .find(|(name, _)| name == "q")
+        .map_or("", |(_, value)| value.as_str());
+    let kept: Vec<&(String, String)> = pairs
+        .iter()
+        .filter(|(name, value)| name != "q" && name != "offset" && !value.is_empty())
+        .collect();
     let markup = layout(
         title,
         q,
         html! {
+            @for (name, value) in &kept {
+                input type="hidden" form="search" name=(name) value=(value);
+            }
             section.failure {
                 h1 { (title) }
                 p.message { (failure.message) }
+                @if !kept.is_empty() {
+                    p.kept {
+                        "A corrected query keeps: "
+                        @for (i, (name, value)) in kept.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            (name.replace('_', " ")) " " strong { (shown_value(name, value)) }
+                        }
+                    }
+                }
                 p { a href="/" { "Back to the search" } }
             }
         },

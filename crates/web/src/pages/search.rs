@@ -57,13 +57,13 @@ async fn render(app: Arc<App>, raw: Option<String>) -> Result<Response, crate::e
 }
 
 pub async fn show(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
-    let q = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
-        .find(|(name, _)| name == "q")
-        .map(|(_, value)| value.into_owned())
-        .unwrap_or_default();
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
     match render(app, raw).await {
         Ok(response) => response,
-        Err(failure) => failure_page_for(failure, &q),
+        Err(failure) => failure_page_for(failure, &pairs),
     }
 }
 
