@@ -273,8 +273,14 @@ fn bad_requests_are_json_4xx_with_the_clis_messages() {
     let (status, page) = server.get("/?q=%22oil+spill&person=Trump&from=2020");
     assert_eq!(status, 400, "{page}");
     assert!(page.contains("unclosed quote"), "{page}");
-    assert!(page.contains(r#"name="q" value="&quot;oil spill""#), "{page}");
-    for hidden in [r#"name="person" value="Trump""#, r#"name="from" value="2020""#] {
+    assert!(
+        page.contains(r#"name="q" value="&quot;oil spill""#),
+        "{page}"
+    );
+    for hidden in [
+        r#"name="person" value="Trump""#,
+        r#"name="from" value="2020""#,
+    ] {
         assert!(page.contains(hidden), "{hidden}: {page}");
     }
 }
@@ -571,5 +577,51 @@ fn entity_pages_are_headed_by_what_they_name_and_count_its_articles() {
     assert!(
         !list.contains(">election<") && !list.contains(">politics and government<"),
         "{list}"
+    );
+}
+
+#[test]
+fn the_batch_page_numbers_rows_as_its_downloads_do() {
+    let server = Server::start(&shared().index, &[]);
+    let form = format!(
+        "queries={}",
+        form_urlencoded_segment("id,q,person\nfirst,election,Trump\nsecond,virus,\n")
+    );
+    let (status, page) = server.post("/batch", &form);
+    assert_eq!(status, 200, "{page}");
+    let rows: Vec<&str> = page.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), 2, "{page}");
+    // Each CSV row as its query and filters, numbered from its first row.
+    assert!(
+        rows[0].starts_with(r#"<td class="num">1</td><td>first</td>"#),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[0].contains(">election · person: Trump<"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].starts_with(r#"<td class="num">2</td><td>second</td>"#),
+        "{}",
+        rows[1]
+    );
+    let (status, csv) = server.post("/batch/download?format=csv", &form);
+    assert_eq!(status, 200, "{csv}");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let line = header.iter().position(|h| h == "line").unwrap();
+    let id = header.iter().position(|h| h == "id").unwrap();
+    let numbered: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[line].to_string(), r[id].to_string())
+        })
+        .collect();
+    assert_eq!(
+        numbered,
+        [("1".into(), "first".into()), ("2".into(), "second".into())]
     );
 }

@@ -134,13 +134,22 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
         ));
     }
     let lines = request_lines(&queries)?;
-    // Input line of each request line: CSV rows come after their header.
-    let shift = u64::from(lines != queries);
-    let written: Vec<&str> = queries.lines().collect();
+    // Numbered as the downloads number them: by request line (for CSV,
+    // by data row); shown as written, a CSV row as its query and filters.
+    let csv = lines != queries;
     let requests: Vec<Option<SearchRequest>> = lines
         .lines()
         .map(|line| batch::parse_line(line).ok().map(|(_, request)| request))
         .collect();
+    let written: Vec<String> = if csv {
+        requests
+            .iter()
+            .zip(lines.lines())
+            .map(|(request, line)| request.as_ref().map_or_else(|| line.to_string(), described))
+            .collect()
+    } else {
+        queries.lines().map(str::to_string).collect()
+    };
     let count = lines.lines().filter(|l| !l.trim().is_empty()).count();
     if count > crate::api::MAX_BATCH_LINES {
         return Err(Failure::too_large(format!(
@@ -192,7 +201,7 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
                     }
                 }
                 table.answers {
-                    thead { tr { th { "Line" } th { "Id" } th { "Query" } th.num { "Articles" }
+                    thead { tr { th { @if csv { "Row" } @else { "Line" } } th { "Id" } th { "Query" } th.num { "Articles" }
                         th title="One time axis for every row; each row scaled to its own busiest bucket" {
                             "Over time"
                             @if let (Some(first), Some(last)) = (axis.first(), axis.last()) {
@@ -203,7 +212,7 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
                     tbody { @for a in &answers {
                         @let line = a.get("line").and_then(Value::as_u64).unwrap_or(0);
                         @let index = line.saturating_sub(1) as usize;
-                        (row(a, line + shift, requests.get(index).cloned().flatten(), written.get(index + shift as usize).copied().unwrap_or(""), &axis))
+                        (row(a, line, requests.get(index).cloned().flatten(), written.get(index).map_or("", String::as_str), &axis))
                     } }
                 }
             }
@@ -245,6 +254,28 @@ fn shared_axis(answers: &[Value], interval: Interval) -> Vec<String> {
         at = interval.next(at);
     }
     axis
+}
+
+/// A request as a line of the batch page: its query, then its filters
+/// (`oil · person: Trump · from: 2020`).
+fn described(request: &SearchRequest) -> String {
+    let params = crate::params::SearchParams {
+        request: request.clone(),
+        auto_timeline: false,
+    };
+    params
+        .pairs()
+        .into_iter()
+        .map(|(name, value)| match name.as_str() {
+            "q" => value,
+            _ => format!(
+                "{}: {}",
+                name.replace('_', " "),
+                super::shown_value(&name, &value)
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// One answer: its input line, the request it answers (for a link to
