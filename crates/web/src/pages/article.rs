@@ -164,7 +164,12 @@ struct Names {
 impl Names {
     fn of(a: &ArticleView) -> Names {
         let mut forms: Vec<(String, &'static str, String)> = Vec::new();
-        for p in &a.people {
+        // A surname two people share ("Cummings" of a congressman and of
+        // his mother) is the one the article mentions most: the first
+        // pushed is the one kept.
+        let mut people: Vec<&dateline_extract::Person> = a.people.iter().collect();
+        people.sort_by_key(|p| std::cmp::Reverse(p.mentions));
+        for p in people {
             forms.push((p.name.clone(), "person", p.name.clone()));
             // News names a person in full once, then by surname.
             if let Some(surname) = p
@@ -281,6 +286,28 @@ mod tests {
              <a class=\"name org\" href=\"/orgs/Federal%20Reserve\">Federal Reserve</a> \
              &lt;b&gt;met&lt;/b&gt; in <a class=\"name place\" href=\"/places/Kyiv\">Kiev</a>; \
              <a class=\"name person\" href=\"/people/Paul%20Volcker\">Volcker</a> left. Volckers no."
+        );
+    }
+
+    #[test]
+    fn a_shared_surname_links_to_the_person_mentioned_most() {
+        let mut a = article("Elijah Cummings, son of Ruth Elma Cummings. Cummings said no.");
+        a.people = vec![
+            dateline_extract::Person {
+                name: "Ruth Elma Cummings".into(),
+                mentions: 1,
+            },
+            dateline_extract::Person {
+                name: "Elijah Cummings".into(),
+                mentions: 4,
+            },
+        ];
+        let html = Names::of(&a).mark(&a.body, &[]).into_string();
+        assert!(
+            html.ends_with(
+                "<a class=\"name person\" href=\"/people/Elijah%20Cummings\">Cummings</a> said no."
+            ),
+            "{html}"
         );
     }
 
