@@ -361,7 +361,9 @@ impl Engine {
                     marker,
                     analyzer: self.index.tokenizer_for_field(self.fields.body)?,
                 },
-                None => Snippets::Names(filtered_names(&people, &names)),
+                None => {
+                    Snippets::Names(filtered_names(&*self.catalogue(searcher)?, &people, &names))
+                }
             };
             for (score, address) in addresses {
                 let doc: TantivyDocument = searcher.doc(address)?;

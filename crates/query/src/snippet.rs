@@ -8,6 +8,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::catalogue::Catalogue;
 use crate::marks::{joined, Marker, Part};
 
 use crate::{NamedPerson, Snippet};
@@ -39,18 +40,29 @@ pub(crate) enum Snippets {
     Names(Vec<String>),
 }
 
-/// The names a request filters on, as articles write them: each person
-/// found (full name and surname), each place and organisation.
-pub(crate) fn filtered_names(people: &[NamedPerson], places_and_orgs: &[String]) -> Vec<String> {
+/// The names a request filters on, as articles write them: every stored
+/// form of each person found ("Zelensky", "Volodymyr Zelenskyy") and its
+/// surname, each place, and every form of each organisation.
+pub(crate) fn filtered_names(
+    catalogue: &Catalogue,
+    people: &[NamedPerson],
+    places_and_orgs: &[String],
+) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for person in people.iter().flat_map(|named| &named.people) {
-        names.push(person.name.clone());
-        if let Some((_, surname)) = person.name.rsplit_once(' ') {
-            names.push(surname.to_string());
+        for form in catalogue.people.forms_of(&person.name) {
+            if let Some((_, surname)) = form.rsplit_once(' ') {
+                names.push(surname.to_string());
+            }
+            names.push(form);
         }
     }
-    names.extend(places_and_orgs.iter().cloned());
+    for value in places_and_orgs {
+        names.extend(catalogue.organisations.forms_of(value));
+    }
     names.retain(|name| !name.trim().is_empty());
+    names.sort();
+    names.dedup();
     names
 }
 

@@ -569,6 +569,23 @@ fn entity_pages_are_headed_by_what_they_name_and_count_its_articles() {
         (heading.as_str(), count),
         ("Kyiv", kyiv["total"].as_u64().unwrap())
     );
+    // The article marks the place as it writes it.
+    let (_, found) = server.json("/api/search?place=Kyiv&limit=1");
+    let id = form_urlencoded_segment(found["hits"][0]["id"].as_str().unwrap());
+    let (status, article) = server.json(&format!("/api/articles/{id}?place=Kyiv"));
+    assert_eq!(status, 200, "{article}");
+    let mut marked = Vec::new();
+    for part in ["title", "lead", "body"] {
+        let text = article[part].as_str().unwrap();
+        for span in article["matches"][part].as_array().unwrap() {
+            let (a, b) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+            marked.push(&text[a as usize..b as usize]);
+        }
+    }
+    assert!(
+        !marked.is_empty() && marked.iter().all(|m| ["Kiev", "Kyiv"].contains(m)),
+        "{marked:?}"
+    );
     // A topic page does not list itself or its broader topics as named with it.
     let (_, html) = server.get("/topics/election");
     assert_eq!(element_text(&html, "h1", 0), Some("election"));

@@ -32,7 +32,13 @@ impl Engine {
             marker,
             ..
         } = self.matcher(&searcher, request)?;
-        let names = filtered_names(&people, &names);
+        let mut names = filtered_names(&*self.catalogue(&searcher)?, &people, &names);
+        // A place as this article writes it ("Kiev" for Kyiv).
+        for place in &article.places {
+            if names.contains(&place.name) {
+                names.extend(place.forms.iter().cloned());
+            }
+        }
         let mut analyzers = vec![self.index.tokenizer_for_field(self.fields.body)?];
         if let Some((_, field)) = self
             .stemmed_fields(&searcher)
