@@ -3,6 +3,7 @@
 //! stored articles, listings and the resolution of typed values live in the
 //! modules below.
 
+mod accents;
 mod articles;
 mod blend;
 mod build;

@@ -9,6 +9,7 @@
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::ast::{Expr, Text, TextField, TextKind};
+use dateline_extract::names::fold;
 
 /// Which part of an article a text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,9 +129,27 @@ impl PrefixForms {
     }
 
     fn matches(&self, term: &str) -> bool {
-        self.starts.iter().any(|s| term.starts_with(s.as_str()))
-            || self.cuts.iter().any(|c| c == term)
+        let term = folded(term);
+        self.starts
+            .iter()
+            .any(|s| term.starts_with(folded(s).as_ref()))
+            || self.cuts.iter().any(|c| folded(c) == term)
     }
+}
+
+/// A term without its accents, as the search compares terms
+/// (`engine/accents.rs`).
+fn folded(term: &str) -> std::borrow::Cow<'_, str> {
+    if term.is_ascii() {
+        std::borrow::Cow::Borrowed(term)
+    } else {
+        std::borrow::Cow::Owned(fold(term))
+    }
+}
+
+/// Whether two terms are one whatever their accents.
+fn same(a: &str, b: &str) -> bool {
+    a == b || ((!a.is_ascii() || !b.is_ascii()) && folded(a) == folded(b))
 }
 
 /// Whether a leaf searching `field` searches an article's `part`: `title:`
@@ -188,7 +207,7 @@ fn phrase(
     };
     let slop = slop as usize;
     for (start, token) in tokens.iter().enumerate() {
-        if token.text != first.text {
+        if !same(&token.text, &first.text) {
             continue;
         }
         let mut found = vec![start];
@@ -198,7 +217,7 @@ fn phrase(
             let next = tokens[after..]
                 .iter()
                 .take_while(|t| t.position <= wanted + slop)
-                .position(|t| t.text == term.text && t.position + slop >= wanted);
+                .position(|t| same(&t.text, &term.text) && t.position + slop >= wanted);
             match next {
                 Some(i) => found.push(after + i),
                 None => break,
@@ -266,5 +285,14 @@ mod tests {
         assert_eq!(marked("tlaks~", text), ["talk"]);
         assert_eq!(marked("talk -negotiat*", text), ["talk"]);
         assert!(marked("-talk", text).is_empty());
+    }
+
+    #[test]
+    fn words_are_marked_whatever_their_accents() {
+        let text = "Erdoğan met Erdogan at the café; cafes closed.";
+        assert_eq!(marked("erdogan", text), ["Erdoğan", "Erdogan"]);
+        assert_eq!(marked("Erdoğan", text), ["Erdoğan", "Erdogan"]);
+        assert_eq!(marked("cafe", text), ["café", "cafes"]);
+        assert_eq!(marked("erdo*", text), ["Erdoğan", "Erdogan"]);
     }
 }

@@ -751,6 +751,50 @@ fn snippets_highlight_the_matched_words() {
     }
 }
 
+/// The highlighted words of every hit of `q`, and the total.
+fn highlighted_words(q: &str) -> (u64, Vec<String>) {
+    let (response, code) = search(&[q, "--limit", "50"]);
+    assert_eq!(code, 0, "{q}: {response}");
+    let mut words = Vec::new();
+    for hit in response["hits"].as_array().unwrap() {
+        let text = hit["snippet"]["text"].as_str().unwrap();
+        for r in hit["snippet"]["highlights"].as_array().unwrap() {
+            let (a, b) = (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            );
+            words.push(text[a..b].to_string());
+        }
+    }
+    (response["total"].as_u64().unwrap(), words)
+}
+
+#[test]
+fn words_match_whatever_their_accents() {
+    // The corpus writes the Turkish president's name both ways.
+    let (total, words) = highlighted_words("Erdogan");
+    assert!(words.iter().any(|w| w == "Erdoğan"), "{words:?}");
+    assert!(words.iter().any(|w| w == "Erdogan"), "{words:?}");
+    for q in ["erdoğan", "ERDOGAN", "erdo*"] {
+        let (same, more) = highlighted_words(q);
+        assert_eq!(same, total, "{q}");
+        assert!(
+            more.iter()
+                .all(|w| ["erdoğan", "erdogan"].contains(&w.to_lowercase().as_str())),
+            "{q}: {more:?}"
+        );
+    }
+    // A phrase too, each of its words.
+    let (phrase, words) = highlighted_words("\"tayyip erdogan\"");
+    assert!(phrase > 0 && phrase <= total);
+    assert!(
+        words
+            .iter()
+            .all(|w| w == "Tayyip Erdoğan" || w == "Tayyip Erdogan"),
+        "{words:?}"
+    );
+}
+
 #[test]
 fn exit_statuses_follow_ripgrep() {
     let fixture = shared();

@@ -5,13 +5,14 @@
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    Query, QueryParser, RegexQuery, TermQuery,
+    PhraseQuery, Query, QueryParser, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Searcher, Term};
 
+use super::accents;
 use super::resolver::EngineResolver;
 use super::{Engine, LEAD_BOOST, TITLE_BOOST};
 use crate::ast::{Expr, Text, TextField, TextKind};
@@ -142,14 +143,17 @@ impl<'a> QueryBuilder<'a> {
             return Ok(None);
         }
         let query = match &text.kind {
-            TextKind::Word(word) => self.literal(text, word, Delimiter::None, 0),
-            TextKind::Phrase { words, slop } => {
-                self.literal(text, words, Delimiter::DoubleQuotes, *slop)
+            TextKind::Word(word) => {
+                let query = self.literal(text, word, Delimiter::None, 0)?;
+                self.with_accent_variants(text.field, word, 0, query)
             }
-            TextKind::Prefix(prefix) => self.per_field(text.field, |field| {
-                let pattern = self.prefix_pattern(field, prefix)?;
-                Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
-            }),
+            TextKind::Phrase { words, slop } => {
+                let query = self.literal(text, words, Delimiter::DoubleQuotes, *slop)?;
+                self.with_accent_variants(text.field, words, *slop, query)
+            }
+            TextKind::Prefix(prefix) => {
+                self.per_field(text.field, |field| self.prefix(field, prefix))
+            }
             TextKind::Fuzzy { word, distance } => {
                 let distance = distance.unwrap_or(fuzzy_distance(word));
                 self.per_field(text.field, |field| self.fuzzy(field, word, distance))
@@ -206,6 +210,65 @@ impl<'a> QueryBuilder<'a> {
         self.in_any_language(english, |(_, name)| build(Some(name)))
     }
 
+    /// `query` of a word or phrase, or with it the same words as the index
+    /// also writes them with other accents (`erdogan`: "erdoğan"; `"tayyip
+    /// erdogan"`: "tayyip erdoğan"), on the fields it searches with their
+    /// weights: each other spelling of a word as a term, of a phrase as a
+    /// phrase (at most [`MAX_PHRASE_SPELLINGS`]).
+    fn with_accent_variants(
+        &self,
+        field: TextField,
+        words: &str,
+        slop: u32,
+        query: Box<dyn Query>,
+    ) -> Result<Box<dyn Query>, QueryError> {
+        let fields = self.text_fields(field);
+        let Some(&(first, _)) = fields.first() else {
+            return Ok(query);
+        };
+        let mut analyzer = self.engine().index.tokenizer_for_field(first)?;
+        let mut stream = analyzer.token_stream(words);
+        let mut terms: Vec<(usize, String)> = Vec::new();
+        while stream.advance() {
+            terms.push((stream.token().position, stream.token().text.clone()));
+        }
+        let searched: Vec<Field> = fields.iter().map(|(field, _)| *field).collect();
+        let mut spellings: Vec<Vec<String>> = Vec::with_capacity(terms.len());
+        for (_, term) in &terms {
+            let mut each = vec![term.clone()];
+            each.extend(accents::variants(self.resolver.searcher, &searched, term)?);
+            spellings.push(each);
+        }
+        let mut others = combinations(&spellings, MAX_PHRASE_SPELLINGS + 1);
+        others.retain(|combination| combination.iter().zip(&terms).any(|(a, (_, b))| a != b));
+        if others.is_empty() {
+            return Ok(query);
+        }
+        let mut clauses = vec![(Occur::Should, query)];
+        for other in others.iter().take(MAX_PHRASE_SPELLINGS) {
+            for &(field, boost) in &fields {
+                let query: Box<dyn Query> = match other.as_slice() {
+                    [term] => Box::new(TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::WithFreqs,
+                    )),
+                    _ => Box::new(PhraseQuery::new_with_offset_and_slop(
+                        terms
+                            .iter()
+                            .zip(other)
+                            .map(|((position, _), term)| {
+                                (*position, Term::from_field_text(field, term))
+                            })
+                            .collect(),
+                        slop,
+                    )),
+                };
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+            }
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
     /// `english` (the query over the English-analysed fields), or the best
     /// of it and the same words analysed for each language the index holds
     /// (`build` of each stemmed field): an article in German that writes
@@ -249,17 +312,15 @@ impl<'a> QueryBuilder<'a> {
         self.in_any_language(english, |(stemmed, _)| build(*stemmed))
     }
 
-    /// The terms of `field` a typed prefix means, as a pattern
+    /// The terms of `field` a typed prefix means, whatever their accents
     /// ([`PrefixForms`]: a stem may be shorter than the prefix typed).
-    fn prefix_pattern(&self, field: Field, prefix: &str) -> Result<String, QueryError> {
+    fn prefix(&self, field: Field, prefix: &str) -> Result<Box<dyn Query>, QueryError> {
         let mut analyzer = self.engine().index.tokenizer_for_field(field)?;
         let forms = PrefixForms::new(&mut analyzer, prefix);
-        let starts = forms
-            .starts
-            .iter()
-            .map(|s| format!("{}.*", regex_escape(s)));
-        let cuts = forms.cuts.iter().map(|c| regex_escape(c));
-        Ok(starts.chain(cuts).collect::<Vec<_>>().join("|"))
+        Ok(Box::new(accents::FoldedPrefixQuery {
+            field,
+            automaton: std::sync::Arc::new(accents::FoldedPrefix::new(&forms)),
+        }))
     }
 
     /// Terms of `field` within `distance` edits (a swap of two letters is
@@ -296,6 +357,30 @@ impl<'a> QueryBuilder<'a> {
     }
 }
 
+/// The most other spellings of one word or phrase a query takes: a bound
+/// on its size.
+const MAX_PHRASE_SPELLINGS: usize = 16;
+
+/// Up to `most` ways of taking one spelling of each word, the first
+/// spellings first.
+fn combinations(spellings: &[Vec<String>], most: usize) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    for each in spellings {
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                each.iter().map(move |spelling| {
+                    let mut longer = prefix.clone();
+                    longer.push(spelling.clone());
+                    longer
+                })
+            })
+            .take(most)
+            .collect();
+    }
+    out
+}
+
 /// The weight of a match through a language's stems against one through
 /// the English-analysed fields: a word matched as written (or as English
 /// stems it) is better evidence than another form of it in some language,
@@ -326,16 +411,4 @@ fn push_should(clauses: &mut Vec<(Occur, Box<dyn Query>)>, query: Box<dyn Query>
         }
     }
     clauses.push((Occur::Should, query));
-}
-
-/// `text` with the characters that mean something in a regex escaped.
-fn regex_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if !c.is_alphanumeric() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -1,0 +1,347 @@
+//! Words found whatever their accents: "Erdogan" finds the articles that
+//! write "Erdoğan", and "café" those that write "cafe". The text fields
+//! are analysed by tantivy's own `en_stem`, which keeps accents, so that
+//! any tantivy client can read the index; rather than a second analysis,
+//! a word's query also takes the terms of the index that differ from it
+//! only by accents, found in the term dictionaries by an automaton.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use std::sync::Arc;
+use tantivy::schema::Field;
+use tantivy::Searcher;
+
+use rustc_hash::FxHashMap as HashMap;
+use tantivy::query::{AutomatonWeight, EnableScoring, Query, Weight};
+use tantivy_fst::Automaton;
+
+use crate::marks::PrefixForms;
+
+use crate::QueryError;
+use dateline_extract::names::fold;
+
+/// The terms of `fields` in the index that differ from `term` only by
+/// accents, `term` itself left out; at most `MAX_VARIANTS`.
+pub(super) fn variants(
+    searcher: &Searcher,
+    fields: &[Field],
+    term: &str,
+) -> Result<Vec<String>, QueryError> {
+    let target = fold(term);
+    if target.is_empty() || target.contains(' ') {
+        return Ok(Vec::new());
+    }
+    let automaton = Folding {
+        target: target.as_bytes(),
+    };
+    let mut found = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        for &field in fields {
+            let index = segment.inverted_index(field)?;
+            let mut terms = index
+                .terms()
+                .search(&automaton)
+                .into_stream()
+                .map_err(|err| QueryError::Tantivy(err.into()))?;
+            while terms.advance() {
+                match std::str::from_utf8(terms.key()) {
+                    Ok(key) if key != term => {
+                        found.insert(key.to_string());
+                    }
+                    _ => {}
+                }
+                if found.len() >= MAX_VARIANTS {
+                    return Ok(found.into_iter().collect());
+                }
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// Matches the terms that [`fold`] to `target`, byte by byte along the
+/// term dictionary: an ASCII byte must be the target's next, a non-ASCII
+/// character's fold its next bytes (none for a combining accent).
+struct Folding<'a> {
+    target: &'a [u8],
+}
+
+/// How far into the target, and the bytes of a character begun.
+#[derive(Clone, Copy)]
+struct Step {
+    at: usize,
+    pending: [u8; 4],
+    len: u8,
+}
+
+impl Automaton for Folding<'_> {
+    type State = Option<Step>;
+
+    fn start(&self) -> Option<Step> {
+        Some(START)
+    }
+
+    fn is_match(&self, state: &Option<Step>) -> bool {
+        state.is_some_and(|s| s.at == self.target.len() && s.len == 0)
+    }
+
+    fn can_match(&self, state: &Option<Step>) -> bool {
+        state.is_some()
+    }
+
+    fn accept(&self, state: &Option<Step>, byte: u8) -> Option<Step> {
+        advance(self.target, (*state)?, byte)
+    }
+}
+
+/// The step after `byte` along `target`, or `None` when the term cannot
+/// fold to it.
+fn advance(target: &[u8], mut step: Step, byte: u8) -> Option<Step> {
+    if step.len == 0 && byte.is_ascii() {
+        let wanted = *target.get(step.at)?;
+        return (byte.to_ascii_lowercase() == wanted).then_some(Step {
+            at: step.at + 1,
+            ..step
+        });
+    }
+    step.pending[usize::from(step.len)] = byte;
+    step.len += 1;
+    let bytes = &step.pending[..usize::from(step.len)];
+    let width = match bytes[0] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return None,
+    };
+    if bytes.len() < width {
+        return Some(step);
+    }
+    let ch = std::str::from_utf8(bytes).ok()?.chars().next()?;
+    let folded = fold_char(ch);
+    let rest = target.get(step.at..)?;
+    rest.starts_with(folded.as_bytes()).then_some(Step {
+        at: step.at + folded.len(),
+        pending: [0; 4],
+        len: 0,
+    })
+}
+
+const START: Step = Step {
+    at: 0,
+    pending: [0; 4],
+    len: 0,
+};
+
+/// The terms a typed prefix means ([`PrefixForms`]) whatever their
+/// accents, as an automaton over the term dictionary: terms that fold to
+/// start with the prefix or with its stem, or fold to the prefix cut by up
+/// to three letters.
+#[derive(Debug)]
+pub(super) struct FoldedPrefix {
+    typed: Vec<u8>,
+    stem: Option<Vec<u8>>,
+    /// Lengths of `typed` (in bytes) at which a term may end.
+    cut_ends: Vec<usize>,
+}
+
+/// Along the typed prefix and along its stem; a track past the end of
+/// its prefix is `done`: every term from there on matches.
+#[derive(Clone, Copy)]
+pub(super) struct PrefixState {
+    typed: Option<Step>,
+    stem: Option<Step>,
+}
+
+const DONE: usize = usize::MAX;
+
+impl FoldedPrefix {
+    pub(super) fn new(forms: &PrefixForms) -> FoldedPrefix {
+        let typed = fold(&forms.starts[0]);
+        let stem = forms.starts.get(1).map(|stem| fold(stem).into_bytes());
+        let cut_ends = forms
+            .cuts
+            .iter()
+            .map(|cut| fold(cut))
+            .filter(|cut| typed.starts_with(cut.as_str()))
+            .map(|cut| cut.len())
+            .collect();
+        FoldedPrefix {
+            typed: typed.into_bytes(),
+            stem,
+            cut_ends,
+        }
+    }
+}
+
+/// A track's step after `byte`: once past its prefix, done for good.
+fn track(prefix: &[u8], step: Option<Step>, byte: u8) -> Option<Step> {
+    let step = step?;
+    if step.at == DONE {
+        return Some(step);
+    }
+    let next = advance(prefix, step, byte)?;
+    Some(if next.at == prefix.len() && next.len == 0 {
+        Step { at: DONE, ..next }
+    } else {
+        next
+    })
+}
+
+impl Automaton for FoldedPrefix {
+    type State = PrefixState;
+
+    fn start(&self) -> PrefixState {
+        PrefixState {
+            typed: Some(START),
+            stem: self.stem.as_ref().map(|_| START),
+        }
+    }
+
+    fn is_match(&self, state: &PrefixState) -> bool {
+        let done = |track: Option<Step>| track.is_some_and(|s| s.at == DONE);
+        done(state.typed)
+            || done(state.stem)
+            || state
+                .typed
+                .is_some_and(|s| s.len == 0 && self.cut_ends.contains(&s.at))
+    }
+
+    fn can_match(&self, state: &PrefixState) -> bool {
+        state.typed.is_some() || state.stem.is_some()
+    }
+
+    fn will_always_match(&self, state: &PrefixState) -> bool {
+        let done = |track: Option<Step>| track.is_some_and(|s| s.at == DONE);
+        done(state.typed) || done(state.stem)
+    }
+
+    fn accept(&self, state: &PrefixState, byte: u8) -> PrefixState {
+        PrefixState {
+            typed: track(&self.typed, state.typed, byte),
+            stem: self
+                .stem
+                .as_deref()
+                .and_then(|stem| track(stem, state.stem, byte)),
+        }
+    }
+}
+
+/// A prefix searched whatever its accents ([`FoldedPrefix`]) in one field.
+#[derive(Debug, Clone)]
+pub(super) struct FoldedPrefixQuery {
+    pub(super) field: Field,
+    pub(super) automaton: Arc<FoldedPrefix>,
+}
+
+impl Query for FoldedPrefixQuery {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(AutomatonWeight::<FoldedPrefix>::new(
+            self.field,
+            Arc::clone(&self.automaton),
+        )))
+    }
+}
+
+/// One character as [`fold`] folds it: a Latin letter with accents its
+/// ASCII letter (from a table), a combining accent nothing, others as
+/// `fold` makes them.
+fn fold_char(ch: char) -> std::borrow::Cow<'static, str> {
+    if let Some(letter) = base_letters().get(&ch) {
+        return std::borrow::Cow::Borrowed(LETTERS[usize::from(letter - b'a')]);
+    }
+    std::borrow::Cow::Owned(fold(&ch.to_string()))
+}
+
+const LETTERS: [&str; 26] = [
+    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "w", "x", "y", "z",
+];
+
+/// The accented Latin letters (lower-case) and the ASCII letter each
+/// folds to: Latin-1, Latin Extended-A and B, Latin Extended Additional.
+fn base_letters() -> &'static HashMap<char, u8> {
+    static BASES: OnceLock<HashMap<char, u8>> = OnceLock::new();
+    BASES.get_or_init(|| {
+        let ranges = [0xC0u32..=0x24F, 0x1E00..=0x1EFF];
+        ranges
+            .into_iter()
+            .flatten()
+            .filter_map(char::from_u32)
+            .filter(|ch| ch.is_lowercase())
+            .filter_map(|ch| match fold(&ch.to_string()).as_bytes() {
+                [byte @ b'a'..=b'z'] => Some((ch, *byte)),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+/// The most spellings one word takes: a bound on the query's size.
+const MAX_VARIANTS: usize = 16;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the automaton of `term` takes `other`.
+    fn folds_as(term: &str, other: &str) -> bool {
+        let target = fold(term);
+        let automaton = Folding {
+            target: target.as_bytes(),
+        };
+        let mut state = automaton.start();
+        for &byte in other.as_bytes() {
+            state = automaton.accept(&state, byte);
+        }
+        automaton.is_match(&state)
+    }
+
+    /// Whether the automaton of `prefix` (analysed in English) takes `term`.
+    fn prefix_takes(prefix: &str, term: &str) -> bool {
+        let mut analyzer =
+            dateline_indexer::analysis::stemmed(tantivy::tokenizer::Language::English);
+        let automaton = FoldedPrefix::new(&PrefixForms::new(&mut analyzer, prefix));
+        let mut state = automaton.start();
+        for &byte in term.as_bytes() {
+            state = automaton.accept(&state, byte);
+        }
+        automaton.is_match(&state)
+    }
+
+    #[test]
+    fn a_prefix_takes_its_terms_whatever_their_accents() {
+        for (prefix, term, takes) in [
+            ("erdo", "erdoğan", true),
+            ("erdo", "erdogan", true),
+            ("erdoğ", "erdogan", true),
+            ("negotiat", "negoti", true),
+            ("negotiat", "negotiation", true),
+            ("negotiat", "nego", false),
+            ("negotiat", "negotiable", false),
+            ("studies", "studi", true),
+            ("erdo", "erd", false),
+            ("erdo", "ardogan", false),
+        ] {
+            assert_eq!(prefix_takes(prefix, term), takes, "{prefix} {term}");
+        }
+    }
+
+    #[test]
+    fn terms_fold_as_the_word_whatever_their_accents() {
+        for (term, other, same) in [
+            ("erdogan", "erdoğan", true),
+            ("erdoğan", "erdogan", true),
+            ("erdogan", "érdögàn", true),
+            ("cafe", "café", true),
+            ("cafe", "cafe\u{301}", true),
+            ("straße", "straße", true),
+            ("erdogan", "erdogans", false),
+            ("erdogan", "erdoga", false),
+            ("straße", "strasse", false),
+            ("nguyen", "nguyễn", true),
+        ] {
+            assert_eq!(folds_as(term, other), same, "{term} {other}");
+        }
+    }
+}
