@@ -212,7 +212,7 @@ async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
                     tbody { @for a in &answers {
                         @let line = a.get("line").and_then(Value::as_u64).unwrap_or(0);
                         @let index = line.saturating_sub(1) as usize;
-                        (row(a, line, requests.get(index).cloned().flatten(), written.get(index).map_or("", String::as_str), &axis))
+                        (row(a, line, requests.get(index).cloned().flatten(), written.get(index).map_or("", String::as_str), (&axis, interval)))
                     } }
                 }
             }
@@ -280,13 +280,13 @@ fn described(request: &SearchRequest) -> String {
 
 /// One answer: its input line, the request it answers (for a link to
 /// the same search), the line as written (shown with an error), and its
-/// timeline drawn on `axis`.
+/// timeline drawn on `axis`, buckets of `interval`.
 fn row(
     answer: &Value,
     line: u64,
     request: Option<SearchRequest>,
     written: &str,
-    axis: &[String],
+    (axis, interval): (&[String], Interval),
 ) -> Markup {
     let text = |key: &str| match answer.get(key) {
         Some(Value::String(s)) => s.clone(),
@@ -321,7 +321,7 @@ fn row(
             } @else {
                 td { @if let Some(search) = &search { a href=(search) { (written) } } @else { (written) } }
                 td.num { (thousands(answer.get("total").and_then(Value::as_u64).unwrap_or(0))) }
-                td { (chart::sparkline(&buckets)) }
+                td { (chart::sparkline(&buckets, interval)) }
             }
         }
     }
@@ -386,8 +386,8 @@ mod tests {
         );
         // Both rows have a bar per month of the axis, at the same places.
         let bars = |answer: &Value| {
-            let html = row(answer, 1, None, "q", &axis).into_string();
-            html.split("<rect ")
+            let html = row(answer, 1, None, "q", (&axis, Interval::Month)).into_string();
+            html.split("<rect class=\"bar\" ")
                 .skip(1)
                 .map(|rect| !rect.contains("height=\"0\""))
                 .collect::<Vec<bool>>()

@@ -125,7 +125,7 @@ pub fn timeline(
                 a href=(link(b.start, &b.end)) {
                     rect.hit x=(x) y="0" width=(step) height=(plot) data-from=(b.start) data-to=(b.end) {
                         title {
-                            (label(interval, b.start))
+                            (tip(interval, b.start))
                             @if b.buckets > 1 { " to " (label(interval, &b.end)) }
                             ": " (b.count)
                             @if let (Some(all), Some(s)) = (b.all, b.share()) {
@@ -151,22 +151,60 @@ pub fn timeline(
 }
 
 /// A small chart for a table row: bars only, no links or labels.
-pub fn sparkline(buckets: &[TimelineBucket]) -> Markup {
+pub fn sparkline(buckets: &[TimelineBucket], interval: Interval) -> Markup {
     let max = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1) as f64;
     let step = 120.0 / buckets.len().max(1) as f64;
     html! {
         svg.spark viewBox="0 0 120 24" preserveAspectRatio="none" role="img" aria-label="Matches over time" {
             @for (i, b) in buckets.iter().enumerate() {
                 @let h = b.count as f64 / max * 22.0;
-                rect x=(i as f64 * step) y=(24.0 - h) width=(step.max(0.5)) height=(h) {}
+                g {
+                    // The whole column answers a hover, empty buckets too.
+                    rect.hit x=(i as f64 * step) y="0" width=(step.max(0.5)) height="24" {
+                        title { (tip(interval, &b.start)) ": " (b.count) }
+                    }
+                    rect.bar x=(i as f64 * step) y=(24.0 - h) width=(step.max(0.5)) height=(h) {}
+                }
             }
         }
+    }
+}
+
+/// A bucket's name in a tooltip: a week's is "week of" its first day.
+pub fn tip(interval: Interval, start: &str) -> String {
+    match interval {
+        Interval::Week => format!("week of {}", label(interval, start)),
+        _ => label(interval, start).to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_sparkline_bucket_tells_its_count_on_hover_empty_ones_too() {
+        let buckets: Vec<TimelineBucket> = [("2020-03-02", 4), ("2020-03-09", 0)]
+            .iter()
+            .map(|(start, count)| TimelineBucket {
+                start: start.to_string(),
+                count: *count,
+                all: None,
+                share: None,
+            })
+            .collect();
+        let svg = sparkline(&buckets, Interval::Week).into_string();
+        assert!(
+            svg.contains("<title>week of 2020-03-02: 4</title>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<title>week of 2020-03-09: 0</title>"),
+            "{svg}"
+        );
+        let svg = sparkline(&buckets, Interval::Month).into_string();
+        assert!(svg.contains("<title>2020-03: 4</title>"), "{svg}");
+    }
 
     #[test]
     fn more_buckets_than_bars_are_drawn_as_runs_with_their_sums() {
