@@ -51,6 +51,11 @@ pub async fn article(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, Failure> {
+    crate::params::only(
+        raw.as_deref(),
+        &crate::params::MARKING,
+        "an article (with the search to mark in it)",
+    )?;
     let params = SearchParams::parse(raw.as_deref(), Reader::Api, 0)?;
     let answer = app
         .run_quick(move |app| {
@@ -123,7 +128,11 @@ pub async fn listing(
 }
 
 /// `GET /api/stats`: `dateline stats --json`.
-pub async fn stats(State(app): State<Arc<App>>) -> Result<Response, Failure> {
+pub async fn stats(
+    State(app): State<Arc<App>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
+    crate::params::only(raw.as_deref(), &[], "`/api/stats`")?;
     let stats = app.run(|app| Ok(app.engine.stats(&app.index)?)).await?;
     Ok(Json(stats).into_response())
 }

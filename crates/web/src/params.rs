@@ -25,7 +25,25 @@ pub const NAMES: &str = "q, person, topic, place, org, source, language, not_per
      not_place, not_org, not_source, from, to, sort, limit, offset, facets, top, timeline, share";
 
 /// The parameters of [`SearchParams::marking_pairs`].
-const MARKING: [&str; 5] = ["q", "person", "topic", "place", "org"];
+pub const MARKING: [&str; 5] = ["q", "person", "topic", "place", "org"];
+
+/// An error for the first parameter of `raw` not in `names` (what a
+/// request other than a search takes), naming what it takes.
+pub fn only(raw: Option<&str>, names: &[&str], what: &str) -> Result<(), Failure> {
+    for (name, _) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        if !names.contains(&name.as_ref()) {
+            let takes = if names.is_empty() {
+                "none".to_string()
+            } else {
+                names.join(", ")
+            };
+            return Err(Failure::bad_request(format!(
+                "unknown parameter `{name}`: {what} takes {takes}"
+            )));
+        }
+    }
+    Ok(())
+}
 
 /// A search as the URL gives it.
 #[derive(Debug, Clone, Default)]

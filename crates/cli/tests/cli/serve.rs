@@ -242,6 +242,12 @@ fn bad_requests_are_json_4xx_with_the_clis_messages() {
             "no article with id",
         ),
         ("/api/nothing", 404, "no page `/api/nothing`"),
+        (
+            "/api/articles/x?limit=5",
+            400,
+            "unknown parameter `limit`: an article (with the search to mark in it) takes q, person, topic, place, org",
+        ),
+        ("/api/stats?top=5", 400, "`/api/stats` takes none"),
     ] {
         let (got, body) = server.json(path);
         assert_eq!(got, status, "{path}: {body}");
