@@ -58,9 +58,9 @@ impl Marker {
         let mut spans = Vec::new();
         for leaf in leaves {
             match &leaf.kind {
-                TextKind::Word(word) => phrase(&mut analyzer, &tokens, word, 0, &mut spans),
+                TextKind::Word(word) => phrase(&mut analyzer, (text, &tokens), word, 0, &mut spans),
                 TextKind::Phrase { words, slop } => {
-                    phrase(&mut analyzer, &tokens, words, *slop, &mut spans)
+                    phrase(&mut analyzer, (text, &tokens), words, *slop, &mut spans)
                 }
                 TextKind::Prefix(prefix) => {
                     let forms = PrefixForms::new(&mut analyzer, prefix);
@@ -147,9 +147,21 @@ fn folded(term: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether two terms are one whatever their accents.
-fn same(a: &str, b: &str) -> bool {
-    a == b || ((!a.is_ascii() || !b.is_ascii()) && folded(a) == folded(b))
+/// Whether two terms are one whatever their accents: they fold alike, or
+/// the words they are stems of do (a stem with an accent is not the stem
+/// of the word without it: "frédéric", "frederic"). `a` is a term of a
+/// word written in `a_text`, `b` of one in `b_text`.
+fn same(a: &Token, a_text: &str, b: &Token, b_text: &str) -> bool {
+    if a.text == b.text {
+        return true;
+    }
+    let a_word = a_text.get(a.span[0]..a.span[1]).unwrap_or("");
+    let b_word = b_text.get(b.span[0]..b.span[1]).unwrap_or("");
+    if a_word.is_ascii() && b_word.is_ascii() {
+        // Terms of ASCII words are ASCII too, and differ.
+        return false;
+    }
+    folded(&a.text) == folded(&b.text) || fold(a_word) == fold(b_word)
 }
 
 /// Whether a leaf searching `field` searches an article's `part`: `title:`
@@ -196,7 +208,7 @@ fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
 /// with inner punctuation, "U.S.", is the phrase of its parts).
 fn phrase(
     analyzer: &mut TextAnalyzer,
-    tokens: &[Token],
+    (text, tokens): (&str, &[Token]),
     words: &str,
     slop: u32,
     spans: &mut Vec<[usize; 2]>,
@@ -207,7 +219,7 @@ fn phrase(
     };
     let slop = slop as usize;
     for (start, token) in tokens.iter().enumerate() {
-        if !same(&token.text, &first.text) {
+        if !same(token, text, first, words) {
             continue;
         }
         let mut found = vec![start];
@@ -217,7 +229,7 @@ fn phrase(
             let next = tokens[after..]
                 .iter()
                 .take_while(|t| t.position <= wanted + slop)
-                .position(|t| same(&t.text, &term.text) && t.position + slop >= wanted);
+                .position(|t| same(t, text, term, words) && t.position + slop >= wanted);
             match next {
                 Some(i) => found.push(after + i),
                 None => break,
@@ -294,5 +306,9 @@ mod tests {
         assert_eq!(marked("Erdoğan", text), ["Erdoğan", "Erdogan"]);
         assert_eq!(marked("cafe", text), ["café", "cafes"]);
         assert_eq!(marked("erdo*", text), ["Erdoğan", "Erdogan"]);
+        // Spellings whose stems differ ("é" is no vowel to the stemmer).
+        let text = "Frédéric met Frederic.";
+        assert_eq!(marked("frederic", text), ["Frédéric", "Frederic"]);
+        assert_eq!(marked("Frédéric", text), ["Frédéric", "Frederic"]);
     }
 }

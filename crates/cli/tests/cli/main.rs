@@ -784,6 +784,19 @@ fn words_match_whatever_their_accents() {
             "{q}: {more:?}"
         );
     }
+    // Words whose accented and plain spellings stem apart (Snowball takes
+    // "é" for no vowel), both ways, and in a phrase.
+    for (plain, accented) in [
+        ("Frederic", "Frédéric"),
+        ("Agnes", "Agnès"),
+        ("apres", "après"),
+        ("\"agnes callamard\"", "\"Agnès Callamard\""),
+    ] {
+        let (a, _) = highlighted_words(plain);
+        let (b, words) = highlighted_words(accented);
+        assert!(a > 0 && a == b, "{plain} {a}, {accented} {b}");
+        assert!(!words.is_empty(), "{accented}");
+    }
     // A phrase too, each of its words.
     let (phrase, words) = highlighted_words("\"tayyip erdogan\"");
     assert!(phrase > 0 && phrase <= total);

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use std::sync::Arc;
 use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -21,50 +22,93 @@ use crate::marks::PrefixForms;
 use crate::QueryError;
 use dateline_extract::names::fold;
 
-/// The terms of `fields` in the index that differ from `term` only by
-/// accents, `term` itself left out; at most `MAX_VARIANTS`.
+/// The terms of `fields` in the index that are `word` (as typed; `term`
+/// is its stem) written with other accents, `term` itself left out; at
+/// most `MAX_VARIANTS`. A stem is not the stem of the word without its
+/// accents (Snowball counts "é" as no vowel: "Frédéric" and "Frederic",
+/// "Nestlé" and "Nestle" stem apart), so three kinds of term are taken:
+/// those that fold as `term` does, those that fold as the stem of the
+/// word folded, and those that fold to a start of the word folded and are
+/// the stem of that start and the rest of the word.
 pub(super) fn variants(
     searcher: &Searcher,
     fields: &[Field],
+    analyzer: &mut TextAnalyzer,
+    word: &str,
     term: &str,
 ) -> Result<Vec<String>, QueryError> {
-    let target = fold(term);
-    if target.is_empty() || target.contains(' ') {
+    let folded = fold(word);
+    if folded.is_empty() || folded.contains(' ') {
         return Ok(Vec::new());
     }
-    let automaton = Folding {
-        target: target.as_bytes(),
+    let stem = |text: &str, analyzer: &mut TextAnalyzer| {
+        let mut stream = analyzer.token_stream(text);
+        stream.advance().then(|| stream.token().text.clone())
     };
-    let mut found = BTreeSet::new();
+    let mut exact: Vec<String> = vec![fold(term)];
+    exact.extend(stem(&folded, analyzer));
+    exact.sort();
+    exact.dedup();
+    let mut candidates = BTreeSet::new();
     for segment in searcher.segment_readers() {
         for &field in fields {
             let index = segment.inverted_index(field)?;
-            let mut terms = index
-                .terms()
-                .search(&automaton)
-                .into_stream()
-                .map_err(|err| QueryError::Tantivy(err.into()))?;
-            while terms.advance() {
-                match std::str::from_utf8(terms.key()) {
-                    Ok(key) if key != term => {
-                        found.insert(key.to_string());
-                    }
-                    _ => {}
-                }
-                if found.len() >= MAX_VARIANTS {
-                    return Ok(found.into_iter().collect());
+            for target in &exact {
+                let all = Folding {
+                    target: target.as_bytes(),
+                    shortest: target.len(),
+                };
+                stream_into(&index, &all, &mut candidates)?;
+            }
+            let starts = Folding {
+                target: folded.as_bytes(),
+                shortest: folded.len().saturating_sub(MAX_SUFFIX).max(2),
+            };
+            let mut starts_found = BTreeSet::new();
+            stream_into(&index, &starts, &mut starts_found)?;
+            for start in starts_found {
+                let rest = &folded[fold(&start).len().min(folded.len())..];
+                if stem(&format!("{start}{rest}"), analyzer).as_deref() == Some(start.as_str()) {
+                    candidates.insert(start);
                 }
             }
         }
     }
-    Ok(found.into_iter().collect())
+    candidates.remove(term);
+    Ok(candidates.into_iter().take(MAX_VARIANTS).collect())
 }
 
-/// Matches the terms that [`fold`] to `target`, byte by byte along the
-/// term dictionary: an ASCII byte must be the target's next, a non-ASCII
-/// character's fold its next bytes (none for a combining accent).
+/// The most letters a stemmer takes off a word ("-ational"), and so how
+/// much shorter than the word a stem of it may fold to.
+const MAX_SUFFIX: usize = 7;
+
+/// Adds the terms of `index` that `automaton` takes to `found` (at most
+/// [`MAX_VARIANTS`] of them).
+fn stream_into(
+    index: &tantivy::InvertedIndexReader,
+    automaton: &Folding<'_>,
+    found: &mut BTreeSet<String>,
+) -> Result<(), QueryError> {
+    let mut terms = index
+        .terms()
+        .search(automaton)
+        .into_stream()
+        .map_err(|err| QueryError::Tantivy(err.into()))?;
+    while found.len() < MAX_VARIANTS && terms.advance() {
+        if let Ok(key) = std::str::from_utf8(terms.key()) {
+            found.insert(key.to_string());
+        }
+    }
+    Ok(())
+}
+
+/// Matches the terms that [`fold`] to `target` or to a start of it at
+/// least `shortest` bytes long, byte by byte along the term dictionary: an
+/// ASCII byte must be the target's next, a non-ASCII character's fold its
+/// next bytes (none for a combining accent).
 struct Folding<'a> {
     target: &'a [u8],
+    shortest: usize,
 }
 
 /// How far into the target, and the bytes of a character begun.
@@ -83,7 +127,7 @@ impl Automaton for Folding<'_> {
     }
 
     fn is_match(&self, state: &Option<Step>) -> bool {
-        state.is_some_and(|s| s.at == self.target.len() && s.len == 0)
+        state.is_some_and(|s| s.at >= self.shortest && s.len == 0)
     }
 
     fn can_match(&self, state: &Option<Step>) -> bool {
@@ -289,6 +333,7 @@ mod tests {
         let target = fold(term);
         let automaton = Folding {
             target: target.as_bytes(),
+            shortest: target.len(),
         };
         let mut state = automaton.start();
         for &byte in other.as_bytes() {

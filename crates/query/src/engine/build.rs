@@ -228,19 +228,30 @@ impl<'a> QueryBuilder<'a> {
         };
         let mut analyzer = self.engine().index.tokenizer_for_field(first)?;
         let mut stream = analyzer.token_stream(words);
-        let mut terms: Vec<(usize, String)> = Vec::new();
+        // (position, term, the word as typed)
+        let mut terms: Vec<(usize, String, String)> = Vec::new();
         while stream.advance() {
-            terms.push((stream.token().position, stream.token().text.clone()));
+            let token = stream.token();
+            let typed = words[token.offset_from..token.offset_to].to_lowercase();
+            terms.push((token.position, token.text.clone(), typed));
         }
+        drop(stream);
         let searched: Vec<Field> = fields.iter().map(|(field, _)| *field).collect();
         let mut spellings: Vec<Vec<String>> = Vec::with_capacity(terms.len());
-        for (_, term) in &terms {
+        for (_, term, typed) in &terms {
             let mut each = vec![term.clone()];
-            each.extend(accents::variants(self.resolver.searcher, &searched, term)?);
+            let searcher = self.resolver.searcher;
+            each.extend(accents::variants(
+                searcher,
+                &searched,
+                &mut analyzer,
+                typed,
+                term,
+            )?);
             spellings.push(each);
         }
         let mut others = combinations(&spellings, MAX_PHRASE_SPELLINGS + 1);
-        others.retain(|combination| combination.iter().zip(&terms).any(|(a, (_, b))| a != b));
+        others.retain(|combination| combination.iter().zip(&terms).any(|(a, (_, b, _))| a != b));
         if others.is_empty() {
             return Ok(query);
         }
@@ -256,7 +267,7 @@ impl<'a> QueryBuilder<'a> {
                         terms
                             .iter()
                             .zip(other)
-                            .map(|((position, _), term)| {
+                            .map(|((position, _, _), term)| {
                                 (*position, Term::from_field_text(field, term))
                             })
                             .collect(),
