@@ -23,8 +23,9 @@ pub(crate) enum Snippets {
     /// Where the query matches, in the lead or else the body: the passage
     /// tantivy's generator scores best, marked by the query's words as
     /// [`Marker`] finds them (a phrase where it stands, not its lone
-    /// words); for words the generator cannot score (prefixes, fuzzy
-    /// words), the passage around the first the marker finds.
+    /// words); where the marker finds none there (the generator's fragment
+    /// held a phrase's words apart, or it cannot score prefixes and fuzzy
+    /// words), the passage around the first word the marker finds.
     Query {
         lead: SnippetGenerator,
         body: SnippetGenerator,
@@ -90,12 +91,12 @@ impl Snippets {
                 };
                 own.and_then(|(_, generator, _)| matching(generator, generator, lead, body))
                     .or_else(|| matching(lead_gen, body_gen, lead, body))
-                    .map(|(mut snippet, part)| {
-                        let marked = spans(part, &snippet.text);
-                        if !marked.is_empty() {
-                            snippet.highlights = marked;
-                        }
-                        snippet
+                    .and_then(|(mut snippet, part)| {
+                        // The generator scores a phrase's words alone: a
+                        // fragment where none stands as the query asks is
+                        // not where it matched.
+                        snippet.highlights = spans(part, &snippet.text);
+                        (!snippet.highlights.is_empty()).then_some(snippet)
                     })
                     .or_else(|| {
                         [(Part::Lead, lead), (Part::Body, body)]
