@@ -55,9 +55,17 @@ fn queries_of(body: &[u8]) -> String {
 }
 
 /// The queries as request lines for `dateline batch`: CSV rows become JSON
-/// requests; other lines are passed on as they are.
+/// requests; other lines are passed on as they are. A CSV's header is its
+/// first line that is neither blank nor a `#` comment; each later line is
+/// one row (a query is one line, so a quote never runs on to the next), and
+/// a row that cannot be read as its header says is refused, naming it,
+/// rather than guessed at.
 pub fn request_lines(queries: &str) -> Result<String, Failure> {
-    let first = queries.lines().next().unwrap_or("");
+    let mut lines = queries.lines().skip_while(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    });
+    let first = lines.next().unwrap_or("");
     let header: Vec<String> = first
         .split(',')
         .map(|c| c.trim().to_ascii_lowercase())
@@ -73,14 +81,9 @@ pub fn request_lines(queries: &str) -> Result<String, Failure> {
             "CSV column `{unknown}` is not a request field: use id, q, person, topic, place, org, source, language, from, to"
         )));
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(queries.as_bytes());
     let mut out = String::new();
-    for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|err| {
-            Failure::bad_request(format!("CSV row {} cannot be read: {err}", row + 2))
-        })?;
+    for (index, line) in lines.filter(|line| !line.trim().is_empty()).enumerate() {
+        let record = csv_row(line, index + 1, header.len())?;
         let mut request = Map::new();
         for (column, value) in header.iter().zip(record.iter()) {
             let name = if column == "query" {
@@ -96,6 +99,32 @@ pub fn request_lines(queries: &str) -> Result<String, Failure> {
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Data row `row` of a CSV batch, one line, with at most `columns` fields.
+fn csv_row(line: &str, row: usize, columns: usize) -> Result<csv::StringRecord, Failure> {
+    let refuse = |reason: String| Failure::bad_request(format!("CSV row {row} `{line}` {reason}"));
+    // Quotes come in pairs, `""` standing for one inside a quoted field.
+    if line.matches('"').count() % 2 == 1 {
+        return Err(refuse(
+            "opens a quote it never closes: close it, or write a quote inside a quoted field as `\"\"`".into(),
+        ));
+    }
+    let record = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes())
+        .records()
+        .next()
+        .unwrap_or_else(|| Ok(csv::StringRecord::new()))
+        .map_err(|err| refuse(format!("cannot be read: {err}")))?;
+    if record.len() > columns {
+        return Err(refuse(format!(
+            "has {} fields and the header {columns}: put a field that holds a comma in quotes (`\"oil, gas\"`)",
+            record.len()
+        )));
+    }
+    Ok(record)
 }
 
 /// Each request line as a counting request with a timeline.
@@ -411,6 +440,38 @@ mod tests {
         assert_eq!(
             request_lines("oil\nopec OR gas\n").unwrap(),
             "oil\nopec OR gas\n"
+        );
+    }
+
+    #[test]
+    fn a_csv_header_may_follow_comments_and_a_bad_row_is_refused_by_name() {
+        let lines =
+            request_lines("# Trade queries\n\nid,q\n1,oil\n\n2,\"say \"\"no\"\"\"\n").unwrap();
+        assert_eq!(
+            lines,
+            "{\"id\":\"1\",\"q\":\"oil\"}\n{\"id\":\"2\",\"q\":\"say \\\"no\\\"\"}\n"
+        );
+        // An unclosed quote does not swallow the rows after it.
+        let unclosed = request_lines("id,q\n1,oil\n2,\"oil prices\n3,gas\n").unwrap_err();
+        assert!(
+            unclosed.message.contains("CSV row 2 `2,\"oil prices`"),
+            "{}",
+            unclosed.message
+        );
+        assert!(unclosed.message.contains("never closes"));
+        // Nor is a field past the header's dropped unseen.
+        let extra = request_lines("id,q\n1,oil, gas\n").unwrap_err();
+        assert!(
+            extra
+                .message
+                .contains("CSV row 1 `1,oil, gas` has 3 fields and the header 2"),
+            "{}",
+            extra.message
+        );
+        // Fewer fields than the header: the missing ones are empty.
+        assert_eq!(
+            request_lines("id,q,person\n1,oil\n").unwrap(),
+            "{\"id\":\"1\",\"q\":\"oil\"}\n"
         );
     }
 
