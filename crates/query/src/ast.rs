@@ -72,6 +72,9 @@ pub enum TextKind {
         /// How far apart they may be; 0 is side by side.
         slop: u32,
     },
+    /// Words in this order, side by side, the last one a prefix
+    /// (`"tayyip erdo*"`): the words as typed, without the `*`.
+    PhrasePrefix(String),
     /// Words starting so (`petro*`).
     Prefix(String),
     /// Words within a few edits of this one (`opec~`, `opec~1`).

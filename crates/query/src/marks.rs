@@ -62,6 +62,9 @@ impl Marker {
                 TextKind::Phrase { words, slop } => {
                     phrase(&mut analyzer, (text, &tokens), words, *slop, &mut spans)
                 }
+                TextKind::PhrasePrefix(words) => {
+                    phrase_prefix(&mut analyzer, (text, &tokens), words, &mut spans)
+                }
                 TextKind::Prefix(prefix) => {
                     let forms = PrefixForms::new(&mut analyzer, prefix);
                     spans.extend(
@@ -242,6 +245,39 @@ fn phrase(
             spans.push([token.span[0], tokens[found[found.len() - 1]].span[1]]);
         } else {
             spans.extend(found.iter().map(|&i| tokens[i].span));
+        }
+    }
+}
+
+/// Marks where `words` stand side by side in `tokens`, the last word as a
+/// prefix (`"tayyip erdo*"`), as one span; a phrase of one word (the
+/// others stop words or punctuation), wherever the prefix stands.
+fn phrase_prefix(
+    analyzer: &mut TextAnalyzer,
+    (text, tokens): (&str, &[Token]),
+    words: &str,
+    spans: &mut Vec<[usize; 2]>,
+) {
+    let (head, last) = words
+        .trim_end()
+        .rsplit_once(char::is_whitespace)
+        .unwrap_or(("", words));
+    let forms = PrefixForms::new(analyzer, last);
+    let mut heads = Vec::new();
+    phrase(analyzer, (text, tokens), head, 0, &mut heads);
+    if analyse(analyzer, head).is_empty() {
+        spans.extend(
+            tokens
+                .iter()
+                .filter(|t| forms.matches(&t.text))
+                .map(|t| t.span),
+        );
+        return;
+    }
+    for [start, end] in heads {
+        let next = tokens.iter().find(|t| t.span[0] >= end);
+        if let Some(next) = next.filter(|t| forms.matches(&t.text)) {
+            spans.push([start, next.span[1]]);
         }
     }
 }

@@ -809,6 +809,45 @@ fn words_match_whatever_their_accents() {
 }
 
 #[test]
+fn a_phrase_ending_in_a_prefix_finds_each_ending_and_marks_it_whole() {
+    let (whole, _) = highlighted_words("\"tayyip erdogan\"");
+    for q in ["\"tayyip erdo*\"", "\"Tayyip Erdo\"*"] {
+        let (total, words) = highlighted_words(q);
+        assert_eq!(total, whole, "{q}");
+        assert!(!words.is_empty(), "{q}");
+        assert!(
+            words
+                .iter()
+                .all(|w| w == "Tayyip Erdoğan" || w == "Tayyip Erdogan"),
+            "{q}: {words:?}"
+        );
+    }
+    // The prefix is of the last word only, side by side with the others.
+    let (prime, words) = highlighted_words("\"prime minis*\"");
+    let (minister, _) = highlighted_words("\"prime minister\"");
+    assert!(prime >= minister && minister > 0, "{prime} {minister}");
+    assert!(
+        words
+            .iter()
+            .all(|w| w.to_lowercase().starts_with("prime minis")),
+        "{words:?}"
+    );
+    // A sign inside quotes is an error naming it, not a word dropped.
+    let output = dateline()
+        .args(["search", "--index"])
+        .arg(&shared().index)
+        .arg("\"oil -prices\"")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("position 5:") && stderr.contains("`-prices` inside quotes"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn exit_statuses_follow_ripgrep() {
     let fixture = shared();
     let run = |args: &[&str]| {

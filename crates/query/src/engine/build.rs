@@ -136,7 +136,7 @@ impl<'a> QueryBuilder<'a> {
     fn text(&self, text: &Text) -> Result<Option<Box<dyn Query>>, QueryError> {
         let typed = match &text.kind {
             TextKind::Word(word) | TextKind::Fuzzy { word, .. } => word,
-            TextKind::Phrase { words, .. } => words,
+            TextKind::Phrase { words, .. } | TextKind::PhrasePrefix(words) => words,
             TextKind::Prefix(prefix) => prefix,
         };
         if !self.indexes_words(text.field, typed)? {
@@ -151,6 +151,7 @@ impl<'a> QueryBuilder<'a> {
                 let query = self.literal(text, words, Delimiter::DoubleQuotes, *slop)?;
                 self.with_accent_variants(text.field, words, *slop, query)
             }
+            TextKind::PhrasePrefix(words) => self.phrase_prefix(text, words),
             TextKind::Prefix(prefix) => {
                 self.per_field(text.field, |field| self.prefix(field, prefix))
             }
@@ -182,6 +183,37 @@ impl<'a> QueryBuilder<'a> {
         delimiter: Delimiter,
         slop: u32,
     ) -> Result<Box<dyn Query>, QueryError> {
+        self.literal_or_prefix(text, phrase, (delimiter, false), slop)
+    }
+
+    /// Words side by side, the last a prefix (`"tayyip erdo*"`): tantivy's
+    /// phrase prefix where the fields hold two words of it or more (a
+    /// stemmer may leave one), else a prefix of its last word. The last
+    /// word's accents are as typed.
+    fn phrase_prefix(&self, text: &Text, words: &str) -> Result<Box<dyn Query>, QueryError> {
+        let Some(&(first, _)) = self.text_fields(text.field).first() else {
+            return self.literal(text, words, Delimiter::DoubleQuotes, 0);
+        };
+        let mut analyzer = self.engine().index.tokenizer_for_field(first)?;
+        let mut stream = analyzer.token_stream(words);
+        let mut tokens = 0;
+        while stream.advance() {
+            tokens += 1;
+        }
+        if tokens >= 2 {
+            return self.literal_or_prefix(text, words, (Delimiter::DoubleQuotes, true), 0);
+        }
+        let last = words.split_whitespace().last().unwrap_or(words);
+        self.per_field(text.field, |field| self.prefix(field, last))
+    }
+
+    fn literal_or_prefix(
+        &self,
+        text: &Text,
+        phrase: &str,
+        (delimiter, prefix): (Delimiter, bool),
+        slop: u32,
+    ) -> Result<Box<dyn Query>, QueryError> {
         let field_name = match text.field {
             TextField::Any => None,
             TextField::Title => Some(schema::HEADLINE),
@@ -194,7 +226,7 @@ impl<'a> QueryBuilder<'a> {
                 phrase: phrase.to_string(),
                 delimiter,
                 slop,
-                prefix: false,
+                prefix,
             });
             self.parser
                 .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))

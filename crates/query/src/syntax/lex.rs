@@ -77,21 +77,22 @@ pub(super) fn tokens(query: &str) -> Result<Vec<Spanned>, QueryError> {
             }
             '"' => {
                 let words = lexer.phrase()?;
-                let slop = lexer.slop()?.unwrap_or(0);
                 if words.trim().is_empty() {
                     return Err(syntax_error(
                         at,
                         "an empty phrase `\"\"`: put words between the quotes",
                     ));
                 }
-                if !words.chars().any(char::is_alphanumeric) {
-                    continue; // punctuation alone, as a word would be
+                let starred = lexer.star();
+                let slop = lexer.slop()?;
+                match phrase_kind(&words, starred, slop, at)? {
+                    Some(kind) => Token::Leaf(Expr::Text(Text {
+                        field: TextField::Any,
+                        kind,
+                        at,
+                    })),
+                    None => continue, // punctuation alone, as a word would be
                 }
-                Token::Leaf(Expr::Text(Text {
-                    field: TextField::Any,
-                    kind: TextKind::Phrase { words, slop },
-                    at,
-                }))
             }
             '+' | '-' => {
                 lexer.bump();
@@ -173,6 +174,15 @@ impl<'a> Lexer<'a> {
             self.pos += ch.len_utf8();
         }
         &self.text[start..self.pos]
+    }
+
+    /// Reads a `*` straight after a phrase (`"tayyip erdo"*`): whether there was one.
+    fn star(&mut self) -> bool {
+        let starred = self.peek() == Some('*');
+        if starred {
+            self.bump();
+        }
+        starred
     }
 
     /// Reads `~N` straight after a phrase: how far apart its words may be.
@@ -264,6 +274,106 @@ pub(super) fn text_kind(word: &str, start: usize) -> Result<Option<TextKind>, Qu
     }
     let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
     Ok((!trimmed.is_empty()).then(|| TextKind::Word(trimmed.to_string())))
+}
+
+/// How the words of a quoted phrase match, the phrase's opening quote at
+/// byte `at`: in order (`"oil prices"`, `"oil prices"~3`), or with the
+/// last word a prefix (`"tayyip erdo*"`, or `"tayyip erdo"*` as tantivy
+/// writes it); `None` for punctuation alone. A sign or a wildcard the
+/// phrase cannot hold (`"oil -prices"`, `"erd* tayyip"`) is an error, not
+/// a word quietly searched or dropped.
+fn phrase_kind(
+    words: &str,
+    starred: bool,
+    slop: Option<u32>,
+    at: usize,
+) -> Result<Option<TextKind>, QueryError> {
+    let pieces: Vec<(usize, &str)> = words
+        .split(char::is_whitespace)
+        .filter(|piece| !piece.is_empty())
+        .map(|piece| {
+            (
+                at + 1 + (piece.as_ptr() as usize - words.as_ptr() as usize),
+                piece,
+            )
+        })
+        .collect();
+    let Some(&(last_at, last)) = pieces.last() else {
+        return Ok(None);
+    };
+    for &(position, piece) in &pieces {
+        operator_in_phrase(&pieces, position, piece)?;
+    }
+    let last_starred = last.ends_with('*') && last.contains(char::is_alphanumeric);
+    if !(starred || last_starred) {
+        let slop = slop.unwrap_or(0);
+        return Ok(words
+            .contains(char::is_alphanumeric)
+            .then(|| TextKind::Phrase {
+                words: words.to_string(),
+                slop,
+            }));
+    }
+    if slop.is_some() {
+        return Err(syntax_error(
+            at,
+            "a phrase ending in a prefix (`*`) takes no `~N`: its words stand side by side",
+        ));
+    }
+    let stem = last.trim_end_matches('*');
+    let head = &words[..last_at - at - 1];
+    if !head.contains(char::is_alphanumeric) {
+        // One word: a prefix, as if unquoted.
+        return text_kind(&format!("{stem}*"), last_at);
+    }
+    let stem = stem.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if stem.chars().count() < 2 {
+        return Err(syntax_error(
+            last_at,
+            format!("`{last}`: a prefix search needs at least two letters or digits before `*`"),
+        ));
+    }
+    Ok(Some(TextKind::PhrasePrefix(format!("{head}{stem}"))))
+}
+
+/// An error for a word of a phrase that reads as an operator: a sign before
+/// a letter (`-prices`: a phrase cannot exclude) or a `*` that does not end
+/// the last word.
+fn operator_in_phrase(pieces: &[(usize, &str)], at: usize, piece: &str) -> Result<(), QueryError> {
+    if let Some(sign @ ('-' | '+')) = piece.chars().next() {
+        if piece[1..].starts_with(char::is_alphabetic) {
+            let rest: Vec<&str> = pieces
+                .iter()
+                .filter(|(other, _)| *other != at)
+                .map(|(_, word)| *word)
+                .collect();
+            let what = if sign == '-' { "excluded" } else { "required" };
+            return Err(syntax_error(
+                at,
+                format!(
+                    "`{piece}` inside quotes is a word of the phrase, not {what}: \
+                     put it outside the quotes, as in \"{}\" {piece}",
+                    rest.join(" ")
+                ),
+            ));
+        }
+    }
+    let is_last = pieces.last().is_some_and(|(last, _)| *last == at);
+    let inner = if is_last {
+        piece.trim_end_matches('*')
+    } else {
+        piece
+    };
+    match inner.find('*') {
+        Some(star) if inner.contains(char::is_alphanumeric) => Err(syntax_error(
+            at + star,
+            format!(
+                "a wildcard inside `{piece}` is not supported in a phrase: only its last word \
+                 may end in `*`, as in \"tayyip erdo*\""
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// What to write instead of `||`, `&&`, `|`, `&`, `!` standing alone,
@@ -440,8 +550,9 @@ fn text_clause(
     };
     let kind = if quoted {
         let words = lexer.phrase()?;
-        let slop = lexer.slop()?.unwrap_or(0);
-        (words.chars().any(char::is_alphanumeric)).then_some(TextKind::Phrase { words, slop })
+        let starred = lexer.star();
+        let slop = lexer.slop()?;
+        phrase_kind(&words, starred, slop, at)?
     } else {
         text_kind(value, at)?
     };

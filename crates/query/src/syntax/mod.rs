@@ -214,6 +214,7 @@ mod tests {
                     TextKind::Word(word) => word.clone(),
                     TextKind::Phrase { words, slop: 0 } => format!("\"{words}\""),
                     TextKind::Phrase { words, slop } => format!("\"{words}\"~{slop}"),
+                    TextKind::PhrasePrefix(words) => format!("\"{words}*\""),
                     TextKind::Prefix(prefix) => format!("{prefix}*"),
                     TextKind::Fuzzy { word, distance } => format!("{word}~{distance:?}"),
                 };
@@ -291,6 +292,31 @@ mod tests {
             p("title:petro* body:\"oil prices\"~2"),
             "(title:petro* body:\"oil prices\"~2)"
         );
+    }
+
+    #[test]
+    fn a_phrase_may_end_in_a_prefix_and_holds_no_operators() {
+        assert_eq!(p("\"tayyip erdo*\" talks"), "(\"tayyip erdo*\" talks)");
+        assert_eq!(p("\"tayyip erdo\"*"), "\"tayyip erdo*\"");
+        assert_eq!(p("title:\"oil pri*\""), "title:\"oil pri*\"");
+        // One word quoted is a prefix, as unquoted; a lone `*` is punctuation.
+        assert_eq!(p("\"erdo*\""), "erdo*");
+        assert_eq!(p("\"5 * 3\""), "\"5 * 3\"");
+        // Signs before a letter, inner wildcards: errors at the word.
+        let err = parse("\"oil -prices\"").unwrap_err().to_string();
+        assert!(
+            err.contains("`-prices` inside quotes is a word of the phrase, not excluded"),
+            "{err}"
+        );
+        assert!(err.contains("\"oil\" -prices"), "{err}");
+        assert_eq!(at("x \"oil -prices\""), 7);
+        assert_eq!(at("\"+oil prices\""), 1);
+        assert_eq!(at("\"erd* tayyip\""), 4);
+        assert_eq!(at("\"tayyip e*\""), 8);
+        assert_eq!(at("\"oil pri*\"~2"), 0);
+        // A sign before a digit, or inside a word, is the text's own.
+        assert_eq!(p("\"-5 degrees\""), "\"-5 degrees\"");
+        assert_eq!(p("\"anti-war protest\""), "\"anti-war protest\"");
     }
 
     #[test]
