@@ -415,7 +415,11 @@ fn several_people(named: &dateline_query::NamedPerson) -> String {
         .take(LISTED)
         .enumerate()
         .map(|(i, person)| {
-            let unit = if i == 0 { " articles" } else { "" };
+            let unit = match (i, person.articles) {
+                (0, 1) => " article",
+                (0, _) => " articles",
+                _ => "",
+            };
             format!("{} ({}{unit})", person.name, person.articles)
         })
         .collect();

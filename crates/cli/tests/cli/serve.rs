@@ -541,7 +541,13 @@ fn entity_page(server: &Server, path: &str) -> (String, u64) {
     let count = element_text(&html, "strong", total)
         .unwrap()
         .replace(',', "");
-    (heading, count.parse().unwrap())
+    let count: u64 = count.parse().unwrap();
+    let unit = if count == 1 { "article" } else { "articles" };
+    assert!(
+        html[total..].contains(&format!("</strong> {unit}</a>")),
+        "{path}: {count} {unit}"
+    );
+    (heading, count)
 }
 
 #[test]

@@ -98,7 +98,7 @@ fn body(e: &Entity) -> Markup {
             p.kind { (noun) }
             h1 { (name) }
             p.total {
-                a href=(search) { strong { (thousands(e.response.total)) } " articles" }
+                a href=(search) { strong { (thousands(e.response.total)) } (super::articles_after(e.response.total)) }
                 @if !others.is_empty() { " · also written " (others.join(", ")) }
             }
             @for named in e.response.people.iter().filter(|n| n.people.len() > 1) {

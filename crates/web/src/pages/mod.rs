@@ -198,6 +198,15 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// " article" or " articles", after a count of `n`.
+pub fn articles_after(n: u64) -> &'static str {
+    if n == 1 {
+        " article"
+    } else {
+        " articles"
+    }
+}
+
 /// `text` with the byte ranges of `marks` in `<mark>`; ranges that do not
 /// fall on character boundaries are left unmarked.
 pub fn highlighted(text: &str, marks: &[[usize; 2]]) -> Markup {

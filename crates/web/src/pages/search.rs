@@ -288,10 +288,10 @@ fn summary(params: &SearchParams, response: &SearchResponse) -> Markup {
             p.total {
                 @if response.total == 0 { "No articles match." }
                 @else if response.hits.is_empty() && r.offset > 0 {
-                    strong { (thousands(response.total)) } " articles; this page is past the last of them."
+                    strong { (thousands(response.total)) } (super::articles_after(response.total)) "; this page is past the last of them."
                 }
                 @else {
-                    strong { (thousands(response.total)) } @if response.total == 1 { " article" } @else { " articles" }
+                    strong { (thousands(response.total)) } (super::articles_after(response.total))
                     @if response.total as usize > response.hits.len() { ", " (first) "–" (last) " shown" }
                 }
             }
