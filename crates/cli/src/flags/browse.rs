@@ -14,7 +14,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ValuesArgs {
-    /// Only values with a word starting with this (case-insensitive).
+    /// Only values with a word starting with this (case- and accent-insensitive); a
+    /// person or organisation also by another form of its name.
     #[arg(default_value = "", hide_default_value = true)]
     pub prefix: String,
     /// How many to list.

@@ -16,7 +16,7 @@ pub const SEARCH_EXAMPLES: &str = "Examples:
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Query: words (all required), "phrases", "phrases"~3, prefix*, fuzzy~1, OR (binds before words
+    /// Query: words (all required), "phrases", "phrases"~3, "phrase prefi*", prefix*, fuzzy~1, OR (binds before words
     /// side by side), AND, -word, NOT, (groups), person:, topic:, place:, org:, source:, language:, title:,
     /// lead:, body:, date:[A TO B].
     #[arg(default_value = "", hide_default_value = true)]

@@ -573,6 +573,27 @@ fn entity_pages_are_headed_by_what_they_name_and_count_its_articles() {
             assert_eq!(Some(count), value["count"].as_u64(), "{path}");
         }
     }
+    // An organisation's other form heads the page with the name the
+    // listing counts it under.
+    for (typed, name) in [
+        ("EU", "European Union"),
+        ("who", "World Health Organization"),
+    ] {
+        let (heading, count) = entity_page(&server, &format!("/orgs/{typed}"));
+        let (_, whole) = entity_page(&server, &format!("/orgs/{}", form_urlencoded_segment(name)));
+        assert_eq!((heading.as_str(), count), (name, whole), "{typed}");
+    }
+    // A listing's prefix finds an organisation by any form of its name.
+    let (status, listed) = server.json("/api/orgs?prefix=who");
+    assert_eq!(status, 200, "{listed}");
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["value"] == "World Health Organization"),
+        "{listed}"
+    );
     // Another spelling of a place heads the page with the stored one.
     let (status, kyiv) = server.json("/api/search?place=Kiev&limit=0");
     assert_eq!(status, 200, "{kyiv}");

@@ -4,7 +4,10 @@ use super::*;
 
 impl Engine {
     /// Values of a facet over the whole index, most frequent first, those
-    /// starting with `prefix` (case-insensitive; for topics, any label word).
+    /// with a word starting with `prefix` (case- and accent-insensitive);
+    /// a person or organisation also by any form of its name ("opec":
+    /// "Organization of Petroleum Exporting Countries" if that is the name
+    /// OPEC is counted under).
     pub fn values(
         &self,
         searcher: &Searcher,
@@ -15,12 +18,23 @@ impl Engine {
         let counts = searcher.search(&AllQuery, &counter)?;
         let values = counts.facets.into_iter().next().unwrap_or_default();
         let prefix = fold(prefix);
+        let starts = |text: &str| {
+            let text = fold(text);
+            text.starts_with(&prefix) || text.split(' ').any(|w| w.starts_with(&prefix))
+        };
+        let entities = match kind {
+            FacetKind::People if !prefix.is_empty() => Some(&self.catalogue(searcher)?.people),
+            FacetKind::Organizations if !prefix.is_empty() => {
+                Some(&self.catalogue(searcher)?.organisations)
+            }
+            _ => None,
+        };
         let mut out: Vec<FacetValue> = top_values(kind, values, usize::MAX)
             .into_iter()
             .filter(|v| {
                 prefix.is_empty()
-                    || fold(&v.value).split(' ').any(|w| w.starts_with(&prefix))
-                    || fold(&v.value).starts_with(&prefix)
+                    || starts(&v.value)
+                    || entities.is_some_and(|e| e.forms_of(&v.value).iter().any(|f| starts(f)))
             })
             .map(|c| FacetValue {
                 value: c.value,
@@ -58,8 +72,12 @@ impl Engine {
             FacetKind::Organizations => {
                 let field = self.fields.organizations;
                 let value = resolver.facet_value(field, "organisation", typed)?;
-                let forms = self.catalogue(searcher)?.organisations.forms_of(&value);
-                (value, None, forms)
+                let catalogue = self.catalogue(searcher)?;
+                // Named as the listing counts it: "Organization of
+                // Petroleum Exporting Countries" is a form of OPEC.
+                let name = catalogue.organisations.name_of(&value).unwrap_or(&value);
+                let forms = catalogue.organisations.forms_of(&value);
+                (name.to_string(), None, forms)
             }
             FacetKind::Places => {
                 let value = resolver.facet_value(self.fields.places, "place", typed)?;
