@@ -78,28 +78,48 @@ pub async fn article(
     Ok(Json(answer).into_response())
 }
 
-/// The parameters of a listing: `prefix` and `top`.
-fn listing_params(raw: Option<&str>) -> Result<(String, usize), Failure> {
-    let mut prefix = String::new();
-    let mut top = 100;
+/// The most values one listing request answers; `offset` pages on.
+const MAX_TOP: usize = 10_000;
+
+/// The parameters of a listing: `prefix`, `top` and `offset`.
+struct ListingParams {
+    prefix: String,
+    top: usize,
+    offset: usize,
+}
+
+fn listing_params(raw: Option<&str>) -> Result<ListingParams, Failure> {
+    let mut params = ListingParams {
+        prefix: String::new(),
+        top: 100,
+        offset: 0,
+    };
     for (name, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        let number = || {
+            value.parse::<usize>().map_err(|_| {
+                Failure::bad_request(format!(
+                    "parameter `{name}` must be a whole number, not `{value}`"
+                ))
+            })
+        };
         match name.as_ref() {
-            "prefix" => prefix = value.into_owned(),
-            "top" => {
-                top = value.parse().map_err(|_| {
-                    Failure::bad_request(format!(
-                        "parameter `top` must be a whole number, not `{value}`"
-                    ))
-                })?
-            }
+            "prefix" => params.prefix = value.to_string(),
+            "top" => params.top = number()?,
+            "offset" => params.offset = number()?,
             other => {
                 return Err(Failure::bad_request(format!(
-                    "unknown parameter `{other}`: use prefix, top"
+                    "unknown parameter `{other}`: use prefix, top, offset"
                 )))
             }
         }
     }
-    Ok((prefix, top.min(10_000)))
+    if params.top > MAX_TOP {
+        return Err(Failure::bad_request(format!(
+            "`top={}` is over {MAX_TOP}: ask for {MAX_TOP} at a time and page with `offset`",
+            params.top
+        )));
+    }
+    Ok(params)
 }
 
 /// The values of a facet over the whole index, most articles first.
@@ -108,12 +128,15 @@ pub async fn values(
     kind: FacetKind,
     raw: Option<String>,
 ) -> Result<Vec<FacetValue>, Failure> {
-    let (prefix, top) = listing_params(raw.as_deref())?;
+    let params = listing_params(raw.as_deref())?;
     app.run(move |app| {
         let searcher = app.engine.searcher();
-        let mut values = app.engine.values(&searcher, kind, &prefix)?;
-        values.truncate(top);
-        Ok(values)
+        let values = app.engine.values(&searcher, kind, &params.prefix)?;
+        Ok(values
+            .into_iter()
+            .skip(params.offset)
+            .take(params.top)
+            .collect())
     })
     .await
 }

@@ -174,7 +174,11 @@ fn the_api_answers_as_the_cli_does() {
             .args(["people", "--json", "--top", "5", "--index"])
             .arg(&fixture.index),
     );
-    assert_eq!(people, Value::Array(cli_people));
+    assert_eq!(people, Value::Array(cli_people.clone()));
+    // `offset` pages on.
+    let (status, paged) = server.json("/api/people?top=3&offset=2");
+    assert_eq!(status, 200, "{paged}");
+    assert_eq!(paged, Value::Array(cli_people[2..].to_vec()));
 
     let (status, stats) = server.json("/api/stats");
     assert_eq!(status, 200);
@@ -248,6 +252,11 @@ fn bad_requests_are_json_4xx_with_the_clis_messages() {
             "unknown parameter `limit`: an article (with the search to mark in it) takes q, person, topic, place, org",
         ),
         ("/api/stats?top=5", 400, "`/api/stats` takes none"),
+        (
+            "/api/orgs?top=10001",
+            400,
+            "`top=10001` is over 10000: ask for 10000 at a time and page with `offset`",
+        ),
     ] {
         let (got, body) = server.json(path);
         assert_eq!(got, status, "{path}: {body}");
