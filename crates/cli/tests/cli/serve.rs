@@ -298,6 +298,19 @@ fn bad_requests_are_json_4xx_with_the_clis_messages() {
     ] {
         assert!(page.contains(hidden), "{hidden}: {page}");
     }
+    // A filter that is the error can be removed, keeping the rest.
+    let (status, page) = server.get("/?q=oil&person=Zzyzx+Qwertyuiop&from=1987");
+    assert_eq!(status, 404, "{page}");
+    assert!(page.contains("no person `Zzyzx Qwertyuiop`"), "{page}");
+    let remove = page
+        .split("<a class=\"remove\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&amp;", "&");
+    assert_eq!(remove, "/?q=oil&from=1987", "{page}");
+    let (status, page) = server.get(&remove);
+    assert_eq!(status, 200, "{page}");
 }
 
 #[test]

@@ -175,6 +175,7 @@ pub fn failure_page_for(failure: Failure, pairs: &[(String, String)]) -> Respons
                         @for (i, (name, value)) in kept.iter().enumerate() {
                             @if i > 0 { ", " }
                             (name.replace('_', " ")) " " strong { (shown_value(name, value)) }
+                            " " a.remove href=(without(pairs, name, value)) title="Search without it" { "(remove)" }
                         }
                     }
                 }
@@ -183,6 +184,20 @@ pub fn failure_page_for(failure: Failure, pairs: &[(String, String)]) -> Respons
         },
     );
     (status, Html(markup.into_string())).into_response()
+}
+
+/// The search of `pairs` without the parameter `name=value` (and at its
+/// first page): where an error page's "remove" leads.
+fn without(pairs: &[(String, String)], name: &str, value: &str) -> String {
+    let mut rest: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(n, _)| n != "offset")
+        .cloned()
+        .collect();
+    if let Some(at) = rest.iter().position(|(n, v)| n == name && v == value) {
+        rest.remove(at);
+    }
+    crate::params::url("/", &rest)
 }
 
 /// `1234567` as `1,234,567`.
