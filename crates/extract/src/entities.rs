@@ -1362,6 +1362,27 @@ mod tests {
     }
 
     #[test]
+    fn bodies_of_nations_are_organisations_and_a_count_of_nations_is_not() {
+        // Sentences of the bundled Wikinews corpus and of BBC sport.
+        let found = entities_in(
+            "Talks at the United Nations",
+            "The United Nations estimated that 800 people had died. Wales won the \
+             RBS Six Nations on Saturday, and the Six Nations title went to Cardiff. \
+             Members of the Association of Southeast Asian Nations met.",
+        );
+        let orgs = &found.organizations;
+        for body in ["United Nations", "Association of Southeast Asian Nations"] {
+            assert!(orgs.iter().any(|o| o == body), "{body} in {orgs:?}");
+        }
+        assert!(!orgs.iter().any(|o| o.contains("Six")), "{orgs:?}");
+        assert!(
+            person_names(&found).is_empty(),
+            "{:?}",
+            person_names(&found)
+        );
+    }
+
+    #[test]
     fn organisation_names_hold_and_of_and_company_suffixes() {
         let found = entities_in(
             "Securities and Exchange Commission officials met the Food and Drug \

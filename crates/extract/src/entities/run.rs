@@ -190,6 +190,11 @@ impl<'a, 't> RunReader<'a, 't> {
         else {
             return ControlFlow::Continue(first);
         };
+        // A count of nations ("Six Nations", "RBS Six Nations", "Tri
+        // Nations") is a tournament or grouping of that many countries.
+        if run.lower(cue) == "nations" && cue > first && is_count(run.lower(cue - 1)) {
+            return ControlFlow::Break(());
+        }
         // A cue before a connector ("Ministry of Foreign Affairs", "Council
         // of Trade Unions") takes the connector and the word after it before
         // any role.
@@ -829,4 +834,12 @@ fn push_lower(buffer: &mut String, word: &str) {
     } else {
         buffer.push_str(&word.to_lowercase());
     }
+}
+
+/// Whether a word counts a few things ("six", "tri").
+fn is_count(word: &str) -> bool {
+    matches!(
+        word,
+        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "tri"
+    )
 }
