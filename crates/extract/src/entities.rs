@@ -1344,6 +1344,12 @@ mod tests {
             "Sales of DVD players and TV sets rose at NBC, its CEO said.",
         );
         assert_eq!(found.organizations, ["IMF", "NBC"]);
+        // Speech and times of day in capitals (BBC sport, Wikinews).
+        let found = entities_in(
+            "Henman ready for Doha",
+            "\"It will be OK,\" he said. Drones struck at 4 A.M. local time, Reuters said.",
+        );
+        assert_eq!(found.organizations, ["Reuters"]);
     }
 
     #[test]
