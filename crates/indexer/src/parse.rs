@@ -315,7 +315,16 @@ const CREDIT_PREFIXES: &[&str] = &["Image:", "Photo:", "Picture:", "Credit:", "F
 
 /// A photo credit after its prefix: short, with no sentence in it.
 fn is_credit(credit: &str) -> bool {
-    !credit.is_empty() && credit.len() < 200 && !credit.contains(". ")
+    !credit.is_empty() && credit.len() < 200 && !has_sentence_end(credit)
+}
+
+/// Whether a period and a space in `text` end a sentence: not after an
+/// initial ("U.S. Senate", "George W. Bush").
+fn has_sentence_end(text: &str) -> bool {
+    text.match_indices(". ").any(|(at, _)| {
+        let before = text[..at].rsplit([' ', '.']).next().unwrap_or("");
+        !(before.chars().count() == 1 && before.starts_with(char::is_uppercase))
+    })
 }
 
 /// Where a credit prefix written in lower case ("Shimon Peres image: David
@@ -644,6 +653,18 @@ mod tests {
         assert!(article
             .body
             .ends_with("the image: a man standing by the road."));
+    }
+
+    #[test]
+    fn a_credit_may_hold_initials_but_no_sentence() {
+        // From the Wikinews corpus (on-the-campaign-trail-in-the-usa-june-2020).
+        let text = " date 2020-07-01 Lead.\n\nKamala Harris Image: U.S. Senate.\n\nSeen in Boston. Photo: the crowd. It was late.";
+        let article = parse_native(text).unwrap();
+        assert_eq!(article.credits, ["U.S. Senate"]);
+        assert_eq!(
+            article.body,
+            "Kamala Harris\n\nSeen in Boston. Photo: the crowd. It was late."
+        );
     }
 
     #[test]
