@@ -68,8 +68,15 @@ pub(crate) fn filtered_names(
 }
 
 impl Snippets {
-    /// The passage of one article, in `language` (its code) when known.
-    pub(crate) fn best(&self, lead: &str, body: &str, language: Option<&str>) -> Snippet {
+    /// The passage of one article, in `language` (its code) when known;
+    /// `places` are the article's, with the forms it writes them in.
+    pub(crate) fn best(
+        &self,
+        lead: &str,
+        body: &str,
+        language: Option<&str>,
+        places: &[dateline_extract::Place],
+    ) -> Snippet {
         let found = match self {
             Snippets::Query {
                 lead: lead_gen,
@@ -117,7 +124,19 @@ impl Snippets {
                     })
             }
             Snippets::Names(names) => {
-                names_passage(lead, names).or_else(|| names_passage(body, names))
+                // A place filtered on as this article writes it ("U.S."
+                // for United States, "Kiev" for Kyiv).
+                let own: Vec<String> = places
+                    .iter()
+                    .filter(|p| names.contains(&p.name))
+                    .flat_map(|p| p.forms.iter().cloned())
+                    .collect();
+                let names = if own.is_empty() {
+                    std::borrow::Cow::Borrowed(names)
+                } else {
+                    std::borrow::Cow::Owned([names.as_slice(), &own].concat())
+                };
+                names_passage(lead, &names).or_else(|| names_passage(body, &names))
             }
         };
         found.unwrap_or_else(|| lead_start(lead))

@@ -749,6 +749,18 @@ fn snippets_highlight_the_matched_words() {
             );
         }
     }
+    // A place filtered on as the article writes it: the corpus's Kyiv
+    // article says "Kiev".
+    let (response, _) = search(&["--place", "Kyiv"]);
+    let hit = &response["hits"][0]["snippet"];
+    let text = hit["text"].as_str().unwrap();
+    let marked: Vec<&str> = hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+        .collect();
+    assert!(marked.contains(&"Kiev"), "{marked:?} in {text}");
 }
 
 /// The highlighted words of every hit of `q`, and the total.

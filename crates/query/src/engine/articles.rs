@@ -21,16 +21,16 @@ impl Engine {
                 .filter_map(|v| v.as_str().map(str::to_string))
                 .collect::<Vec<_>>()
         };
-        let topics: Vec<String> = doc
+        let extraction = doc
             .get_first(self.fields.extraction)
             .and_then(|v| v.as_str())
             .and_then(|json| serde_json::from_str::<ExtractionTopics>(json).ok())
-            .map(|e| e.topics.into_iter().map(|t| t.label).collect())
             .unwrap_or_default();
+        let topics: Vec<String> = extraction.topics.into_iter().map(|t| t.label).collect();
         let lead = text(self.fields.lead);
         let body = text(self.fields.body);
         let language = Some(text(self.fields.language)).filter(|s| !s.is_empty());
-        let snippet = snippets.best(&lead, &body, language.as_deref());
+        let snippet = snippets.best(&lead, &body, language.as_deref(), &extraction.places);
         Hit {
             id: text(self.fields.id),
             path: text(self.fields.path),
@@ -275,10 +275,14 @@ pub(super) struct StoredExtraction {
     topics: Vec<Topic>,
 }
 
-#[derive(serde::Deserialize)]
+/// What a hit reads of an article's stored extraction: its topics, and its
+/// places with the forms it writes them in (for a filter-only passage).
+#[derive(Default, serde::Deserialize)]
 pub(super) struct ExtractionTopics {
     #[serde(default)]
     topics: Vec<Topic>,
+    #[serde(default)]
+    places: Vec<dateline_extract::Place>,
 }
 
 pub(super) fn format_day(secs: i64) -> String {
