@@ -258,10 +258,10 @@ fn phrase_prefix(
     words: &str,
     spans: &mut Vec<[usize; 2]>,
 ) {
-    let (head, last) = words
-        .trim_end()
-        .rsplit_once(char::is_whitespace)
-        .unwrap_or(("", words));
+    let Some(last) = analyse(analyzer, words).pop() else {
+        return;
+    };
+    let (head, last) = (&words[..last.span[0]], &words[last.span[0]..last.span[1]]);
     let forms = PrefixForms::new(analyzer, last);
     let mut heads = Vec::new();
     phrase(analyzer, (text, tokens), head, 0, &mut heads);

@@ -834,6 +834,26 @@ fn a_phrase_ending_in_a_prefix_finds_each_ending_and_marks_it_whole() {
             "{q}: {words:?}"
         );
     }
+    // Whatever its accents, and whatever the words before it: "Erdoğan"
+    // is written so in some articles.
+    for (q, same_as) in [
+        ("\"tayyip erdog*\"", "\"tayyip erdogan\""),
+        ("\"tayyip erdoğ*\"", "\"tayyip erdogan\""),
+        ("\"président rec*\"", "\"president rec*\""),
+    ] {
+        assert_eq!(highlighted_words(q).0, highlighted_words(same_as).0, "{q}");
+    }
+    // A shorter prefix finds no fewer: every word it starts counts.
+    let (pr, _) = highlighted_words("\"the pr*\"");
+    let (pre, _) = highlighted_words("\"the pre*\"");
+    let (pro, _) = highlighted_words("\"the pro*\"");
+    assert!(pr >= pre.max(pro) && pre > 0 && pro > 0, "{pr} {pre} {pro}");
+    // A word with inner punctuation is the phrase of its parts.
+    let (covid, words) = highlighted_words("covid-19*");
+    assert!(
+        covid > 0 && words.iter().all(|w| w.to_lowercase().starts_with("covid")),
+        "{words:?}"
+    );
     // The prefix is of the last word only, side by side with the others.
     let (prime, words) = highlighted_words("\"prime minis*\"");
     let (minister, _) = highlighted_words("\"prime minister\"");

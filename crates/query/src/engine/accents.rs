@@ -271,6 +271,69 @@ impl Automaton for FoldedPrefix {
     }
 }
 
+/// The most terms of the index a phrase's last word may start: a bound on
+/// the postings one phrase prefix reads.
+pub(super) const MAX_PHRASE_PREFIX_TERMS: usize = 10_000;
+
+/// The starts of the terms of `field` that a typed prefix means
+/// ([`PrefixForms`], whatever their accents), each as short as it can be
+/// and none a start of another: "erdog" gives "erdog" and "erdoğ" where the
+/// index holds "erdogan" and "erdoğan". `Ok(None)` when the prefix starts
+/// more than [`MAX_PHRASE_PREFIX_TERMS`] terms.
+pub(super) fn prefix_starts(
+    searcher: &Searcher,
+    field: Field,
+    forms: &PrefixForms,
+) -> Result<Option<Vec<String>>, QueryError> {
+    let automaton = FoldedPrefix::new(forms);
+    let typed = fold(&forms.starts[0]);
+    let stem = forms.starts.get(1).map(|stem| fold(stem));
+    let mut starts = BTreeSet::new();
+    let mut terms = 0;
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut stream = index
+            .terms()
+            .search(&automaton)
+            .into_stream()
+            .map_err(|err| QueryError::Tantivy(err.into()))?;
+        while stream.advance() {
+            terms += 1;
+            if terms > MAX_PHRASE_PREFIX_TERMS {
+                return Ok(None);
+            }
+            if let Ok(term) = std::str::from_utf8(stream.key()) {
+                starts.insert(shortest_start(term, &typed, stem.as_deref()));
+            }
+        }
+    }
+    let starts: Vec<String> = starts.into_iter().collect();
+    Ok(Some(
+        starts
+            .iter()
+            .filter(|start| {
+                !starts
+                    .iter()
+                    .any(|other| other.len() < start.len() && start.starts_with(other.as_str()))
+            })
+            .cloned()
+            .collect(),
+    ))
+}
+
+/// The shortest start of `term` that folds to begin with `typed` or
+/// `stem`; the whole term when none does (a term the prefix cut short is).
+fn shortest_start(term: &str, typed: &str, stem: Option<&str>) -> String {
+    let mut folded = String::new();
+    for (at, ch) in term.char_indices() {
+        folded.push_str(&fold_char(ch));
+        if folded.starts_with(typed) || stem.is_some_and(|stem| folded.starts_with(stem)) {
+            return term[..at + ch.len_utf8()].to_string();
+        }
+    }
+    term.to_string()
+}
+
 /// A prefix searched whatever its accents ([`FoldedPrefix`]) in one field.
 #[derive(Debug, Clone)]
 pub(super) struct FoldedPrefixQuery {

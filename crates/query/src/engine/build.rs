@@ -5,7 +5,7 @@
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, QueryParser, TermQuery,
+    PhrasePrefixQuery, PhraseQuery, Query, QueryParser, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -183,37 +183,6 @@ impl<'a> QueryBuilder<'a> {
         delimiter: Delimiter,
         slop: u32,
     ) -> Result<Box<dyn Query>, QueryError> {
-        self.literal_or_prefix(text, phrase, (delimiter, false), slop)
-    }
-
-    /// Words side by side, the last a prefix (`"tayyip erdo*"`): tantivy's
-    /// phrase prefix where the fields hold two words of it or more (a
-    /// stemmer may leave one), else a prefix of its last word. The last
-    /// word's accents are as typed.
-    fn phrase_prefix(&self, text: &Text, words: &str) -> Result<Box<dyn Query>, QueryError> {
-        let Some(&(first, _)) = self.text_fields(text.field).first() else {
-            return self.literal(text, words, Delimiter::DoubleQuotes, 0);
-        };
-        let mut analyzer = self.engine().index.tokenizer_for_field(first)?;
-        let mut stream = analyzer.token_stream(words);
-        let mut tokens = 0;
-        while stream.advance() {
-            tokens += 1;
-        }
-        if tokens >= 2 {
-            return self.literal_or_prefix(text, words, (Delimiter::DoubleQuotes, true), 0);
-        }
-        let last = words.split_whitespace().last().unwrap_or(words);
-        self.per_field(text.field, |field| self.prefix(field, last))
-    }
-
-    fn literal_or_prefix(
-        &self,
-        text: &Text,
-        phrase: &str,
-        (delimiter, prefix): (Delimiter, bool),
-        slop: u32,
-    ) -> Result<Box<dyn Query>, QueryError> {
         let field_name = match text.field {
             TextField::Any => None,
             TextField::Title => Some(schema::HEADLINE),
@@ -226,7 +195,7 @@ impl<'a> QueryBuilder<'a> {
                 phrase: phrase.to_string(),
                 delimiter,
                 slop,
-                prefix,
+                prefix: false,
             });
             self.parser
                 .build_query_from_user_input_ast(UserInputAst::Leaf(Box::new(leaf)))
@@ -240,6 +209,85 @@ impl<'a> QueryBuilder<'a> {
             return Ok(english);
         }
         self.in_any_language(english, |(_, name)| build(Some(name)))
+    }
+
+    /// Words side by side, the last a prefix (`"tayyip erdo*"`), on the
+    /// fields searched: tantivy's phrase prefix for each spelling of the
+    /// words before it and each start of the terms the prefix means,
+    /// whatever their accents (as `erdo*` alone finds them).
+    fn phrase_prefix(&self, text: &Text, words: &str) -> Result<Box<dyn Query>, QueryError> {
+        self.per_field(text.field, |field| {
+            self.phrase_prefix_in(field, words).and_then(|query| {
+                query.ok_or_else(|| {
+                    let last = words.split_whitespace().last().unwrap_or(words);
+                    QueryError::Syntax {
+                        position: text.at,
+                        message: format!(
+                            "the phrase's last word `{last}*` starts more than {} words of the index: type more of it",
+                            accents::MAX_PHRASE_PREFIX_TERMS
+                        ),
+                    }
+                })
+            })
+        })
+    }
+
+    /// [`Self::phrase_prefix`] in one field; `None` when its last word
+    /// starts too many terms.
+    fn phrase_prefix_in(
+        &self,
+        field: Field,
+        words: &str,
+    ) -> Result<Option<Box<dyn Query>>, QueryError> {
+        let mut analyzer = self.engine().index.tokenizer_for_field(field)?;
+        // (position, term, the word as typed)
+        let mut tokens: Vec<(usize, String, String)> = Vec::new();
+        let mut stream = analyzer.token_stream(words);
+        while stream.advance() {
+            let token = stream.token();
+            let typed = words[token.offset_from..token.offset_to].to_string();
+            tokens.push((token.position, token.text.clone(), typed));
+        }
+        drop(stream);
+        let Some((last_at, _, last)) = tokens.pop() else {
+            return Ok(Some(Box::new(EmptyQuery)));
+        };
+        let forms = PrefixForms::new(&mut analyzer, &last);
+        if tokens.is_empty() {
+            return self.prefix(field, &last).map(Some);
+        }
+        let searcher = self.resolver.searcher;
+        let Some(starts) = accents::prefix_starts(searcher, field, &forms)? else {
+            return Ok(None);
+        };
+        let mut spellings = Vec::with_capacity(tokens.len());
+        for (_, term, typed) in &tokens {
+            let mut each = vec![term.clone()];
+            let typed = typed.to_lowercase();
+            each.extend(accents::variants(
+                searcher,
+                &[field],
+                &mut analyzer,
+                &typed,
+                term,
+            )?);
+            spellings.push(each);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for heads in combinations(&spellings, MAX_PHRASE_SPELLINGS) {
+            for start in starts.iter().take(MAX_PHRASE_SPELLINGS) {
+                let mut terms: Vec<(usize, Term)> = tokens
+                    .iter()
+                    .zip(&heads)
+                    .map(|((position, _, _), head)| (*position, Term::from_field_text(field, head)))
+                    .collect();
+                terms.push((last_at, Term::from_field_text(field, start)));
+                let mut query = PhrasePrefixQuery::new_with_offset(terms);
+                query.set_max_expansions(accents::MAX_PHRASE_PREFIX_TERMS as u32);
+                clauses.push((Occur::Should, Box::new(query)));
+            }
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
     /// `query` of a word or phrase, or with it the same words as the index

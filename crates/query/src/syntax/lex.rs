@@ -262,6 +262,15 @@ pub(super) fn text_kind(word: &str, start: usize) -> Result<Option<TextKind>, Qu
     }
     if let Some(stem) = body.strip_suffix('*') {
         let stem = stem.trim_end_matches('*');
+        let ending = stem
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or(stem);
+        if ending.chars().count() >= 2 && stem.contains(|c: char| !c.is_alphanumeric()) {
+            // A word with inner punctuation is the phrase of its parts
+            // ("covid-19*", "hagia-soph*"), the last one a prefix.
+            return Ok(Some(TextKind::PhrasePrefix(stem.to_string())));
+        }
         if stem.chars().count() < 2 || !stem.chars().all(char::is_alphanumeric) {
             return Err(syntax_error(
                 start,
@@ -327,7 +336,11 @@ fn phrase_kind(
         return text_kind(&format!("{stem}*"), last_at);
     }
     let stem = stem.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if stem.chars().count() < 2 {
+    let ending = stem
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or(stem);
+    if ending.chars().count() < 2 {
         return Err(syntax_error(
             last_at,
             format!("`{last}`: a prefix search needs at least two letters or digits before `*`"),
@@ -359,20 +372,34 @@ fn operator_in_phrase(pieces: &[(usize, &str)], at: usize, piece: &str) -> Resul
         }
     }
     let is_last = pieces.last().is_some_and(|(last, _)| *last == at);
-    let inner = if is_last {
-        piece.trim_end_matches('*')
-    } else {
-        piece
-    };
-    match inner.find('*') {
-        Some(star) if inner.contains(char::is_alphanumeric) => Err(syntax_error(
+    let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '*');
+    if !piece.contains(char::is_alphanumeric) {
+        return match piece.find('*') {
+            Some(star) => Err(syntax_error(
+                at + star,
+                "`*` alone in a phrase stands for no word: end a word with it, as in \"oil pri*\"",
+            )),
+            None => Ok(()),
+        };
+    }
+    if !is_last && word.ends_with('*') {
+        return Err(syntax_error(
+            at + word.len() - 1,
+            format!(
+                "`{word}` is not the phrase's last word: only the last may end in `*`, \
+                 as in \"tayyip erdo*\""
+            ),
+        ));
+    }
+    match word.trim_end_matches('*').find('*') {
+        Some(star) => Err(syntax_error(
             at + star,
             format!(
-                "a wildcard inside `{piece}` is not supported in a phrase: only its last word \
-                 may end in `*`, as in \"tayyip erdo*\""
+                "a wildcard inside `{piece}` is not supported: a phrase's last word may end \
+                 in `*`, as in \"tayyip erdo*\""
             ),
         )),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 

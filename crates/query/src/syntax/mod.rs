@@ -299,9 +299,20 @@ mod tests {
         assert_eq!(p("\"tayyip erdo*\" talks"), "(\"tayyip erdo*\" talks)");
         assert_eq!(p("\"tayyip erdo\"*"), "\"tayyip erdo*\"");
         assert_eq!(p("title:\"oil pri*\""), "title:\"oil pri*\"");
-        // One word quoted is a prefix, as unquoted; a lone `*` is punctuation.
+        // One word quoted is a prefix, as unquoted; a word with inner
+        // punctuation the phrase of its parts, quoted or not.
         assert_eq!(p("\"erdo*\""), "erdo*");
-        assert_eq!(p("\"5 * 3\""), "\"5 * 3\"");
+        assert_eq!(p("\"hagia-soph*\""), "\"hagia-soph*\"");
+        assert_eq!(p("covid-19*"), "\"covid-19*\"");
+        assert_eq!(at("\"hagia-s*\""), 1);
+        // A `*` standing for no word, or ending a word that is not the last.
+        assert_eq!(at("\"oil *\""), 5);
+        assert_eq!(at("\"5 * 3\""), 3);
+        let err = parse("\"oil pri* rose\"").unwrap_err().to_string();
+        assert!(
+            err.contains("position 8") && err.contains("`pri*` is not the phrase's last word"),
+            "{err}"
+        );
         // Signs before a letter, inner wildcards: errors at the word.
         let err = parse("\"oil -prices\"").unwrap_err().to_string();
         assert!(
