@@ -696,4 +696,17 @@ fn the_batch_page_numbers_rows_as_its_downloads_do() {
         numbered,
         [("1".into(), "first".into()), ("2".into(), "second".into())]
     );
+    // A row that cannot be read is named, and the queries stay in the
+    // form to correct it.
+    let pasted = "id,q\n1,oil\n2,\"oil prices\n3,gas\n";
+    let (status, page) = server.post(
+        "/batch",
+        &format!("queries={}", form_urlencoded_segment(pasted)),
+    );
+    assert_eq!(status, 400, "{page}");
+    assert!(
+        page.contains("CSV row 2 `2,&quot;oil prices` opens a quote it never closes"),
+        "{page}"
+    );
+    assert!(page.contains("3,gas\n</textarea>"), "{page}");
 }

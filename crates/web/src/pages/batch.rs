@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 use dateline_query::batch::{self, BatchOptions};
 use dateline_query::{Interval, SearchRequest};
 use maud::{html, Markup};
@@ -34,7 +34,7 @@ fn form_markup(queries: &str) -> Markup {
             h1 { "Batch search" }
             p { "One query per line (the query language, or a JSON request as "
                 code { "dateline batch" } " reads), or CSV with a header row holding "
-                code { "id" } " and " code { "q" } " and any of person, topic, place, org, source, language, from, to." }
+                code { "q" } " and any of id, person, topic, place, org, source, language, from, to." }
             form #batch method="post" action="/batch" {
                 textarea name="queries" rows="10" aria-label="Queries" { (queries) }
                 p.upload {
@@ -56,34 +56,24 @@ fn queries_of(body: &[u8]) -> String {
 
 /// The queries as request lines for `dateline batch`: CSV rows become JSON
 /// requests; other lines are passed on as they are. A CSV's header is its
-/// first line that is neither blank nor a `#` comment; each later line is
-/// one row (a query is one line, so a quote never runs on to the next), and
-/// a row that cannot be read as its header says is refused, naming it,
-/// rather than guessed at.
+/// first line that is neither blank nor a `#` comment, naming `q` (or
+/// `query`) and `id` or only request fields, separated by commas,
+/// semicolons or tabs; each later line is one row (a query is one line, so
+/// a quote never runs on to the next), and a row that cannot be read as its
+/// header says is refused, naming it, rather than guessed at. Blank and `#`
+/// lines are skipped, as in any batch.
 pub fn request_lines(queries: &str) -> Result<String, Failure> {
-    let mut lines = queries.lines().skip_while(|line| {
+    let queries = queries.strip_prefix('\u{feff}').unwrap_or(queries);
+    let mut lines = queries.lines().filter(|line| {
         let line = line.trim();
-        line.is_empty() || line.starts_with('#')
+        !line.is_empty() && !line.starts_with('#')
     });
-    let first = lines.next().unwrap_or("");
-    let header: Vec<String> = first
-        .split(',')
-        .map(|c| c.trim().to_ascii_lowercase())
-        .collect();
-    if !(header.iter().any(|c| c == "id") && header.iter().any(|c| c == "q" || c == "query")) {
+    let Some((header, delimiter)) = lines.next().and_then(csv_header).transpose()? else {
         return Ok(queries.to_string());
-    }
-    if let Some(unknown) = header
-        .iter()
-        .find(|c| *c != "id" && !COLUMNS.contains(&c.as_str()))
-    {
-        return Err(Failure::bad_request(format!(
-            "CSV column `{unknown}` is not a request field: use id, q, person, topic, place, org, source, language, from, to"
-        )));
-    }
+    };
     let mut out = String::new();
-    for (index, line) in lines.filter(|line| !line.trim().is_empty()).enumerate() {
-        let record = csv_row(line, index + 1, header.len())?;
+    for (index, line) in lines.enumerate() {
+        let record = csv_row(line, index + 1, (header.len(), delimiter))?;
         let mut request = Map::new();
         for (column, value) in header.iter().zip(record.iter()) {
             let name = if column == "query" {
@@ -101,8 +91,68 @@ pub fn request_lines(queries: &str) -> Result<String, Failure> {
     Ok(out)
 }
 
+/// The columns of a CSV header and its delimiter, or `None` when `line` is
+/// no header (a query). A header naming `id` and `q` with a column that is
+/// no request field, or a column twice, is an error.
+fn csv_header(line: &str) -> Option<Result<(Vec<String>, u8), Failure>> {
+    for delimiter in [b',', b';', b'\t'] {
+        let Ok(Some(record)) = read_record(line, delimiter) else {
+            continue;
+        };
+        let columns: Vec<String> = record
+            .iter()
+            .map(|c| c.trim().to_ascii_lowercase())
+            .collect();
+        let has = |name: &str| columns.iter().any(|c| c == name);
+        let known = |c: &String| c == "id" || COLUMNS.contains(&c.as_str());
+        if !(has("q") || has("query")) || !(has("id") || columns.iter().all(known)) {
+            continue;
+        }
+        if let Some(unknown) = columns.iter().find(|c| !known(c)) {
+            return Some(Err(Failure::bad_request(format!(
+                "CSV column `{unknown}` is not a request field: use id, q, person, topic, place, org, source, language, from, to"
+            ))));
+        }
+        fn same(c: &str) -> &str {
+            if c == "query" {
+                "q"
+            } else {
+                c
+            }
+        }
+        if let Some((i, twice)) = columns
+            .iter()
+            .enumerate()
+            .find(|(i, c)| columns[..*i].iter().any(|o| same(o) == same(c)))
+        {
+            return Some(Err(Failure::bad_request(format!(
+                "CSV column {} `{twice}` repeats an earlier one: give each request field one column",
+                i + 1
+            ))));
+        }
+        return Some(Ok((columns, delimiter)));
+    }
+    None
+}
+
+/// The one record of `line` as CSV with `delimiter`.
+fn read_record(line: &str, delimiter: u8) -> Result<Option<csv::StringRecord>, csv::Error> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(line.as_bytes())
+        .records()
+        .next()
+        .transpose()
+}
+
 /// Data row `row` of a CSV batch, one line, with at most `columns` fields.
-fn csv_row(line: &str, row: usize, columns: usize) -> Result<csv::StringRecord, Failure> {
+fn csv_row(
+    line: &str,
+    row: usize,
+    (columns, delimiter): (usize, u8),
+) -> Result<csv::StringRecord, Failure> {
     let refuse = |reason: String| Failure::bad_request(format!("CSV row {row} `{line}` {reason}"));
     // Quotes come in pairs, `""` standing for one inside a quoted field.
     if line.matches('"').count() % 2 == 1 {
@@ -110,18 +160,15 @@ fn csv_row(line: &str, row: usize, columns: usize) -> Result<csv::StringRecord, 
             "opens a quote it never closes: close it, or write a quote inside a quoted field as `\"\"`".into(),
         ));
     }
-    let record = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(line.as_bytes())
-        .records()
-        .next()
-        .unwrap_or_else(|| Ok(csv::StringRecord::new()))
-        .map_err(|err| refuse(format!("cannot be read: {err}")))?;
+    let record = read_record(line, delimiter)
+        .map_err(|err| refuse(format!("cannot be read: {err}")))?
+        .unwrap_or_default();
     if record.len() > columns {
         return Err(refuse(format!(
-            "has {} fields and the header {columns}: put a field that holds a comma in quotes (`\"oil, gas\"`)",
-            record.len()
+            "has {} fields and the header {columns}: put a field that holds a `{}` in quotes (`\"oil{} gas\"`)",
+            record.len(),
+            char::from(delimiter).escape_default(),
+            char::from(delimiter).escape_default(),
         )));
     }
     Ok(record)
@@ -149,14 +196,29 @@ fn counting(lines: &str, interval: &str) -> String {
 }
 
 pub async fn answer(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    match run(app, body).await {
+    let queries = queries_of(&body);
+    match run(app, &queries).await {
         Ok(markup) => page(markup),
-        Err(failure) => failure_page(failure),
+        // The queries stay in the form, to correct the line named.
+        Err(failure) => {
+            let markup = layout(
+                "Batch",
+                "",
+                html! {
+                    section.failure {
+                        h1 { "Cannot run that batch" }
+                        p.message { (failure.message) }
+                    }
+                    (form_markup(&queries))
+                },
+            );
+            (failure.status, Html(markup.into_string())).into_response()
+        }
     }
 }
 
-async fn run(app: Arc<App>, body: Bytes) -> Result<Markup, Failure> {
-    let queries = queries_of(&body);
+async fn run(app: Arc<App>, queries: &str) -> Result<Markup, Failure> {
+    let queries = queries.to_string();
     if queries.trim().is_empty() {
         return Err(Failure::bad_request(
             "no queries: paste them (one per line) or upload a file in the `queries` field of the form",
@@ -468,6 +530,29 @@ mod tests {
             "{}",
             extra.message
         );
+        // Headers as spreadsheets write them: with a byte-order mark,
+        // quoted, `;` or tab between columns, `q` alone; `#` lines skipped.
+        let oil = "{\"id\":\"1\",\"q\":\"oil\"}\n";
+        for csv in [
+            "\u{feff}id,q\n1,oil\n",
+            "\"id\",\"q\"\n1,oil\n",
+            "id;q\n1;oil\n",
+            "id\tq\n# a note\n1\toil\n",
+        ] {
+            assert_eq!(request_lines(csv).unwrap(), oil, "{csv:?}");
+        }
+        assert_eq!(request_lines("q\noil\n").unwrap(), "{\"q\":\"oil\"}\n");
+        assert_eq!(
+            request_lines("q;person\noil;Reagan\n").unwrap(),
+            "{\"q\":\"oil\",\"person\":\"Reagan\"}\n"
+        );
+        // A plain query list is no header, even with a comma in it.
+        assert_eq!(request_lines("oil, gas\nq\n").unwrap(), "oil, gas\nq\n");
+        // A column twice would lose one of its values.
+        for twice in ["id,q,q\n1,oil,gold\n", "id,q,query\n1,oil,gold\n"] {
+            let err = request_lines(twice).unwrap_err();
+            assert!(err.message.contains("column 3"), "{}", err.message);
+        }
         // Fewer fields than the header: the missing ones are empty.
         assert_eq!(
             request_lines("id,q,person\n1,oil\n").unwrap(),
