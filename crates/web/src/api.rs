@@ -94,7 +94,14 @@ fn listing_params(raw: Option<&str>) -> Result<ListingParams, Failure> {
         top: 100,
         offset: 0,
     };
+    let mut seen: Vec<String> = Vec::new();
     for (name, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        if seen.contains(&name.to_string()) {
+            return Err(Failure::bad_request(format!(
+                "parameter `{name}` is given twice: give it once"
+            )));
+        }
+        seen.push(name.to_string());
         let number = || {
             value.parse::<usize>().map_err(|_| {
                 Failure::bad_request(format!(

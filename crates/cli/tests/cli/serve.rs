@@ -253,6 +253,11 @@ fn bad_requests_are_json_4xx_with_the_clis_messages() {
         ),
         ("/api/stats?top=5", 400, "`/api/stats` takes none"),
         (
+            "/api/orgs?prefix=who&prefix=un",
+            400,
+            "parameter `prefix` is given twice",
+        ),
+        (
             "/api/orgs?top=10001",
             400,
             "`top=10001` is over 10000: ask for 10000 at a time and page with `offset`",
@@ -299,9 +304,13 @@ fn bad_requests_are_json_4xx_with_the_clis_messages() {
         assert!(page.contains(hidden), "{hidden}: {page}");
     }
     // A filter that is the error can be removed, keeping the rest.
-    let (status, page) = server.get("/?q=oil&person=Zzyzx+Qwertyuiop&from=1987");
+    let (status, page) = server.get("/?q=oil&person=Zzyzx+Qwertyuiop&from=1987&utm_source=feed");
     assert_eq!(status, 404, "{page}");
     assert!(page.contains("no person `Zzyzx Qwertyuiop`"), "{page}");
+    assert!(
+        !page.contains("utm"),
+        "what a page ignores is not kept: {page}"
+    );
     let remove = page
         .split("<a class=\"remove\" href=\"")
         .nth(1)
@@ -709,4 +718,11 @@ fn the_batch_page_numbers_rows_as_its_downloads_do() {
         "{page}"
     );
     assert!(page.contains("3,gas\n</textarea>"), "{page}");
+    // A header and comments alone: nothing to run, said so.
+    let (status, page) = server.post(
+        "/batch",
+        &format!("queries={}", form_urlencoded_segment("# notes\nid,q\n")),
+    );
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("no queries"), "{page}");
 }

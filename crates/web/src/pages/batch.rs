@@ -241,7 +241,15 @@ async fn run(app: Arc<App>, queries: &str) -> Result<Markup, Failure> {
     } else {
         queries.lines().map(str::to_string).collect()
     };
-    let count = lines.lines().filter(|l| !l.trim().is_empty()).count();
+    let count = lines
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
+        .count();
+    if count == 0 {
+        return Err(Failure::bad_request(
+            "no queries: every line is blank, a `#` comment or the CSV header; add a query under it",
+        ));
+    }
     if count > crate::api::MAX_BATCH_LINES {
         return Err(Failure::too_large(format!(
             "batch of {count} lines is over {}: split it, or run `dateline batch` on the file",

@@ -57,9 +57,13 @@ async fn render(app: Arc<App>, raw: Option<String>) -> Result<Response, crate::e
 }
 
 pub async fn show(State(app): State<Arc<App>>, RawQuery(raw): RawQuery) -> Response {
+    // What the search page reads (it ignores the rest, `utm_source` and
+    // the like), kept on its error page.
+    let known: Vec<&str> = crate::params::NAMES.split(", ").collect();
     let pairs: Vec<(String, String)> =
         form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
             .into_owned()
+            .filter(|(name, _)| known.contains(&name.as_str()))
             .collect();
     match render(app, raw).await {
         Ok(response) => response,
