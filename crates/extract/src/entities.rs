@@ -251,6 +251,10 @@ struct Findings {
     orgs: Tally,
     places: Vec<Place>,
     place_counts: HashMap<String, u32>,
+    /// Companies named in the possessive, as (owner, the name with it, the
+    /// name after it): "Moody's Investors Service Inc" unless the article
+    /// names a person so ("Murdoch's News Corp": News Corp).
+    possessive_firms: Vec<(String, String, String)>,
 }
 
 impl Findings {
@@ -324,6 +328,21 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
             }
             let start = i;
             let end = run_end(tokens, start);
+            if let Some((mark, firm_end)) = possessive_firm(tokens, start, end) {
+                let words = |range: std::ops::Range<usize>| {
+                    tokens[range]
+                        .iter()
+                        .map(|t| t.text)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let after = words(mark + 1..firm_end);
+                let with_owner = format!("{}{} {after}", words(start..mark), tokens[mark].text);
+                let owner = tokens[mark - 1].text.to_string();
+                found.possessive_firms.push((owner, with_owner, after));
+                i = firm_end;
+                continue;
+            }
             if let Some(firm_end) = partners_firm(tokens, start, end) {
                 let words: Vec<&str> = tokens[start..firm_end].iter().map(|t| t.text).collect();
                 found.orgs.add(words.join(" ").replace(" ,", ","));
@@ -337,10 +356,32 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
 
     let Findings {
         mut mentions,
-        orgs,
+        mut orgs,
         mut places,
         place_counts,
+        possessive_firms,
     } = found;
+    for (owner, with_owner, after) in possessive_firms {
+        // An owner the article names as a person or as a company of its own
+        // ("Fluor's Fluor Constructors Inc", "PepsiCo's Taco Bell Corp" with
+        // PepsiCo Inc) owns the company after it.
+        let a_person = mentions.iter().any(|m| match m {
+            Mention::Full(words) => words.last() == Some(&owner),
+            Mention::Single { word, .. } => *word == owner,
+            Mention::Listed { .. } | Mention::Work(_) => false,
+        });
+        let prefix = format!("{owner} ");
+        let a_company = after.starts_with(&prefix)
+            || orgs
+                .order
+                .iter()
+                .any(|org| *org == owner || org.starts_with(&prefix));
+        orgs.add(if a_person || a_company {
+            after
+        } else {
+            with_owner
+        });
+    }
     drop_firms_named_after_people(&mut mentions, &orgs);
     let people = resolve_people(mentions);
     places.sort_by_key(|p| std::cmp::Reverse(place_counts[&p.name]));
@@ -371,6 +412,45 @@ fn run_end(tokens: &[Token<'_>], start: usize) -> usize {
         }
     }
     end
+}
+
+/// A company named in the possessive ("Moody's Investors Service Inc",
+/// "McDonald's Corp", "Standard and Poor's Corp"): one word that is no
+/// place nor known organisation (or two joined by "and"), its `'s`, then a
+/// run that ends in a company suffix. Returns where the `'s` stands and
+/// the end of the whole name.
+fn possessive_firm(tokens: &[Token<'_>], start: usize, end: usize) -> Option<(usize, usize)> {
+    if end != start + 1 {
+        return None;
+    }
+    let is_possessive = |at: usize| {
+        tokens
+            .get(at)
+            .is_some_and(|t| matches!(t.text, "'s" | "\u{2019}s"))
+    };
+    let partners = tokens
+        .get(end)
+        .is_some_and(|t| matches!(t.text, "and" | "&"))
+        && tokens.get(end + 1).is_some_and(starts_name)
+        && is_possessive(end + 2);
+    let mark = if partners { end + 2 } else { end };
+    let owners = if partners {
+        vec![start, end + 1]
+    } else {
+        vec![start]
+    };
+    let owned = |at: usize| {
+        let word = tokens[at].text;
+        place_of(&[word]).is_none() && !is_all_caps(word) && !sets().known_orgs.contains(word)
+    };
+    if !is_possessive(mark)
+        || !tokens.get(mark + 1).is_some_and(starts_name)
+        || !owners.into_iter().all(owned)
+    {
+        return None;
+    }
+    let firm_end = run_end(tokens, mark + 1);
+    is_company_suffix(&lower(tokens[firm_end - 1].text)).then_some((mark, firm_end))
 }
 
 /// A firm named after its partners, with commas ("Goldman, Sachs and Co",
@@ -1386,6 +1466,41 @@ mod tests {
             "{:?}",
             person_names(&found)
         );
+    }
+
+    #[test]
+    fn a_company_named_in_the_possessive_keeps_its_name() {
+        // Reuters-21578 writes these; an owner named as a person, a place
+        // or a company owns the company after it.
+        let found = entities_in(
+            "Moody's Investors Service Inc said it downgraded the debt.",
+            "McDonald's Corp rose, and Sotheby's Holdings Inc fell, Standard and Poor's \
+             Corp said. Fluor Corp said Fluor's Fluor Constructors Inc won. Britain's Imperial \
+             Chemical Industries Plc said. Rupert Murdoch said Murdoch's News Corp would \
+             bid. IBM's Rolm Corp unit agreed.",
+        );
+        let orgs = &found.organizations;
+        for whole in [
+            "Moody's Investors Service Inc",
+            "McDonald's Corp",
+            "Sotheby's Holdings Inc",
+            "Standard and Poor's Corp",
+            "Imperial Chemical Industries Plc",
+            "News Corp",
+            "Fluor Constructors Inc",
+        ] {
+            assert!(orgs.iter().any(|o| o == whole), "{whole} in {orgs:?}");
+        }
+        for wrong in [
+            "Investors Service Inc",
+            "Holdings Inc",
+            "Poor's Corp",
+            "Murdoch's News Corp",
+        ] {
+            assert!(!orgs.iter().any(|o| o == wrong), "{wrong} in {orgs:?}");
+        }
+        assert!(!orgs.iter().any(|o| o.contains("IBM's")), "{orgs:?}");
+        assert_eq!(person_names(&found), ["Rupert Murdoch"]);
     }
 
     #[test]
