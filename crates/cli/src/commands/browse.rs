@@ -32,7 +32,11 @@ pub fn run_values(cli: &Cli, args: &ValuesArgs, kind: FacetKind) -> Result<u8> {
     let engine = open_engine(cli)?;
     let values = engine.values(&engine.searcher(), kind, &args.prefix)?;
     let mut out = Printer::stdout();
-    let shown: Vec<_> = values.into_iter().take(args.top).collect();
+    let shown: Vec<_> = values
+        .into_iter()
+        .skip(args.offset)
+        .take(args.top)
+        .collect();
     for value in &shown {
         if args.json {
             out.json(value)?;

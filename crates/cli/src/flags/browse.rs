@@ -21,6 +21,9 @@ pub struct ValuesArgs {
     /// How many to list.
     #[arg(long, default_value_t = 25)]
     pub top: usize,
+    /// Skip this many first (to page on: `--offset 25` lists the next ones).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
     /// JSON Lines: one `{"value", "count"}` per line.
     #[arg(long)]
     pub json: bool,
@@ -52,14 +55,20 @@ mod tests {
 
     #[test]
     fn listings_take_a_prefix_and_a_count() {
-        let Command::People(args) = parse(&["people", "vol", "--top", "5"]).unwrap().command else {
+        let Command::People(args) = parse(&["people", "vol", "--top", "5", "--offset", "10"])
+            .unwrap()
+            .command
+        else {
             panic!("people")
         };
-        assert_eq!((args.prefix.as_str(), args.top), ("vol", 5));
+        assert_eq!(
+            (args.prefix.as_str(), args.top, args.offset),
+            ("vol", 5, 10)
+        );
         let Command::Orgs(args) = parse(&["orgs"]).unwrap().command else {
             panic!("orgs")
         };
-        assert_eq!((args.prefix.as_str(), args.top), ("", 25));
+        assert_eq!((args.prefix.as_str(), args.top, args.offset), ("", 25, 0));
     }
 
     #[test]

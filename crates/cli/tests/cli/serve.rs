@@ -179,6 +179,12 @@ fn the_api_answers_as_the_cli_does() {
     let (status, paged) = server.json("/api/people?top=3&offset=2");
     assert_eq!(status, 200, "{paged}");
     assert_eq!(paged, Value::Array(cli_people[2..].to_vec()));
+    let (cli_paged, _) = json_lines(
+        dateline()
+            .args(["people", "--json", "--top", "3", "--offset", "2", "--index"])
+            .arg(&fixture.index),
+    );
+    assert_eq!(cli_paged, cli_people[2..]);
 
     let (status, stats) = server.json("/api/stats");
     assert_eq!(status, 200);
