@@ -24,6 +24,11 @@ pub struct Hit {
     pub date: Option<String>,
     /// Headline.
     pub title: String,
+    /// Where the search matched in the headline, as byte ranges of
+    /// `title` (the query's words, or the names filtered on); absent when
+    /// nowhere.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title_highlights: Vec<[usize; 2]>,
     /// The publication or site that published it, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,

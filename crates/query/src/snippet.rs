@@ -143,6 +143,19 @@ impl Snippets {
     }
 }
 
+impl Snippets {
+    /// Where the search matched in a headline: the query's words as the
+    /// headline field is searched, or the names filtered on.
+    pub(crate) fn in_title(&self, title: &str) -> Vec<[usize; 2]> {
+        match self {
+            Snippets::Query {
+                marker, analyzer, ..
+            } => joined(marker.spans(analyzer, Part::Title, title)),
+            Snippets::Names(names) => name_spans(title, names),
+        }
+    }
+}
+
 /// Where the query matches: in the lead when it does (news puts what
 /// matters first, and it is short); in the body only otherwise, since
 /// snippets re-tokenise the text.

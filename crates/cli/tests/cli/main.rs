@@ -749,6 +749,23 @@ fn snippets_highlight_the_matched_words() {
             );
         }
     }
+    // A headline search marks the headline.
+    let (response, _) = search(&["title:trump", "--limit", "50"]);
+    let hits = response["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for hit in hits {
+        let title = hit["title"].as_str().unwrap();
+        let marked: Vec<&str> = hit["title_highlights"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no marks in {title}"))
+            .iter()
+            .map(|r| &title[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+            .collect();
+        assert!(
+            marked.iter().all(|m| m.to_lowercase() == "trump"),
+            "{marked:?} in {title}"
+        );
+    }
     // A place filtered on as the article writes it: the corpus's Kyiv
     // article says "Kiev".
     let (response, _) = search(&["--place", "Kyiv"]);

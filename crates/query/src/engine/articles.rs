@@ -31,14 +31,16 @@ impl Engine {
         let body = text(self.fields.body);
         let language = Some(text(self.fields.language)).filter(|s| !s.is_empty());
         let snippet = snippets.best(&lead, &body, language.as_deref(), &extraction.places);
+        let title = text(self.fields.headline);
         Hit {
+            title_highlights: snippets.in_title(&title),
             id: text(self.fields.id),
             path: text(self.fields.path),
             date: doc
                 .get_first(self.fields.date)
                 .and_then(|v| v.as_datetime())
                 .map(|d| format_day(d.into_timestamp_secs())),
-            title: text(self.fields.headline),
+            title,
             source: Some(text(self.fields.source)).filter(|s| !s.is_empty()),
             url: Some(text(self.fields.url)).filter(|s| !s.is_empty()),
             authors: all(self.fields.authors),

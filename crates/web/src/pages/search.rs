@@ -376,7 +376,7 @@ pub fn hit_item(hit: &Hit, marking: &[(String, String)]) -> Markup {
                 @if let Some(date) = &hit.date { time datetime=(date) { (date) } }
                 @if let Some(source) = &hit.source { " · " span.source { (source) } }
             }
-            h3 { a href=(url(&super::path("/articles", &hit.id), marking)) { (hit.title) } }
+            h3 { a href=(url(&super::path("/articles", &hit.id), marking)) { (highlighted(&hit.title, &hit.title_highlights)) } }
             p.snippet { (highlighted(&hit.snippet.text, &hit.snippet.highlights)) }
             (entity_chips(&hit.people, "person", 5))
             (entity_chips(&hit.organizations, "org", 4))
