@@ -124,18 +124,7 @@ impl Snippets {
                     })
             }
             Snippets::Names(names) => {
-                // A place filtered on as this article writes it ("U.S."
-                // for United States, "Kiev" for Kyiv).
-                let own: Vec<String> = places
-                    .iter()
-                    .filter(|p| names.contains(&p.name))
-                    .flat_map(|p| p.forms.iter().cloned())
-                    .collect();
-                let names = if own.is_empty() {
-                    std::borrow::Cow::Borrowed(names)
-                } else {
-                    std::borrow::Cow::Owned([names.as_slice(), &own].concat())
-                };
+                let names = with_own_forms(names, places);
                 names_passage(lead, &names).or_else(|| names_passage(body, &names))
             }
         };
@@ -145,14 +134,37 @@ impl Snippets {
 
 impl Snippets {
     /// Where the search matched in a headline: the query's words as the
-    /// headline field is searched, or the names filtered on.
-    pub(crate) fn in_title(&self, title: &str) -> Vec<[usize; 2]> {
+    /// headline field is searched, or the names filtered on (a place as the
+    /// article writes it, of its `places`).
+    pub(crate) fn in_title(
+        &self,
+        title: &str,
+        places: &[dateline_extract::Place],
+    ) -> Vec<[usize; 2]> {
         match self {
             Snippets::Query {
                 marker, analyzer, ..
             } => joined(marker.spans(analyzer, Part::Title, title)),
-            Snippets::Names(names) => name_spans(title, names),
+            Snippets::Names(names) => name_spans(title, &with_own_forms(names, places)),
         }
+    }
+}
+
+/// `names`, and each place of them as this article writes it ("U.S." for
+/// United States, "Kiev" for Kyiv), of its `places`.
+fn with_own_forms<'a>(
+    names: &'a [String],
+    places: &[dateline_extract::Place],
+) -> std::borrow::Cow<'a, [String]> {
+    let own: Vec<String> = places
+        .iter()
+        .filter(|p| names.contains(&p.name))
+        .flat_map(|p| p.forms.iter().cloned())
+        .collect();
+    if own.is_empty() {
+        std::borrow::Cow::Borrowed(names)
+    } else {
+        std::borrow::Cow::Owned([names, &own].concat())
     }
 }
 

@@ -766,6 +766,21 @@ fn snippets_highlight_the_matched_words() {
             "{marked:?} in {title}"
         );
     }
+    // A place filter marks the place in headlines as each writes it.
+    let (response, _) = search(&["--place", "United States", "--limit", "100"]);
+    let mut forms = std::collections::BTreeSet::new();
+    for hit in response["hits"].as_array().unwrap() {
+        let title = hit["title"].as_str().unwrap();
+        for r in hit["title_highlights"].as_array().into_iter().flatten() {
+            forms.insert(
+                title[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_string(),
+            );
+        }
+    }
+    assert!(
+        forms.contains("United States") && forms.contains("U.S."),
+        "{forms:?}"
+    );
     // A place filtered on as the article writes it: the corpus's Kyiv
     // article says "Kiev".
     let (response, _) = search(&["--place", "Kyiv"]);

@@ -33,7 +33,7 @@ impl Engine {
         let snippet = snippets.best(&lead, &body, language.as_deref(), &extraction.places);
         let title = text(self.fields.headline);
         Hit {
-            title_highlights: snippets.in_title(&title),
+            title_highlights: snippets.in_title(&title, &extraction.places),
             id: text(self.fields.id),
             path: text(self.fields.path),
             date: doc
