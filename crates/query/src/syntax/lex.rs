@@ -75,8 +75,12 @@ pub(super) fn tokens(query: &str) -> Result<Vec<Spanned>, QueryError> {
                 }
                 Token::Close
             }
-            '"' => {
-                let words = lexer.phrase()?;
+            '\u{201D}' => {
+                lexer.bump();
+                continue; // a closing quote with no opening one: punctuation
+            }
+            '"' | '\u{201C}' | '\u{201E}' => {
+                let (words, content_at) = lexer.phrase()?;
                 if words.trim().is_empty() {
                     return Err(syntax_error(
                         at,
@@ -85,7 +89,7 @@ pub(super) fn tokens(query: &str) -> Result<Vec<Spanned>, QueryError> {
                 }
                 let starred = lexer.star();
                 let slop = lexer.slop()?;
-                match phrase_kind(&words, starred, slop, at)? {
+                match phrase_kind(&words, starred, slop, (at, content_at))? {
                     Some(kind) => Token::Leaf(Expr::Text(Text {
                         field: TextField::Any,
                         kind,
@@ -135,6 +139,11 @@ pub(super) fn tokens(query: &str) -> Result<Vec<Spanned>, QueryError> {
     Ok(out)
 }
 
+/// Characters that open a phrase.
+const OPENING_QUOTES: [char; 3] = ['"', '\u{201C}', '\u{201E}'];
+/// Characters that close one.
+const CLOSING_QUOTES: [char; 3] = ['"', '\u{201D}', '\u{201C}'];
+
 struct Lexer<'a> {
     text: &'a str,
     pos: usize,
@@ -151,24 +160,32 @@ impl<'a> Lexer<'a> {
         Some(ch)
     }
 
-    /// Reads a quoted phrase starting at the opening quote; returns its content.
-    fn phrase(&mut self) -> Result<String, QueryError> {
+    /// Reads a quoted phrase starting at the opening quote (straight, or
+    /// curly as word processors write it: `“oil prices”`, `„Ölpreis“`);
+    /// returns its content and where the content starts.
+    fn phrase(&mut self) -> Result<(String, usize), QueryError> {
         let start = self.pos;
         self.bump();
         let rest = &self.text[self.pos..];
-        let Some(end) = rest.find('"') else {
+        let Some(end) = rest.find(CLOSING_QUOTES) else {
             return Err(syntax_error(start, "unclosed quote"));
         };
         let content = rest[..end].replace('\\', " ");
-        self.pos += end + 1;
-        Ok(content)
+        let content_at = self.pos;
+        self.pos += end;
+        self.bump();
+        Ok((content, content_at))
     }
 
     /// Reads a word up to white space, a quote or a parenthesis.
     fn word(&mut self) -> &'a str {
         let start = self.pos;
         while let Some(ch) = self.peek() {
-            if ch.is_whitespace() || matches!(ch, '"' | '(' | ')' | ',' | ';') {
+            if ch.is_whitespace()
+                || OPENING_QUOTES.contains(&ch)
+                || CLOSING_QUOTES.contains(&ch)
+                || matches!(ch, '(' | ')' | ',' | ';')
+            {
                 break;
             }
             self.pos += ch.len_utf8();
@@ -295,14 +312,16 @@ fn phrase_kind(
     words: &str,
     starred: bool,
     slop: Option<u32>,
-    at: usize,
+    (at, content_at): (usize, usize),
 ) -> Result<Option<TextKind>, QueryError> {
+    // Words with their byte positions in the query; punctuation standing
+    // alone (". ", "-") is no word.
     let pieces: Vec<(usize, &str)> = words
         .split(char::is_whitespace)
-        .filter(|piece| !piece.is_empty())
+        .filter(|piece| piece.contains(|c: char| c.is_alphanumeric() || c == '*'))
         .map(|piece| {
             (
-                at + 1 + (piece.as_ptr() as usize - words.as_ptr() as usize),
+                content_at + (piece.as_ptr() as usize - words.as_ptr() as usize),
                 piece,
             )
         })
@@ -313,6 +332,8 @@ fn phrase_kind(
     for &(position, piece) in &pieces {
         operator_in_phrase(&pieces, position, piece)?;
     }
+    // Punctuation after the `*` is the text's (`"oil pri*."`).
+    let last = last.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '*');
     let last_starred = last.ends_with('*') && last.contains(char::is_alphanumeric);
     if !(starred || last_starred) {
         let slop = slop.unwrap_or(0);
@@ -330,7 +351,7 @@ fn phrase_kind(
         ));
     }
     let stem = last.trim_end_matches('*');
-    let head = &words[..last_at - at - 1];
+    let head = &words[..last_at - content_at];
     if !head.contains(char::is_alphanumeric) {
         // One word: a prefix, as if unquoted.
         return text_kind(&format!("{stem}*"), last_at);
@@ -500,7 +521,7 @@ fn field_clause(
     }
     let value = &word[colon + 1..];
     let value_at = start + colon + 1;
-    let quoted = value.is_empty() && lexer.peek() == Some('"');
+    let quoted = value.is_empty() && lexer.peek().is_some_and(|c| OPENING_QUOTES.contains(&c));
     let field = name.to_ascii_lowercase();
     let kind = field_kind(&field);
     if value.is_empty() && !quoted {
@@ -544,7 +565,7 @@ fn field_clause(
         FieldKind::Text => return text_clause(&field, value, value_at, quoted, lexer),
     };
     let value = if quoted {
-        let value = lexer.phrase()?;
+        let (value, _) = lexer.phrase()?;
         if lexer.peek() == Some('~') {
             return Err(syntax_error(
                 lexer.pos,
@@ -576,10 +597,10 @@ fn text_clause(
         _ => TextField::Body,
     };
     let kind = if quoted {
-        let words = lexer.phrase()?;
+        let (words, content_at) = lexer.phrase()?;
         let starred = lexer.star();
         let slop = lexer.slop()?;
-        phrase_kind(&words, starred, slop, at)?
+        phrase_kind(&words, starred, slop, (at, content_at))?
     } else {
         text_kind(value, at)?
     };

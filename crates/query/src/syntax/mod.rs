@@ -325,6 +325,19 @@ mod tests {
         assert_eq!(at("\"erd* tayyip\""), 4);
         assert_eq!(at("\"tayyip e*\""), 8);
         assert_eq!(at("\"oil pri*\"~2"), 0);
+        // Punctuation after the `*` or standing alone is the text's.
+        assert_eq!(p("\"oil pri*.\""), "\"oil pri*\"");
+        assert_eq!(p("\"oil pri* .\""), "\"oil pri*\"");
+        // Curly quotes, as word processors write them, quote too.
+        assert_eq!(p("\u{201C}oil prices\u{201D} gas"), "(\"oil prices\" gas)");
+        assert_eq!(p("\u{201E}oil pri*\u{201C}"), "\"oil pri*\"");
+        assert_eq!(
+            p("title:\u{201C}oil prices\u{201D}"),
+            "title:\"oil prices\""
+        );
+        assert_eq!(p("oil\u{201D}"), "oil");
+        assert_eq!(at("\u{201C}oil prices"), 0);
+        assert_eq!(at("\u{201C}oil -prices\u{201D}"), 7);
         // A sign before a digit, or inside a word, is the text's own.
         assert_eq!(p("\"-5 degrees\""), "\"-5 degrees\"");
         assert_eq!(p("\"anti-war protest\""), "\"anti-war protest\"");
