@@ -92,20 +92,25 @@ pub fn request_lines(queries: &str) -> Result<String, Failure> {
 }
 
 /// The columns of a CSV header and its delimiter, or `None` when `line` is
-/// no header (a query). A header naming `id` and `q` with a column that is
-/// no request field, or a column twice, is an error.
+/// no header (a query). A header naming `q` with a column that is no
+/// request field, or a column twice, is an error.
 fn csv_header(line: &str) -> Option<Result<(Vec<String>, u8), Failure>> {
     for delimiter in [b',', b';', b'\t'] {
         let Ok(Some(record)) = read_record(line, delimiter) else {
             continue;
         };
-        let columns: Vec<String> = record
+        let mut columns: Vec<String> = record
             .iter()
             .map(|c| c.trim().to_ascii_lowercase())
             .collect();
+        // A spreadsheet may end the header with an empty column.
+        while columns.len() > 1 && columns.last().is_some_and(String::is_empty) {
+            columns.pop();
+        }
         let has = |name: &str| columns.iter().any(|c| c == name);
         let known = |c: &String| c == "id" || COLUMNS.contains(&c.as_str());
-        if !(has("q") || has("query")) || !(has("id") || columns.iter().all(known)) {
+        // Naming `q`, or two request fields and nothing else (`id,person`).
+        if !(has("q") || has("query") || (columns.len() >= 2 && columns.iter().all(known))) {
             continue;
         }
         if let Some(unknown) = columns.iter().find(|c| !known(c)) {
@@ -163,7 +168,11 @@ fn csv_row(
     let record = read_record(line, delimiter)
         .map_err(|err| refuse(format!("cannot be read: {err}")))?
         .unwrap_or_default();
-    if record.len() > columns {
+    if record
+        .iter()
+        .skip(columns)
+        .any(|extra| !extra.trim().is_empty())
+    {
         return Err(refuse(format!(
             "has {} fields and the header {columns}: put a field that holds a `{}` in quotes (`\"oil{} gas\"`)",
             record.len(),
@@ -554,6 +563,29 @@ mod tests {
             request_lines("q;person\noil;Reagan\n").unwrap(),
             "{\"q\":\"oil\",\"person\":\"Reagan\"}\n"
         );
+        // An empty last column, as spreadsheets save; no `q` column.
+        assert_eq!(
+            request_lines("q,person,\noil,Reagan,\n").unwrap(),
+            "{\"q\":\"oil\",\"person\":\"Reagan\"}\n"
+        );
+        assert_eq!(
+            request_lines("id,person\n1,Reagan\n").unwrap(),
+            "{\"id\":\"1\",\"person\":\"Reagan\"}\n"
+        );
+        // A phrase in a field, as spreadsheets quote it.
+        assert_eq!(
+            request_lines("q\n\"\"\"oil prices\"\"\"\n").unwrap(),
+            "{\"q\":\"\\\"oil prices\\\"\"}\n"
+        );
+        // A header naming `q` with a column that is no request field.
+        for unknown in ["q,notes\noil,x\n", "q,limit\noil,5\n"] {
+            let err = request_lines(unknown).unwrap_err();
+            assert!(
+                err.message.contains("is not a request field"),
+                "{}",
+                err.message
+            );
+        }
         // A plain query list is no header, even with a comma in it.
         assert_eq!(request_lines("oil, gas\nq\n").unwrap(), "oil, gas\nq\n");
         // A column twice would lose one of its values.
