@@ -255,6 +255,9 @@ struct Findings {
     /// name after it): "Moody's Investors Service Inc" unless the article
     /// names a person so ("Murdoch's News Corp": News Corp).
     possessive_firms: Vec<(String, String, String)>,
+    /// Names the text calls a news agency or a newspaper ("the Tanjug news
+    /// agency"): none of their mentions is a person ("Tanjug said").
+    media: Vec<String>,
 }
 
 impl Findings {
@@ -328,6 +331,13 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
             }
             let start = i;
             let end = run_end(tokens, start);
+            if let Some(after) = media_named(tokens, start, end) {
+                let name: Vec<&str> = tokens[start..end].iter().map(|t| t.text).collect();
+                found.orgs.add(name.join(" "));
+                found.media.push(name.join(" "));
+                i = end + after;
+                continue;
+            }
             if let Some((mark, firm_end)) = possessive_firm(tokens, start, end) {
                 let words = |range: std::ops::Range<usize>| {
                     tokens[range]
@@ -360,7 +370,13 @@ pub(crate) fn find(doc: &Document<'_>) -> Entities {
         mut places,
         place_counts,
         possessive_firms,
+        media,
     } = found;
+    mentions.retain(|mention| match mention {
+        Mention::Full(words) => !media.contains(&words.join(" ")),
+        Mention::Single { word, .. } => !media.contains(word),
+        Mention::Listed { .. } | Mention::Work(_) => true,
+    });
     for (owner, with_owner, after) in possessive_firms {
         // An owner the article names as a person or as a company of its own
         // ("Fluor's Fluor Constructors Inc", "PepsiCo's Taco Bell Corp" with
@@ -412,6 +428,39 @@ fn run_end(tokens: &[Token<'_>], start: usize) -> usize {
         }
     }
     end
+}
+
+/// How many tokens after the run `start..end` say it names a news agency
+/// or a newspaper; `None` when they do not, or the run is no name ("The
+/// news agency said", "the French news agency").
+fn media_named(tokens: &[Token<'_>], start: usize, end: usize) -> Option<usize> {
+    let after = media_noun(&tokens[end..])?;
+    let class = |t: &Token<'_>| crate::lexicon::word_class(&lower(t.text));
+    let run = &tokens[start..end];
+    let no_name = run
+        .iter()
+        .all(|t| class(t).has(crate::lexicon::WordClass::COMMON))
+        || run.iter().any(|t| {
+            class(t).has(crate::lexicon::WordClass::NATIONALITY) || place_of(&[t.text]).is_some()
+        });
+    (!no_name).then_some(after)
+}
+
+/// How many tokens after a name say it is a news agency or a newspaper,
+/// in lower case ("Tanjug news agency", "Kyodo news service", "Pravda
+/// newspaper"); `None` when they do not.
+fn media_noun(after: &[Token<'_>]) -> Option<usize> {
+    let word = |at: usize| {
+        after
+            .get(at)
+            .filter(|t| t.is_word && !t.capitalised)
+            .map(|t| t.text)
+    };
+    match (word(0), word(1)) {
+        (Some("news"), Some("agency" | "service")) => Some(2),
+        (Some("agency" | "newspaper" | "daily"), _) => Some(1),
+        _ => None,
+    }
 }
 
 /// A company named in the possessive ("Moody's Investors Service Inc",
@@ -1466,6 +1515,27 @@ mod tests {
             "{:?}",
             person_names(&found)
         );
+    }
+
+    #[test]
+    fn a_news_agency_named_so_is_no_person() {
+        // Reuters-21578 and BBC write agencies and papers so.
+        let found = entities_in(
+            "Belgrade talks fail",
+            "The news agency said so. The official Tanjug news agency said the talks \
+             failed. Tanjug said more \
+             would follow. Kyodo news service reported it, and the Pravda newspaper \
+             agreed. The French news agency AFP and a Chinese newspaper, the Beijing \
+             daily, said so too. Prime Minister Branko Mikulic said so.",
+        );
+        assert_eq!(person_names(&found), ["Branko Mikulic"]);
+        let orgs = &found.organizations;
+        for org in ["Tanjug", "Kyodo", "Pravda"] {
+            assert!(orgs.iter().any(|o| o == org), "{org} in {orgs:?}");
+        }
+        for not in ["The", "French", "Chinese", "Beijing"] {
+            assert!(!orgs.iter().any(|o| o == not), "{not} in {orgs:?}");
+        }
     }
 
     #[test]
