@@ -483,19 +483,14 @@ fn possessive_firm(tokens: &[Token<'_>], start: usize, end: usize) -> Option<(us
         && tokens.get(end + 1).is_some_and(starts_name)
         && is_possessive(end + 2);
     let mark = if partners { end + 2 } else { end };
-    let owners = if partners {
-        vec![start, end + 1]
-    } else {
-        vec![start]
-    };
+    if !is_possessive(mark) || !tokens.get(mark + 1).is_some_and(starts_name) {
+        return None;
+    }
     let owned = |at: usize| {
         let word = tokens[at].text;
         place_of(&[word]).is_none() && !is_all_caps(word) && !sets().known_orgs.contains(word)
     };
-    if !is_possessive(mark)
-        || !tokens.get(mark + 1).is_some_and(starts_name)
-        || !owners.into_iter().all(owned)
-    {
+    if !owned(start) || (partners && !owned(end + 1)) {
         return None;
     }
     let firm_end = run_end(tokens, mark + 1);
