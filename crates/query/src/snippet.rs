@@ -68,6 +68,22 @@ pub(crate) fn filtered_names(
 }
 
 impl Snippets {
+    /// Where the search matched in a headline: the query's words as the
+    /// headline field is searched, or the names filtered on (a place as the
+    /// article writes it, of its `places`).
+    pub(crate) fn in_title(
+        &self,
+        title: &str,
+        places: &[dateline_extract::Place],
+    ) -> Vec<[usize; 2]> {
+        match self {
+            Snippets::Query {
+                marker, analyzer, ..
+            } => joined(marker.spans(analyzer, Part::Title, title)),
+            Snippets::Names(names) => name_spans(title, &with_own_forms(names, places)),
+        }
+    }
+
     /// The passage of one article, in `language` (its code) when known;
     /// `places` are the article's, with the forms it writes them in.
     pub(crate) fn best(
@@ -129,24 +145,6 @@ impl Snippets {
             }
         };
         found.unwrap_or_else(|| lead_start(lead))
-    }
-}
-
-impl Snippets {
-    /// Where the search matched in a headline: the query's words as the
-    /// headline field is searched, or the names filtered on (a place as the
-    /// article writes it, of its `places`).
-    pub(crate) fn in_title(
-        &self,
-        title: &str,
-        places: &[dateline_extract::Place],
-    ) -> Vec<[usize; 2]> {
-        match self {
-            Snippets::Query {
-                marker, analyzer, ..
-            } => joined(marker.spans(analyzer, Part::Title, title)),
-            Snippets::Names(names) => name_spans(title, &with_own_forms(names, places)),
-        }
     }
 }
 

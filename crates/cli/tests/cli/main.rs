@@ -718,14 +718,10 @@ fn snippets_highlight_the_matched_words() {
     let (response, _) = search(&["Witkoff"]);
     let snippet = &response["hits"][0]["snippet"];
     let text = snippet["text"].as_str().unwrap();
-    let ranges = snippet["highlights"].as_array().unwrap();
-    assert!(!ranges.is_empty());
-    for range in ranges {
-        let (start, end) = (
-            range[0].as_u64().unwrap() as usize,
-            range[1].as_u64().unwrap() as usize,
-        );
-        assert_eq!(&text[start..end], "Witkoff");
+    let words = marked(text, &snippet["highlights"]);
+    assert!(!words.is_empty());
+    for word in words {
+        assert_eq!(word, "Witkoff");
     }
     assert!(!text.contains("Image:"), "credits stay out of snippets");
 
@@ -736,12 +732,7 @@ fn snippets_highlight_the_matched_words() {
         assert!(!hits.is_empty());
         for hit in hits {
             let text = hit["snippet"]["text"].as_str().unwrap();
-            let words: Vec<&str> = hit["snippet"]["highlights"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
-                .collect();
+            let words = marked(text, &hit["snippet"]["highlights"]);
             let wanted = filter[1].to_lowercase();
             assert!(
                 words.iter().any(|w| w.to_lowercase().contains(&wanted)),
@@ -755,15 +746,11 @@ fn snippets_highlight_the_matched_words() {
     assert!(!hits.is_empty());
     for hit in hits {
         let title = hit["title"].as_str().unwrap();
-        let marked: Vec<&str> = hit["title_highlights"]
-            .as_array()
-            .unwrap_or_else(|| panic!("no marks in {title}"))
-            .iter()
-            .map(|r| &title[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
-            .collect();
+        let words = marked(title, &hit["title_highlights"]);
+        assert!(!words.is_empty(), "no marks in {title}");
         assert!(
-            marked.iter().all(|m| m.to_lowercase() == "trump"),
-            "{marked:?} in {title}"
+            words.iter().all(|m| m.to_lowercase() == "trump"),
+            "{words:?} in {title}"
         );
     }
     // A place filter marks the place in headlines as each writes it.
@@ -771,11 +758,7 @@ fn snippets_highlight_the_matched_words() {
     let mut forms = std::collections::BTreeSet::new();
     for hit in response["hits"].as_array().unwrap() {
         let title = hit["title"].as_str().unwrap();
-        for r in hit["title_highlights"].as_array().into_iter().flatten() {
-            forms.insert(
-                title[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_string(),
-            );
-        }
+        forms.extend(marked(title, &hit["title_highlights"]));
     }
     assert!(
         forms.contains("United States") && forms.contains("U.S."),
@@ -786,13 +769,19 @@ fn snippets_highlight_the_matched_words() {
     let (response, _) = search(&["--place", "Kyiv"]);
     let hit = &response["hits"][0]["snippet"];
     let text = hit["text"].as_str().unwrap();
-    let marked: Vec<&str> = hit["highlights"]
+    let words = marked(text, &hit["highlights"]);
+    assert!(words.contains(&"Kiev"), "{words:?} in {text}");
+}
+
+/// The parts of `text` that `ranges` (byte ranges, as hits give them)
+/// mark; none when `ranges` is absent.
+fn marked<'a>(text: &'a str, ranges: &Value) -> Vec<&'a str> {
+    ranges
         .as_array()
-        .unwrap()
-        .iter()
+        .into_iter()
+        .flatten()
         .map(|r| &text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
-        .collect();
-    assert!(marked.contains(&"Kiev"), "{marked:?} in {text}");
+        .collect()
 }
 
 /// The highlighted words of every hit of `q`, and the total.
@@ -802,13 +791,11 @@ fn highlighted_words(q: &str) -> (u64, Vec<String>) {
     let mut words = Vec::new();
     for hit in response["hits"].as_array().unwrap() {
         let text = hit["snippet"]["text"].as_str().unwrap();
-        for r in hit["snippet"]["highlights"].as_array().unwrap() {
-            let (a, b) = (
-                r[0].as_u64().unwrap() as usize,
-                r[1].as_u64().unwrap() as usize,
-            );
-            words.push(text[a..b].to_string());
-        }
+        words.extend(
+            marked(text, &hit["snippet"]["highlights"])
+                .into_iter()
+                .map(str::to_string),
+        );
     }
     (response["total"].as_u64().unwrap(), words)
 }

@@ -252,10 +252,10 @@ impl<'a> QueryBuilder<'a> {
         let Some((last_at, _, last)) = tokens.pop() else {
             return Ok(Some(Box::new(EmptyQuery)));
         };
-        let forms = PrefixForms::new(&mut analyzer, &last);
         if tokens.is_empty() {
             return self.prefix(field, &last).map(Some);
         }
+        let forms = PrefixForms::new(&mut analyzer, &last);
         let searcher = self.resolver.searcher;
         let Some(starts) = accents::prefix_starts(searcher, field, &forms)? else {
             return Ok(None);
